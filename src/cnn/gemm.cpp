@@ -1,0 +1,196 @@
+// Blocked, packed matrix product (the BLIS recipe, kept small):
+//   for each KC-deep slice of K:   pack op(B)[k-slice, :] into NR-wide column panels
+//     for each MC-tall block of M: pack op(A)[block, k-slice] into MR-tall row panels
+//       for each MR×NR tile:       micro_kernel() keeps the whole tile in registers.
+// Packing also absorbs the transposes, so one micro-kernel serves all four cases.
+// The vector type is a GCC/Clang vector extension: the compiler emits AVX-512, AVX2 or
+// SSE natively and WASM SIMD128 under em++ -msimd128 from this one source.
+#include "cnn/gemm.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace cnn {
+namespace {
+
+#if defined(__AVX512F__)
+constexpr int VW = 16;
+constexpr const char* kSimd = "avx512";
+#elif defined(__AVX2__) || defined(__AVX__)
+constexpr int VW = 8;
+constexpr const char* kSimd = "avx2";
+#elif defined(__wasm_simd128__)
+constexpr int VW = 4;
+constexpr const char* kSimd = "wasm-simd128";
+#elif defined(__SSE2__)
+constexpr int VW = 4;
+constexpr const char* kSimd = "sse";
+#else
+constexpr int VW = 4;
+constexpr const char* kSimd = "scalar";
+#endif
+
+typedef float vfloat __attribute__((vector_size(VW * sizeof(float))));
+
+constexpr int MR = 6;        // rows of a register tile
+constexpr int NR = 2 * VW;   // columns of a register tile (two vectors)
+constexpr int KC = 256;      // depth of a packed slice (A panel + B panel stay in L1/L2)
+constexpr int MC = 96;       // rows of a packed A block (multiple of MR)
+constexpr int NC = 4096;     // columns of a packed B slice (multiple of NR)
+
+inline vfloat load(const float* p) {
+  vfloat v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store(float* p, vfloat v) { std::memcpy(p, &v, sizeof v); }
+
+// Element (i, k) of op(A) and (k, j) of op(B).
+inline float elem_a(Trans t, const float* A, int lda, int i, int k) {
+  return t == Trans::No ? A[static_cast<size_t>(i) * lda + k] : A[static_cast<size_t>(k) * lda + i];
+}
+
+// Packs op(A)[i0:i0+mc, k0:k0+kc] as panels of MR rows: panel p holds, for each k, MR values.
+void pack_a(Trans ta, const float* A, int lda, int i0, int mc, int k0, int kc, float* dst) {
+  for (int ip = 0; ip < mc; ip += MR) {
+    const int rows = std::min(MR, mc - ip);
+    if (ta == Trans::No) {
+      for (int k = 0; k < kc; ++k) {
+        for (int r = 0; r < rows; ++r) dst[k * MR + r] = A[static_cast<size_t>(i0 + ip + r) * lda + k0 + k];
+        for (int r = rows; r < MR; ++r) dst[k * MR + r] = 0.0f;
+      }
+    } else {  // op(A) = Aᵀ: row i of op(A) is column i of A, contiguous along i for fixed k
+      for (int k = 0; k < kc; ++k) {
+        const float* src = A + static_cast<size_t>(k0 + k) * lda + i0 + ip;
+        for (int r = 0; r < rows; ++r) dst[k * MR + r] = src[r];
+        for (int r = rows; r < MR; ++r) dst[k * MR + r] = 0.0f;
+      }
+    }
+    dst += static_cast<size_t>(kc) * MR;
+  }
+}
+
+// Packs op(B)[k0:k0+kc, j0:j0+nc] as panels of NR columns: panel p holds, for each k, NR values.
+void pack_b(Trans tb, const float* B, int ldb, int k0, int kc, int j0, int nc, float* dst) {
+  for (int jp = 0; jp < nc; jp += NR) {
+    const int cols = std::min(NR, nc - jp);
+    if (tb == Trans::No) {
+      for (int k = 0; k < kc; ++k) {
+        const float* src = B + static_cast<size_t>(k0 + k) * ldb + j0 + jp;
+        float* d = dst + k * NR;
+        if (cols == NR) {
+          std::memcpy(d, src, NR * sizeof(float));
+        } else {
+          for (int c = 0; c < cols; ++c) d[c] = src[c];
+          for (int c = cols; c < NR; ++c) d[c] = 0.0f;
+        }
+      }
+    } else {  // op(B) = Bᵀ: column j of op(B) is row j of B
+      for (int c = 0; c < cols; ++c) {
+        const float* src = B + static_cast<size_t>(j0 + jp + c) * ldb + k0;
+        for (int k = 0; k < kc; ++k) dst[k * NR + c] = src[k];
+      }
+      for (int c = cols; c < NR; ++c)
+        for (int k = 0; k < kc; ++k) dst[k * NR + c] = 0.0f;
+    }
+    dst += static_cast<size_t>(kc) * NR;
+  }
+}
+
+// C[0:rows, 0:cols] += alpha * (packed A panel · packed B panel).
+void micro_kernel(int kc, float alpha, const float* a, const float* b, float* C, int ldc, int rows, int cols) {
+  vfloat c0[MR], c1[MR];
+  for (int r = 0; r < MR; ++r) c0[r] = c1[r] = vfloat{} ;
+  for (int k = 0; k < kc; ++k) {
+    const vfloat b0 = load(b), b1 = load(b + VW);
+#pragma GCC unroll 6
+    for (int r = 0; r < MR; ++r) {
+      const float ar = a[r];
+      c0[r] += ar * b0;
+      c1[r] += ar * b1;
+    }
+    a += MR;
+    b += NR;
+  }
+  if (rows == MR && cols == NR) {
+    for (int r = 0; r < MR; ++r) {
+      float* c = C + static_cast<size_t>(r) * ldc;
+      store(c, load(c) + alpha * c0[r]);
+      store(c + VW, load(c + VW) + alpha * c1[r]);
+    }
+  } else {
+    float tile[MR][NR];
+    for (int r = 0; r < MR; ++r) {
+      store(tile[r], c0[r]);
+      store(tile[r] + VW, c1[r]);
+    }
+    for (int r = 0; r < rows; ++r)
+      for (int c = 0; c < cols; ++c) C[static_cast<size_t>(r) * ldc + c] += alpha * tile[r][c];
+  }
+}
+
+void scale_c(int M, int N, float beta, float* C, int ldc) {
+  if (beta == 1.0f) return;
+  for (int i = 0; i < M; ++i) {
+    float* c = C + static_cast<size_t>(i) * ldc;
+    if (beta == 0.0f)
+      std::fill(c, c + N, 0.0f);  // beta = 0 means "overwrite", even if C held NaN
+    else
+      for (int j = 0; j < N; ++j) c[j] *= beta;
+  }
+}
+
+int g_threads = 1;
+
+}  // namespace
+
+const char* simd_name() { return kSimd; }
+void set_num_threads(int n) { g_threads = std::max(1, n); }
+int num_threads() { return g_threads; }
+
+void gemm_reference(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B,
+                    int ldb, float beta, float* C, int ldc) {
+  scale_c(M, N, beta, C, ldc);
+  for (int i = 0; i < M; ++i)
+    for (int j = 0; j < N; ++j) {
+      double s = 0;
+      for (int k = 0; k < K; ++k)
+        s += static_cast<double>(elem_a(ta, A, lda, i, k)) *
+             (tb == Trans::No ? B[static_cast<size_t>(k) * ldb + j] : B[static_cast<size_t>(j) * ldb + k]);
+      C[static_cast<size_t>(i) * ldc + j] += alpha * static_cast<float>(s);
+    }
+}
+
+void gemm(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
+          float beta, float* C, int ldc) {
+  scale_c(M, N, beta, C, ldc);
+  if (M <= 0 || N <= 0 || K <= 0 || alpha == 0.0f) return;
+  // Packing buffers are kept per thread and reused: no allocation after the first call.
+  thread_local std::vector<float> pa, pb;
+  const int ncap = std::min(NC, (N + NR - 1) / NR * NR);
+  pa.resize(static_cast<size_t>(MC) * KC);
+  if (pb.size() < static_cast<size_t>(ncap) * KC) pb.resize(static_cast<size_t>(ncap) * KC);
+
+  for (int j0 = 0; j0 < N; j0 += NC) {
+    const int nc = std::min(NC, N - j0);
+    for (int k0 = 0; k0 < K; k0 += KC) {
+      const int kc = std::min(KC, K - k0);
+      pack_b(tb, B, ldb, k0, kc, j0, nc, pb.data());
+      for (int i0 = 0; i0 < M; i0 += MC) {
+        const int mc = std::min(MC, M - i0);
+        pack_a(ta, A, lda, i0, mc, k0, kc, pa.data());
+        for (int jr = 0; jr < nc; jr += NR) {
+          const float* bp = pb.data() + static_cast<size_t>(jr / NR) * kc * NR;
+          for (int ir = 0; ir < mc; ir += MR) {
+            const float* ap = pa.data() + static_cast<size_t>(ir / MR) * kc * MR;
+            micro_kernel(kc, alpha, ap, bp, C + static_cast<size_t>(i0 + ir) * ldc + j0 + jr, ldc,
+                         std::min(MR, mc - ir), std::min(NR, nc - jr));
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace cnn

@@ -1,0 +1,26 @@
+// Matrix products, the work-horse behind Convolution (im2col · filters) and Affine.
+//   C (M×N) = alpha · op(A) · op(B) + beta · C,   op(X) = X or Xᵀ,  all row-major.
+// gemm() is the fast kernel: blocked and packed, with a register-tiled micro-kernel written
+// once with GCC/Clang vector extensions, so the same source becomes AVX-512/AVX2 code
+// natively and WASM SIMD128 under em++ -msimd128. gemm_reference() is the plain triple
+// loop that the tests compare it against.
+#pragma once
+
+namespace cnn {
+
+enum class Trans { No, Yes };
+
+void gemm(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
+          float beta, float* C, int ldc);
+
+void gemm_reference(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B,
+                    int ldb, float beta, float* C, int ldc);
+
+// Name of the SIMD flavour compiled in ("avx512", "avx2", "sse", "wasm-simd128", "scalar").
+const char* simd_name();
+
+// Number of threads gemm() may use (native builds only; 1 in the browser). Default 1.
+void set_num_threads(int n);
+int num_threads();
+
+}  // namespace cnn

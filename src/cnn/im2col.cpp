@@ -1,0 +1,107 @@
+#include "cnn/im2col.h"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace cnn {
+
+std::string conv_output_size_error(int input_size, int filter_size, int pad, int stride) {
+  if (input_size <= 0) return "input size must be positive (got " + std::to_string(input_size) + ")";
+  if (filter_size <= 0) return "filter size must be positive (got " + std::to_string(filter_size) + ")";
+  if (pad < 0) return "padding must be 0 or more (got " + std::to_string(pad) + ")";
+  if (stride <= 0) return "stride must be positive (got " + std::to_string(stride) + ")";
+  const int span = input_size + 2 * pad - filter_size;  // H + 2P − FH
+  if (span < 0)
+    return "the filter (" + std::to_string(filter_size) + ") is larger than the padded input (" +
+           std::to_string(input_size) + " + 2*" + std::to_string(pad) + " = " + std::to_string(input_size + 2 * pad) +
+           ")";
+  if (span % stride != 0)
+    return "(H + 2P - FH) = (" + std::to_string(input_size) + " + 2*" + std::to_string(pad) + " - " +
+           std::to_string(filter_size) + ") = " + std::to_string(span) + " is not divisible by the stride " +
+           std::to_string(stride) + ": the window would not end exactly at the border";
+  return "";
+}
+
+int conv_output_size(int input_size, int filter_size, int pad, int stride) {
+  const std::string err = conv_output_size_error(input_size, filter_size, pad, stride);
+  if (!err.empty()) throw std::invalid_argument("conv_output_size: " + err);
+  return (input_size + 2 * pad - filter_size) / stride + 1;  // OH = (H + 2P − FH)/S + 1
+}
+
+void im2col(const Tensor& x, int filter_h, int filter_w, int stride, int pad, Tensor& col) {
+  check_shape("im2col", "input", x.shape(), {-1, -1, -1, -1});
+  const int N = x.dim(0), C = x.dim(1), H = x.dim(2), W = x.dim(3);
+  const int OH = conv_output_size(H, filter_h, pad, stride);
+  const int OW = conv_output_size(W, filter_w, pad, stride);
+  const int K = C * filter_h * filter_w;
+  col.resize({N * OH * OW, K});
+  float* out = col.data();
+  for (int n = 0; n < N; ++n)
+    for (int oy = 0; oy < OH; ++oy)
+      for (int ox = 0; ox < OW; ++ox) {
+        float* row = out + (static_cast<size_t>(n) * OH * OW + static_cast<size_t>(oy) * OW + ox) * K;
+        for (int c = 0; c < C; ++c) {
+          const float* plane = x.data() + (static_cast<size_t>(n) * C + c) * H * W;
+          for (int fy = 0; fy < filter_h; ++fy) {
+            const int y = oy * stride - pad + fy;
+            float* dst = row + (c * filter_h + fy) * filter_w;
+            if (y < 0 || y >= H) {
+              std::memset(dst, 0, sizeof(float) * filter_w);
+              continue;
+            }
+            const int x0 = ox * stride - pad;
+            if (x0 >= 0 && x0 + filter_w <= W) {
+              std::memcpy(dst, plane + static_cast<size_t>(y) * W + x0, sizeof(float) * filter_w);
+            } else {
+              for (int fx = 0; fx < filter_w; ++fx) {
+                const int xx = x0 + fx;
+                dst[fx] = (xx < 0 || xx >= W) ? 0.0f : plane[static_cast<size_t>(y) * W + xx];
+              }
+            }
+          }
+        }
+      }
+}
+
+Tensor im2col(const Tensor& x, int filter_h, int filter_w, int stride, int pad) {
+  Tensor col;
+  im2col(x, filter_h, filter_w, stride, pad, col);
+  return col;
+}
+
+void col2im(const Tensor& col, const Shape& input_shape, int filter_h, int filter_w, int stride, int pad, Tensor& dx) {
+  check_shape("col2im", "input shape", input_shape, {-1, -1, -1, -1});
+  const int N = input_shape[0], C = input_shape[1], H = input_shape[2], W = input_shape[3];
+  const int OH = conv_output_size(H, filter_h, pad, stride);
+  const int OW = conv_output_size(W, filter_w, pad, stride);
+  const int K = C * filter_h * filter_w;
+  check_shape("col2im", "col", col.shape(), {N * OH * OW, K});
+  dx.resize(input_shape);
+  dx.fill(0.0f);
+  const float* in = col.data();
+  for (int n = 0; n < N; ++n)
+    for (int oy = 0; oy < OH; ++oy)
+      for (int ox = 0; ox < OW; ++ox) {
+        const float* row = in + (static_cast<size_t>(n) * OH * OW + static_cast<size_t>(oy) * OW + ox) * K;
+        for (int c = 0; c < C; ++c) {
+          float* plane = dx.data() + (static_cast<size_t>(n) * C + c) * H * W;
+          for (int fy = 0; fy < filter_h; ++fy) {
+            const int y = oy * stride - pad + fy;
+            if (y < 0 || y >= H) continue;
+            const float* src = row + (c * filter_h + fy) * filter_w;
+            for (int fx = 0; fx < filter_w; ++fx) {
+              const int xx = ox * stride - pad + fx;
+              if (xx >= 0 && xx < W) plane[static_cast<size_t>(y) * W + xx] += src[fx];  // overlaps add up
+            }
+          }
+        }
+      }
+}
+
+Tensor col2im(const Tensor& col, const Shape& input_shape, int filter_h, int filter_w, int stride, int pad) {
+  Tensor dx;
+  col2im(col, input_shape, filter_h, filter_w, stride, pad, dx);
+  return dx;
+}
+
+}  // namespace cnn

@@ -1,0 +1,26 @@
+// im2col / col2im: convolution as one matrix product (lecture: "im2col로 데이터 전개하기").
+//   x   is (N, C, H, W)
+//   col is (N*OH*OW, C*FH*FW): one row per window position, in the order the window
+//       slides (row by row, left to right), one column per filter weight.
+// col2im is the reverse path used by the backward pass: it adds every row back into
+// the window it came from, so where windows overlap the values add up.
+#pragma once
+#include "cnn/tensor.h"
+
+namespace cnn {
+
+// OH = (H + 2P − FH) / S + 1. Throws std::invalid_argument with the reason when the
+// combination is impossible (filter larger than the padded input, stride not dividing).
+int conv_output_size(int input_size, int filter_size, int pad, int stride);
+
+// Same check, but returns the reason instead of throwing ("" when valid).
+std::string conv_output_size_error(int input_size, int filter_size, int pad, int stride);
+
+void im2col(const Tensor& x, int filter_h, int filter_w, int stride, int pad, Tensor& col);
+Tensor im2col(const Tensor& x, int filter_h, int filter_w, int stride = 1, int pad = 0);
+
+// input_shape is x's shape (N, C, H, W); dx is resized to it.
+void col2im(const Tensor& col, const Shape& input_shape, int filter_h, int filter_w, int stride, int pad, Tensor& dx);
+Tensor col2im(const Tensor& col, const Shape& input_shape, int filter_h, int filter_w, int stride = 1, int pad = 0);
+
+}  // namespace cnn

@@ -1,0 +1,113 @@
+// The four layers of the course, one class each (implementations in convolution.cpp,
+// pooling.cpp, relu.cpp, affine.cpp), and SoftmaxWithLoss (softmax_with_loss.cpp).
+#pragma once
+#include <cstdint>
+
+#include "cnn/layer.h"
+
+namespace cnn {
+
+// Convolution: FN filters of shape (C, FH, FW), one bias per filter.
+//   x is (N, C, H, W), out is (N, FN, OH, OW), W is (FN, C, FH, FW), b is (FN,)
+// Forward: col = im2col(x) (N*OH*OW, C*FH*FW); out = col · Wᵀ + b, reshaped to NCHW.
+class Convolution : public Layer {
+ public:
+  Convolution(std::string name, int filters, int channels, int filter_h, int filter_w, int stride = 1, int pad = 0);
+  const char* kind() const override { return "Convolution"; }
+  Shape output_shape(const Shape& in) const override;
+  void forward(const Tensor& x, Tensor& out) override;
+  void backward(const Tensor& dout, Tensor& dx, bool need_dx = true) override;
+  std::vector<Param> params() override;
+
+  int filters() const { return filters_; }
+  int channels() const { return channels_; }
+  int filter_h() const { return filter_h_; }
+  int filter_w() const { return filter_w_; }
+  int stride() const { return stride_; }
+  int pad() const { return pad_; }
+
+  Tensor W, b, dW, db;
+
+ private:
+  int filters_, channels_, filter_h_, filter_w_, stride_, pad_;
+  Shape x_shape_;
+  Tensor col_, rows_, drows_, dcol_;
+};
+
+// Max pooling: the largest value of each window; no parameters, channel count unchanged.
+//   x is (N, C, H, W), out is (N, C, OH, OW). Backward routes each gradient to its arg-max.
+class Pooling : public Layer {
+ public:
+  Pooling(std::string name, int pool_h, int pool_w, int stride, int pad = 0);
+  const char* kind() const override { return "Pooling"; }
+  Shape output_shape(const Shape& in) const override;
+  void forward(const Tensor& x, Tensor& out) override;
+  void backward(const Tensor& dout, Tensor& dx, bool need_dx = true) override;
+
+  int pool_h() const { return pool_h_; }
+  int pool_w() const { return pool_w_; }
+  int stride() const { return stride_; }
+  int pad() const { return pad_; }
+  // For each output element, the flat index into x of its maximum (-1: window all padding).
+  const std::vector<int32_t>& argmax() const { return argmax_; }
+
+ private:
+  int pool_h_, pool_w_, stride_, pad_;
+  Shape x_shape_;
+  std::vector<int32_t> argmax_;
+};
+
+// ReLU: out = max(0, x), any shape.
+class Relu : public Layer {
+ public:
+  explicit Relu(std::string name) : Layer(std::move(name)) {}
+  const char* kind() const override { return "Relu"; }
+  Shape output_shape(const Shape& in) const override { return in; }
+  void forward(const Tensor& x, Tensor& out) override;
+  void backward(const Tensor& dout, Tensor& dx, bool need_dx = true) override;
+
+ private:
+  Tensor mask_;  // 1 where x > 0
+};
+
+// Affine (fully connected): out = x · W + b.
+//   x is (N, in) or (N, C, H, W) flattened to (N, C*H*W) — this is where the image loses
+//   its shape; backward restores x's original shape in dx.  W is (in, out), b is (out,)
+class Affine : public Layer {
+ public:
+  Affine(std::string name, int in, int out);
+  const char* kind() const override { return "Affine"; }
+  Shape output_shape(const Shape& in) const override;
+  void forward(const Tensor& x, Tensor& out) override;
+  void backward(const Tensor& dout, Tensor& dx, bool need_dx = true) override;
+  std::vector<Param> params() override;
+
+  int in_size() const { return in_; }
+  int out_size() const { return out_; }
+
+  Tensor W, b, dW, db;
+
+ private:
+  int in_, out_;
+  Shape x_shape_;
+  const Tensor* x_ = nullptr;  // the input of the last forward (owned by the network)
+};
+
+// softmax over the last axis of (N, K) logits, numerically stable (subtracts the row max).
+void softmax(const Tensor& logits, Tensor& probs);
+void softmax(const float* logits, float* probs, int k);
+
+// Softmax followed by the cross-entropy loss against integer labels.
+//   logits is (N, K); labels has N entries in [0, K).  backward gives (softmax − onehot)/N.
+class SoftmaxWithLoss {
+ public:
+  float forward(const Tensor& logits, const uint8_t* labels, int n);
+  void backward(Tensor& dlogits) const;
+  const Tensor& probs() const { return probs_; }
+
+ private:
+  Tensor probs_;
+  std::vector<uint8_t> labels_;
+};
+
+}  // namespace cnn

@@ -1,0 +1,38 @@
+// Reader for the original MNIST IDX files (train-images-idx3-ubyte, ...).
+// IDX: big-endian magic 0x00000803 (images) / 0x00000801 (labels), then the dimensions,
+// then unsigned bytes. Every check failure throws MnistError with the file name and why.
+#pragma once
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace cnn {
+
+class MnistError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct IdxImages {
+  int count = 0, rows = 0, cols = 0;
+  std::vector<uint8_t> pixels;  // count * rows * cols, 0 = background, 255 = ink
+};
+
+IdxImages parse_idx_images(const uint8_t* data, std::size_t size, const std::string& name = "images");
+std::vector<uint8_t> parse_idx_labels(const uint8_t* data, std::size_t size, const std::string& name = "labels");
+
+// A labelled set: images (count×rows×cols bytes) and labels (0..9).
+struct MnistSet {
+  int count = 0, rows = 28, cols = 28;
+  std::vector<uint8_t> images;
+  std::vector<uint8_t> labels;
+};
+
+// Reads <dir>/<prefix>-images-idx3-ubyte and <dir>/<prefix>-labels-idx1-ubyte,
+// prefix "train" or "t10k"; checks the counts agree and the labels are 0..9.
+MnistSet load_mnist(const std::string& dir, const std::string& prefix);
+
+std::vector<uint8_t> read_file_bytes(const std::string& path);  // throws std::runtime_error
+
+}  // namespace cnn

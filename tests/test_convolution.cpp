@@ -1,0 +1,109 @@
+// Convolution: the lecture's worked example, im2col-convolution against a direct
+// sliding-window convolution, and the backward pass against numerical gradients.
+#include <catch2/catch_test_macros.hpp>
+
+#include "cnn/im2col.h"
+#include "cnn/layers.h"
+#include "test_util.h"
+
+using namespace cnn;
+using namespace cnn::test;
+
+namespace {
+
+// The definition, written as plainly as the lecture draws it.
+Tensor direct_convolution(const Tensor& x, const Tensor& W, const Tensor& b, int stride, int pad) {
+  const int N = x.dim(0), C = x.dim(1), H = x.dim(2), Wd = x.dim(3);
+  const int FN = W.dim(0), FH = W.dim(2), FW = W.dim(3);
+  const int OH = conv_output_size(H, FH, pad, stride), OW = conv_output_size(Wd, FW, pad, stride);
+  Tensor out({N, FN, OH, OW});
+  for (int n = 0; n < N; ++n)
+    for (int f = 0; f < FN; ++f)
+      for (int oy = 0; oy < OH; ++oy)
+        for (int ox = 0; ox < OW; ++ox) {
+          double s = b[f];
+          for (int c = 0; c < C; ++c)
+            for (int fy = 0; fy < FH; ++fy)
+              for (int fx = 0; fx < FW; ++fx) {
+                const int y = oy * stride - pad + fy, xx = ox * stride - pad + fx;
+                if (y >= 0 && y < H && xx >= 0 && xx < Wd) s += double(x.at(n, c, y, xx)) * W.at(f, c, fy, fx);
+              }
+          out.at(n, f, oy, ox) = static_cast<float>(s);
+        }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the lecture's worked example: 4x4 input, 3x3 filter gives [[15,16],[6,15]]", "[convolution][lecture]") {
+  Convolution conv("conv", 1, 1, 3, 3);
+  const Tensor x({1, 1, 4, 4}, {1, 2, 3, 0, 0, 1, 2, 3, 3, 0, 1, 2, 2, 3, 0, 1});
+  conv.W = Tensor({1, 1, 3, 3}, {2, 0, 1, 0, 1, 2, 1, 0, 2});
+  Tensor out;
+  conv.forward(x, out);
+  REQUIRE(out.shape() == Shape{1, 1, 2, 2});
+  CHECK(out.values() == std::vector<float>{15, 16, 6, 15});
+
+  SECTION("with bias 3 every output grows by 3: [[18,19],[9,18]]") {
+    conv.b[0] = 3;
+    conv.forward(x, out);
+    CHECK(out.values() == std::vector<float>{18, 19, 9, 18});
+  }
+}
+
+TEST_CASE("im2col convolution equals the direct sliding-window convolution", "[convolution][im2col]") {
+  Rng rng(11);
+  struct Case { int N, C, H, W, FN, FH, FW, stride, pad; };
+  for (Case c : {Case{2, 3, 7, 7, 4, 3, 3, 1, 0}, Case{3, 2, 8, 6, 5, 3, 3, 1, 1}, Case{2, 3, 9, 9, 2, 3, 3, 2, 1},
+                 Case{1, 1, 28, 28, 30, 5, 5, 1, 0}, Case{4, 5, 11, 7, 7, 5, 3, 2, 2}, Case{2, 1, 6, 6, 3, 2, 2, 2, 0}}) {
+    Convolution conv("conv", c.FN, c.C, c.FH, c.FW, c.stride, c.pad);
+    conv.W = random_tensor(conv.W.shape(), rng);
+    conv.b = random_tensor(conv.b.shape(), rng);
+    const Tensor x = random_tensor({c.N, c.C, c.H, c.W}, rng);
+    Tensor out;
+    conv.forward(x, out);
+    const Tensor ref = direct_convolution(x, conv.W, conv.b, c.stride, c.pad);
+    REQUIRE(out.shape() == ref.shape());
+    const float diff = max_abs_diff(out, ref);
+    INFO("case N=" << c.N << " C=" << c.C << " H=" << c.H << " FH=" << c.FH << " S=" << c.stride << " P=" << c.pad
+                   << " max abs diff " << diff);
+    CHECK(diff < 1e-4f);
+  }
+}
+
+TEST_CASE("Convolution backward matches numerical gradients for x, W and b", "[convolution][gradient]") {
+  Rng rng(5);
+  Convolution conv("conv", 3, 2, 3, 3, 2, 1);
+  conv.W = random_tensor(conv.W.shape(), rng);
+  conv.b = random_tensor(conv.b.shape(), rng);
+  Tensor x = random_tensor({2, 2, 5, 5}, rng);
+  Tensor out, dx;
+  conv.forward(x, out);
+  const Tensor r = random_tensor(out.shape(), rng);  // loss = Σ out · r, so dL/dout = r
+  auto loss = [&] {
+    Tensor o;
+    conv.forward(x, o);
+    return dot(o, r);
+  };
+  conv.forward(x, out);
+  conv.backward(r, dx);
+  const Tensor dW = conv.dW, db = conv.db;
+  CHECK(gradient_check("Convolution dx", x, dx, loss) < 1e-3);
+  CHECK(gradient_check("Convolution dW", conv.W, dW, loss) < 1e-3);
+  CHECK(gradient_check("Convolution db", conv.b, db, loss) < 1e-3);
+}
+
+TEST_CASE("Convolution rejects an input of the wrong shape naming the layer and both shapes", "[convolution][shape]") {
+  Convolution conv("conv1", 30, 1, 5, 5);
+  Tensor out;
+  try {
+    conv.forward(Tensor({2, 3, 28, 28}), out);
+    FAIL("no error");
+  } catch (const ShapeError& e) {
+    const std::string msg = e.what();
+    CHECK(msg.find("Convolution 'conv1'") != std::string::npos);
+    CHECK(msg.find("(N, 1, N, N)") != std::string::npos);
+    CHECK(msg.find("(2, 3, 28, 28)") != std::string::npos);
+  }
+  CHECK_THROWS_AS(conv.forward(Tensor({1, 1, 3, 3}), out), ShapeError);  // filter larger than input
+}

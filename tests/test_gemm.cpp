@@ -1,0 +1,41 @@
+// The SIMD matrix product against the plain triple loop, on random shapes that are
+// not multiples of the vector width or tile sizes, with every transpose combination.
+#include <catch2/catch_test_macros.hpp>
+
+#include "cnn/gemm.h"
+#include "test_util.h"
+
+using namespace cnn;
+using namespace cnn::test;
+
+TEST_CASE("gemm equals gemm_reference on random shapes and transposes", "[gemm]") {
+  Rng rng(42);
+  const int sizes[][3] = {{1, 1, 1},   {3, 5, 7},     {6, 32, 256}, {7, 33, 257}, {30, 576, 25},
+                          {100, 100, 4320}, {97, 13, 300}, {13, 97, 1},  {200, 70, 31}, {5, 1000, 3}};
+  float worst = 0;
+  for (auto& s : sizes) {
+    const int M = s[0], N = s[1], K = s[2];
+    for (Trans ta : {Trans::No, Trans::Yes})
+      for (Trans tb : {Trans::No, Trans::Yes})
+        for (float beta : {0.0f, 1.0f, 0.5f}) {
+          const int lda = ta == Trans::No ? K : M, ldb = tb == Trans::No ? N : K;
+          const Tensor A = random_tensor({ta == Trans::No ? M : K, lda}, rng);
+          const Tensor B = random_tensor({tb == Trans::No ? K : N, ldb}, rng);
+          Tensor C1 = random_tensor({M, N}, rng), C2 = C1;
+          gemm(ta, tb, M, N, K, 0.75f, A.data(), lda, B.data(), ldb, beta, C1.data(), N);
+          gemm_reference(ta, tb, M, N, K, 0.75f, A.data(), lda, B.data(), ldb, beta, C2.data(), N);
+          const float d = max_abs_diff(C1, C2) / std::sqrt(float(K));
+          worst = std::fmax(worst, d);
+          INFO("M=" << M << " N=" << N << " K=" << K << " beta=" << beta);
+          CHECK(d < 1e-5f);
+        }
+  }
+  std::printf("gemm (%s) vs reference: max abs difference / sqrt(K) = %.2e\n", simd_name(), worst);
+}
+
+TEST_CASE("gemm with beta = 0 overwrites C even when it holds NaN", "[gemm]") {
+  const float A[2] = {1, 2}, B[2] = {3, 4};
+  float C[1] = {std::nanf("")};
+  gemm(Trans::No, Trans::No, 1, 1, 2, 1.0f, A, 2, B, 1, 0.0f, C, 1);
+  CHECK(C[0] == 11.0f);
+}

@@ -1,0 +1,52 @@
+// Helpers shared by the tests: random tensors and a numerical gradient check.
+#pragma once
+#include <cmath>
+#include <functional>
+#include <string>
+
+#include "cnn/random.h"
+#include "cnn/tensor.h"
+
+namespace cnn::test {
+
+inline Tensor random_tensor(const Shape& shape, Rng& rng, float lo = -1.0f, float hi = 1.0f) {
+  Tensor t(shape);
+  for (auto& v : t.values()) v = rng.uniform(lo, hi);
+  return t;
+}
+
+inline double dot(const Tensor& a, const Tensor& b) {
+  double s = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) s += static_cast<double>(a[i]) * b[i];
+  return s;
+}
+
+inline float max_abs_diff(const Tensor& a, const Tensor& b) {
+  float m = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) m = std::fmax(m, std::fabs(a[i] - b[i]));
+  return m;
+}
+
+// Central differences of f with respect to every element of `x` (float32 state, so
+// eps = 1e-2 keeps the round-off error, about ulp(f)/eps ≈ 1e-5·|f|, well below the
+// truncation error O(eps²) of a smooth function). Returns the largest relative error
+// |numeric − analytic| / max(1, |numeric|, |analytic|) and reports it.
+inline double gradient_check(const std::string& what, Tensor& x, const Tensor& analytic,
+                             const std::function<double()>& f, float eps = 1e-2f) {
+  double worst = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const float keep = x[i];
+    x[i] = keep + eps;
+    const double fp = f();
+    x[i] = keep - eps;
+    const double fm = f();
+    x[i] = keep;
+    const double numeric = (fp - fm) / (2.0 * eps);
+    const double err = std::fabs(numeric - analytic[i]) / std::fmax(1.0, std::fmax(std::fabs(numeric), std::fabs(analytic[i])));
+    worst = std::fmax(worst, err);
+  }
+  std::printf("gradient check %-28s max relative error %.2e over %zu values\n", what.c_str(), worst, x.size());
+  return worst;
+}
+
+}  // namespace cnn::test
