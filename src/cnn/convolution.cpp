@@ -5,14 +5,27 @@
 // Backward:
 //   db    = Σ dout                 (FN,)
 //   dW   += dout_n · col_n         (FN, C*FH*FW)
-//   dcol_n = dout_nᵀ · W           (OH*OW, C*FH*FW), then col2im adds the windows back into dx
+//   dcol_n = dout_nᵀ · W           (OH*OW, C*FH*FW), then col2im adds the windows back into dx_n
+// Working one image at a time keeps col_n (57.6 KB for SimpleConvNet) in cache; backward
+// rebuilds it from x_n, which is cheaper than keeping the whole batch's col in memory.
 #include <algorithm>
+#include <cstring>
 
 #include "cnn/gemm.h"
 #include "cnn/im2col.h"
 #include "cnn/layers.h"
+#include "cnn/parallel.h"
 
 namespace cnn {
+
+namespace {
+// View of image n of a (N, C, H, W) tensor as a (1, C, H, W) tensor (copied: 784 floats here).
+void image_of(const Tensor& x, int n, Tensor& one) {
+  const int C = x.dim(1), H = x.dim(2), W = x.dim(3);
+  one.resize({1, C, H, W});
+  std::memcpy(one.data(), x.data() + static_cast<size_t>(n) * C * H * W, sizeof(float) * one.size());
+}
+}  // namespace
 
 Convolution::Convolution(std::string name, int filters, int channels, int filter_h, int filter_w, int stride, int pad)
     : Layer(std::move(name)),
@@ -38,41 +51,64 @@ Shape Convolution::output_shape(const Shape& in) const {
 void Convolution::forward(const Tensor& x, Tensor& out) {
   const Shape os = output_shape(x.shape());
   x_shape_ = x.shape();
+  x_ = &x;
   const int N = os[0], P = os[2] * os[3], K = channels_ * filter_h_ * filter_w_;
-  im2col(x, filter_h_, filter_w_, stride_, pad_, col_);
   out.resize(os);
-  for (int n = 0; n < N; ++n) {
-    float* o = out.data() + static_cast<size_t>(n) * filters_ * P;
-    for (int f = 0; f < filters_; ++f) std::fill(o + static_cast<size_t>(f) * P, o + static_cast<size_t>(f + 1) * P, b[f]);
-    gemm(Trans::No, Trans::Yes, filters_, P, K, 1.0f, W.data(), K, col_.data() + static_cast<size_t>(n) * P * K, K,
-         1.0f, o, P);
-  }
+  scratch_.resize(static_cast<size_t>(std::max(1, parallel_chunks(N))));
+  parallel_for(N, [&](int begin, int end, int chunk) {
+    Scratch& s = scratch_[static_cast<size_t>(chunk)];
+    for (int n = begin; n < end; ++n) {
+      image_of(x, n, s.image);
+      im2col(s.image, filter_h_, filter_w_, stride_, pad_, s.col);
+      float* o = out.data() + static_cast<size_t>(n) * filters_ * P;
+      for (int f = 0; f < filters_; ++f)
+        std::fill(o + static_cast<size_t>(f) * P, o + static_cast<size_t>(f + 1) * P, b[f]);
+      gemm(Trans::No, Trans::Yes, filters_, P, K, 1.0f, W.data(), K, s.col.data(), K, 1.0f, o, P);
+    }
+  });
 }
 
 void Convolution::backward(const Tensor& dout, Tensor& dx, bool need_dx) {
+  if (!x_) throw std::logic_error(who() + ": backward called before forward");
   const Shape os = output_shape(x_shape_);
   check_shape(who(), "gradient", dout.shape(), os);
   const int N = os[0], P = os[2] * os[3], K = channels_ * filter_h_ * filter_w_;
-  db.fill(0.0f);
-  for (int n = 0; n < N; ++n)
-    for (int f = 0; f < filters_; ++f) {
-      const float* d = dout.data() + (static_cast<size_t>(n) * filters_ + f) * P;
-      float s = 0;
-      for (int p = 0; p < P; ++p) s += d[p];
-      db[f] += s;
+  const size_t image = static_cast<size_t>(x_shape_[1]) * x_shape_[2] * x_shape_[3];
+  if (need_dx) dx.resize(x_shape_);
+  const int chunks = std::max(1, parallel_chunks(N));
+  scratch_.resize(static_cast<size_t>(chunks));
+  parallel_for(N, [&](int begin, int end, int chunk) {
+    Scratch& s = scratch_[static_cast<size_t>(chunk)];
+    s.dW.resize(W.shape());
+    s.db.resize(b.shape());
+    s.db.fill(0.0f);
+    for (int n = begin; n < end; ++n) {
+      const float* d = dout.data() + static_cast<size_t>(n) * filters_ * P;
+      for (int f = 0; f < filters_; ++f) {
+        float sum = 0;
+        for (int p = 0; p < P; ++p) sum += d[static_cast<size_t>(f) * P + p];
+        s.db[f] += sum;
+      }
+      image_of(*x_, n, s.image);
+      im2col(s.image, filter_h_, filter_w_, stride_, pad_, s.col);
+      gemm(Trans::No, Trans::No, filters_, K, P, 1.0f, d, P, s.col.data(), K, n == begin ? 0.0f : 1.0f, s.dW.data(), K);
+      if (need_dx) {
+        s.dcol.resize({P, K});
+        gemm(Trans::Yes, Trans::No, P, K, filters_, 1.0f, d, P, W.data(), K, 0.0f, s.dcol.data(), K);
+        col2im(s.dcol, s.image.shape(), filter_h_, filter_w_, stride_, pad_, s.image);
+        std::memcpy(dx.data() + n * image, s.image.data(), sizeof(float) * image);
+      }
     }
-  for (int n = 0; n < N; ++n)
-    gemm(Trans::No, Trans::No, filters_, K, P, 1.0f, dout.data() + static_cast<size_t>(n) * filters_ * P, P,
-         col_.data() + static_cast<size_t>(n) * P * K, K, n == 0 ? 0.0f : 1.0f, dW.data(), K);
-  if (!need_dx) {
-    dx.resize({0});
-    return;
+  });
+  // Sum the per-thread partial gradients (in a fixed order: the result only depends on the thread count).
+  dW.fill(0.0f);
+  db.fill(0.0f);
+  for (int c = 0; c < chunks && c < N; ++c) {
+    const Scratch& s = scratch_[static_cast<size_t>(c)];
+    for (size_t i = 0; i < dW.size(); ++i) dW[i] += s.dW[i];
+    for (size_t i = 0; i < db.size(); ++i) db[i] += s.db[i];
   }
-  dcol_.resize({N * P, K});
-  for (int n = 0; n < N; ++n)
-    gemm(Trans::Yes, Trans::No, P, K, filters_, 1.0f, dout.data() + static_cast<size_t>(n) * filters_ * P, P, W.data(),
-         K, 0.0f, dcol_.data() + static_cast<size_t>(n) * P * K, K);
-  col2im(dcol_, x_shape_, filter_h_, filter_w_, stride_, pad_, dx);
+  if (!need_dx) dx.resize({0});
 }
 
 std::vector<Param> Convolution::params() { return {{name() + ".W", &W, &dW}, {name() + ".b", &b, &db}}; }

@@ -7,6 +7,8 @@
 // SSE natively and WASM SIMD128 under em++ -msimd128 from this one source.
 #include "cnn/gemm.h"
 
+#include "cnn/parallel.h"
+
 #include <algorithm>
 #include <cstring>
 #include <vector>
@@ -162,10 +164,24 @@ void gemm_reference(Trans ta, Trans tb, int M, int N, int K, float alpha, const 
     }
 }
 
-void gemm(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
-          float beta, float* C, int ldc) {
+namespace {
+void gemm_serial(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
+                 float beta, float* C, int ldc) {
   scale_c(M, N, beta, C, ldc);
   if (M <= 0 || N <= 0 || K <= 0 || alpha == 0.0f) return;
+  if (M <= 2 && tb == Trans::No) {
+    // One or two rows (a single image through Affine): packing B would copy all of it for a
+    // single use, so stream its rows instead: C[i, :] += alpha · a_ik · B[k, :].
+    for (int i = 0; i < M; ++i) {
+      float* c = C + static_cast<size_t>(i) * ldc;
+      for (int k = 0; k < K; ++k) {
+        const float a = alpha * elem_a(ta, A, lda, i, k);
+        const float* b = B + static_cast<size_t>(k) * ldb;
+        for (int j = 0; j < N; ++j) c[j] += a * b[j];
+      }
+    }
+    return;
+  }
   // Packing buffers are kept per thread and reused: no allocation after the first call.
   thread_local std::vector<float> pa, pb;
   const int ncap = std::min(NC, (N + NR - 1) / NR * NR);
@@ -190,6 +206,34 @@ void gemm(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, 
         }
       }
     }
+  }
+}
+
+}  // namespace
+
+void gemm(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
+          float beta, float* C, int ldc) {
+  // Large products are split across threads into independent blocks of C: by rows when
+  // there are enough of them, otherwise by columns. Each block is a serial gemm.
+  const double flops = 2.0 * M * N * K;
+  const int by_rows = M >= 4 * MR ? M / MR : 0, by_cols = N >= 2 * NR ? N / NR : 0;
+  const int units = std::max(by_rows, by_cols);
+  if (flops < 2e6 || units < 2 || parallel_chunks(units) < 2) {
+    gemm_serial(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    return;
+  }
+  if (by_rows >= by_cols) {
+    parallel_for(by_rows, [&](int begin, int end, int) {
+      const int i0 = begin * MR, i1 = end == by_rows ? M : end * MR;
+      const float* a = ta == Trans::No ? A + static_cast<size_t>(i0) * lda : A + i0;
+      gemm_serial(ta, tb, i1 - i0, N, K, alpha, a, lda, B, ldb, beta, C + static_cast<size_t>(i0) * ldc, ldc);
+    });
+  } else {
+    parallel_for(by_cols, [&](int begin, int end, int) {
+      const int j0 = begin * NR, j1 = end == by_cols ? N : end * NR;
+      const float* b = tb == Trans::No ? B + j0 : B + static_cast<size_t>(j0) * ldb;
+      gemm_serial(ta, tb, M, j1 - j0, K, alpha, A, lda, b, ldb, beta, C + j0, ldc);
+    });
   }
 }
 

@@ -9,7 +9,7 @@ namespace cnn {
 
 // Convolution: FN filters of shape (C, FH, FW), one bias per filter.
 //   x is (N, C, H, W), out is (N, FN, OH, OW), W is (FN, C, FH, FW), b is (FN,)
-// Forward: col = im2col(x) (N*OH*OW, C*FH*FW); out = col · Wᵀ + b, reshaped to NCHW.
+// Forward, image by image: col = im2col(x_n) (OH*OW, C*FH*FW); out_n = W · colᵀ + b.
 class Convolution : public Layer {
  public:
   Convolution(std::string name, int filters, int channels, int filter_h, int filter_w, int stride = 1, int pad = 0);
@@ -31,7 +31,13 @@ class Convolution : public Layer {
  private:
   int filters_, channels_, filter_h_, filter_w_, stride_, pad_;
   Shape x_shape_;
-  Tensor col_, rows_, drows_, dcol_;
+  const Tensor* x_ = nullptr;  // the input of the last forward (must stay alive until backward)
+  // Per-thread scratch: one image, its im2col matrix (small enough to stay in cache), the
+  // matrix's gradient, and partial sums of dW and db.
+  struct Scratch {
+    Tensor image, col, dcol, dW, db;
+  };
+  std::vector<Scratch> scratch_;
 };
 
 // Max pooling: the largest value of each window; no parameters, channel count unchanged.
@@ -57,7 +63,8 @@ class Pooling : public Layer {
   std::vector<int32_t> argmax_;
 };
 
-// ReLU: out = max(0, x), any shape.
+// ReLU: out = max(0, x), any shape. Backward lets the gradient through where the output
+// of the last forward (which must stay alive until backward) was positive.
 class Relu : public Layer {
  public:
   explicit Relu(std::string name) : Layer(std::move(name)) {}
@@ -67,7 +74,7 @@ class Relu : public Layer {
   void backward(const Tensor& dout, Tensor& dx, bool need_dx = true) override;
 
  private:
-  Tensor mask_;  // 1 where x > 0
+  const Tensor* out_ = nullptr;
 };
 
 // Affine (fully connected): out = x · W + b.

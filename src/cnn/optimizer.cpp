@@ -1,7 +1,10 @@
 #include "cnn/optimizer.h"
 
 #include <cmath>
+#include <algorithm>
 #include <stdexcept>
+
+#include "cnn/parallel.h"
 
 namespace cnn {
 
@@ -48,11 +51,14 @@ void Adam::update(const std::vector<Param>& params) {
     const float* g = params[k].grad->data();
     float* m = m_[k].data();
     float* v = v_[k].data();
-    for (std::size_t i = 0, n = params[k].value->size(); i < n; ++i) {
-      m[i] += (1.0f - beta1) * (g[i] - m[i]);
-      v[i] += (1.0f - beta2) * (g[i] * g[i] - v[i]);
-      w[i] -= lr_t * m[i] / (std::sqrt(v[i]) + 1e-7f);
-    }
+    const std::size_t n = params[k].value->size(), block = 16384;
+    parallel_for(static_cast<int>((n + block - 1) / block), [&](int b0, int b1, int) {
+      for (std::size_t i = b0 * block, end = std::min(n, b1 * block); i < end; ++i) {
+        m[i] += (1.0f - beta1) * (g[i] - m[i]);
+        v[i] += (1.0f - beta2) * (g[i] * g[i] - v[i]);
+        w[i] -= lr_t * m[i] / (std::sqrt(v[i]) + 1e-7f);
+      }
+    });
   }
 }
 

@@ -3,10 +3,12 @@
 // No parameters to learn; the channel count is unchanged. Padding cells are ignored
 // (they never win the max). Backward: the whole gradient of an output goes to the input
 // element that was its maximum (the arg-max remembered by forward).
+#include <cmath>
 #include <limits>
 
 #include "cnn/im2col.h"
 #include "cnn/layers.h"
+#include "cnn/parallel.h"
 
 namespace cnn {
 
@@ -34,6 +36,34 @@ void Pooling::forward(const Tensor& x, Tensor& out) {
   const int planes = os[0] * os[1];
   out.resize(os);
   argmax_.resize(out.size());
+  if (pool_h_ == 2 && pool_w_ == 2 && stride_ == 2 && pad_ == 0) {  // the common case, without bounds checks
+    parallel_for(planes, [&](int p0, int p1, int) {
+    for (int p = p0; p < p1; ++p) {
+      const size_t base = static_cast<size_t>(p) * H * W;
+      const float* in = x.data() + base;
+      float* o = out.data() + static_cast<size_t>(p) * OH * OW;
+      int32_t* am = argmax_.data() + static_cast<size_t>(p) * OH * OW;
+      for (int oy = 0; oy < OH; ++oy) {
+        const float* r0 = in + 2 * oy * W;
+        const float* r1 = r0 + W;
+        for (int ox = 0; ox < OW; ++ox) {
+          const int x0 = 2 * ox;
+          // First maximum wins on ties, in window order (r0[x0], r0[x0+1], r1[x0], r1[x0+1]).
+          // Arithmetic instead of branches: comparisons of feature values are unpredictable.
+          // Ties go to the first maximum in window order (a, b, c, d).
+          const float a = r0[x0], b = r0[x0 + 1], c = r1[x0], d = r1[x0 + 1];
+          const int right_top = b > a, right_bottom = d > c;
+          const float top = std::fmax(a, b), bottom = std::fmax(c, d);
+          const int lower = bottom > top;
+          const int32_t arg = lower * W + (lower ? right_bottom : right_top);
+          o[oy * OW + ox] = std::fmax(top, bottom);
+          am[oy * OW + ox] = static_cast<int32_t>(base) + 2 * oy * W + x0 + arg;
+        }
+      }
+    }
+    });
+    return;
+  }
   for (int p = 0; p < planes; ++p) {
     const float* in = x.data() + static_cast<size_t>(p) * H * W;
     float* o = out.data() + static_cast<size_t>(p) * OH * OW;
@@ -69,6 +99,7 @@ void Pooling::backward(const Tensor& dout, Tensor& dx, bool need_dx) {
   }
   dx.resize(x_shape_);
   dx.fill(0.0f);
+  // Each output's gradient goes to its window's maximum; overlapping windows add up.
   for (size_t i = 0; i < dout.size(); ++i)
     if (argmax_[i] >= 0) dx[static_cast<size_t>(argmax_[i])] += dout[i];
 }
