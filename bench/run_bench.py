@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""The benchmark suite: this project against its peers, measured side by side in one run.
+
+    bench/run.sh            (installs the peers, builds, then runs this with /usr/bin/python3)
+
+Native, on the same machine in the same run, alternating the contenders round by round
+(the two vCPUs are noisy: compare only figures from one run):
+  * cnn bench --threads 1 / --threads 2     (this project)
+  * PyTorch 1.13 CPU, 2 threads: OpenBLAS with OPENBLAS_CORETYPE=SkylakeX (its strongest
+    configuration here) and as Debian installs it (reference BLAS)
+  * the NumPy im2col reference (float64, as in the course), reference BLAS and OpenBLAS
+Then the whole-epoch time of `cnn train` and the time the README's training command takes to
+reach 99.0 % test accuracy. Every figure is the median over rounds, with its min–max spread.
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PY = "/usr/bin/python3"
+REF_BLAS = "/usr/lib/x86_64-linux-gnu/blas:/usr/lib/x86_64-linux-gnu/lapack"
+
+
+def env_with(**kv):
+    e = dict(os.environ)
+    for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        e.pop(k, None)
+    for k, v in kv.items():
+        e[k] = v
+    return e
+
+
+CONTENDERS = [
+    ("cnn, 1 thread", [f"{ROOT}/build/cnn", "bench", "--threads", "1"], env_with(), "cnn"),
+    ("cnn, 2 threads", [f"{ROOT}/build/cnn", "bench", "--threads", "2"], env_with(), "cnn"),
+    ("PyTorch, OpenBLAS SkylakeX, 2 threads", [PY, f"{ROOT}/bench/torch_simpleconvnet.py", "--threads", "2"],
+     env_with(OPENBLAS_CORETYPE="SkylakeX"), "torch"),
+    ("PyTorch as installed (reference BLAS), 2 threads", [PY, f"{ROOT}/bench/torch_simpleconvnet.py", "--threads", "2"],
+     env_with(LD_LIBRARY_PATH=REF_BLAS), "torch"),
+    ("NumPy float64 (reference BLAS)", [PY, f"{ROOT}/bench/numpy_simpleconvnet.py", "--repeats", "1"],
+     env_with(LD_LIBRARY_PATH=REF_BLAS), "numpy"),
+    ("NumPy float64, OpenBLAS SkylakeX", [PY, f"{ROOT}/bench/numpy_simpleconvnet.py", "--repeats", "1"],
+     env_with(OPENBLAS_CORETYPE="SkylakeX"), "numpy"),
+]
+METRICS = [("train_images_per_s", "training, images/s", True),
+           ("forward_1_image_ms", "one-image forward, ms", False),
+           ("infer_batch100_images_per_s", "batch-100 inference, images/s", True)]
+
+
+def run(cmd, env, timeout=900):
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{p.stderr[-2000:]}")
+    return p.stdout
+
+
+def parse(out, prefix):
+    vals = {}
+    for key, _, _ in METRICS:
+        m = re.search(rf"^{prefix}_{key}: ([0-9.]+)", out, re.M)
+        if m:
+            vals[key] = float(m.group(1))
+    return vals
+
+
+def fmt(v):
+    return f"{v:,.0f}" if v >= 100 else f"{v:.3f}"
+
+
+def summary(xs):
+    return f"{fmt(statistics.median(xs))} ({fmt(min(xs))}–{fmt(max(xs))})"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--skip-training-runs", action="store_true")
+    ap.add_argument("--browser-json", help="results of bench/browser_bench.mjs to include")
+    a = ap.parse_args()
+
+    results = {name: {k: [] for k, _, _ in METRICS} for name, *_ in CONTENDERS}
+    for r in range(a.rounds):
+        order = CONTENDERS if r % 2 == 0 else list(reversed(CONTENDERS))
+        for name, cmd, env, prefix in order:
+            print(f"[round {r + 1}/{a.rounds}] {name}", file=sys.stderr, flush=True)
+            vals = parse(run(cmd, env), prefix)
+            for k, v in vals.items():
+                results[name][k].append(v)
+
+    print("\n## Native, one run, median of %d rounds (min–max)\n" % a.rounds)
+    print("| contender | " + " | ".join(label for _, label, _ in METRICS) + " |")
+    print("|---|" + "---|" * len(METRICS))
+    for name, *_ in CONTENDERS:
+        print(f"| {name} | " + " | ".join(summary(results[name][k]) if results[name][k] else "n/a"
+                                          for k, _, _ in METRICS) + " |")
+
+    best = "cnn, 2 threads"
+    print("\n## Ratios (this project's best / peer; > 1 means this project is faster)\n")
+    print("| peer | " + " | ".join(label.split(",")[0] for _, label, _ in METRICS) + " |")
+    print("|---|" + "---|" * len(METRICS))
+    for name, *_ in CONTENDERS[2:]:
+        cells = []
+        for k, _, higher in METRICS:
+            ours = max(statistics.median(results["cnn, 1 thread"][k]), statistics.median(results[best][k])) if higher \
+                else min(statistics.median(results["cnn, 1 thread"][k]), statistics.median(results[best][k]))
+            theirs = statistics.median(results[name][k])
+            cells.append(f"{(ours / theirs) if higher else (theirs / ours):.2f}×")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+    if not a.skip_training_runs:
+        data = f"{ROOT}/data/mnist"
+        print("\n## Training on real MNIST (60 000 images per epoch)\n")
+        for threads in ("1", "2"):
+            out = run([f"{ROOT}/build/cnn", "train", "--data", data, "--epochs", "1", "--threads", threads,
+                       "--out", "/tmp/bench_epoch.cnnw"], env_with())
+            m = re.search(r"^epoch 1: .*\(([0-9.]+) s", out, re.M)
+            print(f"- one epoch of `cnn train`, {threads} thread(s): {m.group(1)} s (training only; evaluation excluded)")
+        cmd = [f"{ROOT}/build/cnn", "train", "--data", data, "--epochs", "14", "--augment", "--lr-decay", "0.8",
+               "--seed", "1", "--threads", "2", "--out", "/tmp/bench_model.cnnw"]
+        t0 = time.time()
+        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env_with())
+        reached = None
+        for line in p.stdout:
+            m = re.match(r"epoch (\d+): .*test accuracy ([0-9.]+)", line)
+            if m and float(m.group(2)) >= 0.99 and reached is None:
+                reached = (int(m.group(1)), float(m.group(2)), time.time() - t0)
+                p.terminate()
+                break
+        p.wait()
+        if reached:
+            print(f"- the README's training command (with --threads 2) reached {reached[1]:.4f} test accuracy after "
+                  f"epoch {reached[0]}, {reached[2]:.0f} s after start (wall clock, including per-epoch evaluation)")
+        else:
+            print("- the README's training command did not reach 99.0 % within its 14 epochs")
+
+    if a.browser_json and os.path.exists(a.browser_json):
+        print("\n## Browser (headless Chromium, same page)\n")
+        print(open(a.browser_json).read())
+
+
+if __name__ == "__main__":
+    main()
