@@ -176,6 +176,7 @@ void gemm_serial(Trans ta, Trans tb, int M, int N, int K, float alpha, const flo
       float* c = C + static_cast<size_t>(i) * ldc;
       for (int k = 0; k < K; ++k) {
         const float a = alpha * elem_a(ta, A, lda, i, k);
+        if (a == 0.0f) continue;  // after ReLU and pooling many inputs are 0: skip their rows of B
         const float* b = B + static_cast<size_t>(k) * ldb;
         for (int j = 0; j < N; ++j) c[j] += a * b[j];
       }
