@@ -61,3 +61,32 @@ TEST_CASE("col2im adds overlapping windows", "[col2im]") {
   const Tensor dx = col2im(ones, {1, 1, 3, 3}, 2, 2, 1, 0);
   CHECK(dx.values() == std::vector<float>{1, 2, 1, 2, 4, 2, 1, 2, 1});
 }
+
+TEST_CASE("the transposed im2col / col2im used by Convolution agree with im2col / col2im", "[im2col][col2im]") {
+  Rng rng(17);
+  struct Case { int C, H, W, FH, FW, S, P; };
+  for (Case c : {Case{1, 28, 28, 5, 5, 1, 0}, Case{3, 7, 5, 3, 3, 2, 1}, Case{2, 3, 3, 7, 7, 3, 2},
+                 Case{2, 6, 6, 2, 2, 2, 0}, Case{1, 5, 9, 3, 5, 1, 2}, Case{2, 4, 4, 4, 4, 2, 2}}) {
+    const Tensor x = random_tensor({1, c.C, c.H, c.W}, rng);
+    const Tensor col = im2col(x, c.FH, c.FW, c.S, c.P);
+    const int P = col.dim(0), K = col.dim(1);
+    std::vector<float> colT(static_cast<size_t>(P) * K, -7.0f);
+    im2col_transposed(x.data(), c.C, c.H, c.W, c.FH, c.FW, c.S, c.P, colT.data());
+    int mismatches = 0;
+    for (int p = 0; p < P; ++p)
+      for (int k = 0; k < K; ++k) mismatches += colT[static_cast<size_t>(k) * P + p] != col[static_cast<size_t>(p) * K + k];
+    INFO("C=" << c.C << " H=" << c.H << " W=" << c.W << " FH=" << c.FH << " S=" << c.S << " P=" << c.P);
+    CHECK(mismatches == 0);
+    // col2im of a random gradient, both layouts.
+    const Tensor g = random_tensor(col.shape(), rng);
+    std::vector<float> gT(colT.size());
+    for (int p = 0; p < P; ++p)
+      for (int k = 0; k < K; ++k) gT[static_cast<size_t>(k) * P + p] = g[static_cast<size_t>(p) * K + k];
+    const Tensor dx = col2im(g, x.shape(), c.FH, c.FW, c.S, c.P);
+    std::vector<float> dxT(x.size(), 99.0f);
+    col2im_transposed(gT.data(), c.C, c.H, c.W, c.FH, c.FW, c.S, c.P, dxT.data());
+    float worst = 0;
+    for (size_t i = 0; i < x.size(); ++i) worst = std::fmax(worst, std::fabs(dx[i] - dxT[i]));
+    CHECK(worst < 1e-5f);
+  }
+}

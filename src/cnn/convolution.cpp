@@ -1,12 +1,12 @@
 // Convolution layer: im2col + one matrix product per image.
 //   x is (N, C, H, W), W is (FN, C, FH, FW), b is (FN,), out is (N, FN, OH, OW)
-//   col_n = im2col(x_n)            (OH*OW, C*FH*FW)
-//   out_n = W · col_nᵀ + b         (FN, OH*OW)  — written straight into NCHW
+//   colT_n = im2col(x_n)ᵀ          (C*FH*FW, OH*OW)   (im2col_transposed)
+//   out_n  = W · colT_n + b        (FN, OH*OW)  — written straight into NCHW
 // Backward:
-//   db    = Σ dout                 (FN,)
-//   dW   += dout_n · col_n         (FN, C*FH*FW)
-//   dcol_n = dout_nᵀ · W           (OH*OW, C*FH*FW), then col2im adds the windows back into dx_n
-// Working one image at a time keeps col_n (57.6 KB for SimpleConvNet) in cache; backward
+//   db     = Σ dout                (FN,)
+//   dW    += dout_n · colT_nᵀ      (FN, C*FH*FW)
+//   dcolT_n = Wᵀ · dout_n          (C*FH*FW, OH*OW), then col2im adds the windows back into dx_n
+// Working one image at a time keeps colT_n (57.6 KB for SimpleConvNet) in cache; backward
 // rebuilds it from x_n, which is cheaper than keeping the whole batch's col in memory.
 #include <algorithm>
 #include <cstring>
@@ -18,14 +18,6 @@
 
 namespace cnn {
 
-namespace {
-// View of image n of a (N, C, H, W) tensor as a (1, C, H, W) tensor (copied: 784 floats here).
-void image_of(const Tensor& x, int n, Tensor& one) {
-  const int C = x.dim(1), H = x.dim(2), W = x.dim(3);
-  one.resize({1, C, H, W});
-  std::memcpy(one.data(), x.data() + static_cast<size_t>(n) * C * H * W, sizeof(float) * one.size());
-}
-}  // namespace
 
 Convolution::Convolution(std::string name, int filters, int channels, int filter_h, int filter_w, int stride, int pad)
     : Layer(std::move(name)),
@@ -53,17 +45,19 @@ void Convolution::forward(const Tensor& x, Tensor& out) {
   x_shape_ = x.shape();
   x_ = &x;
   const int N = os[0], P = os[2] * os[3], K = channels_ * filter_h_ * filter_w_;
+  const size_t image = static_cast<size_t>(x_shape_[1]) * x_shape_[2] * x_shape_[3];
   out.resize(os);
   scratch_.resize(static_cast<size_t>(std::max(1, parallel_chunks(N))));
   parallel_for(N, [&](int begin, int end, int chunk) {
     Scratch& s = scratch_[static_cast<size_t>(chunk)];
+    s.col.resize({K, P});
     for (int n = begin; n < end; ++n) {
-      image_of(x, n, s.image);
-      im2col(s.image, filter_h_, filter_w_, stride_, pad_, s.col);
+      im2col_transposed(x.data() + n * image, x_shape_[1], x_shape_[2], x_shape_[3], filter_h_, filter_w_, stride_,
+                        pad_, s.col.data());
       float* o = out.data() + static_cast<size_t>(n) * filters_ * P;
       for (int f = 0; f < filters_; ++f)
         std::fill(o + static_cast<size_t>(f) * P, o + static_cast<size_t>(f + 1) * P, b[f]);
-      gemm(Trans::No, Trans::Yes, filters_, P, K, 1.0f, W.data(), K, s.col.data(), K, 1.0f, o, P);
+      gemm(Trans::No, Trans::No, filters_, P, K, 1.0f, W.data(), K, s.col.data(), P, 1.0f, o, P);
     }
   });
 }
@@ -81,6 +75,8 @@ void Convolution::backward(const Tensor& dout, Tensor& dx, bool need_dx) {
     Scratch& s = scratch_[static_cast<size_t>(chunk)];
     s.dW.resize(W.shape());
     s.db.resize(b.shape());
+    s.col.resize({K, P});
+    s.dcol.resize({K, P});
     s.db.fill(0.0f);
     for (int n = begin; n < end; ++n) {
       const float* d = dout.data() + static_cast<size_t>(n) * filters_ * P;
@@ -89,14 +85,12 @@ void Convolution::backward(const Tensor& dout, Tensor& dx, bool need_dx) {
         for (int p = 0; p < P; ++p) sum += d[static_cast<size_t>(f) * P + p];
         s.db[f] += sum;
       }
-      image_of(*x_, n, s.image);
-      im2col(s.image, filter_h_, filter_w_, stride_, pad_, s.col);
-      gemm(Trans::No, Trans::No, filters_, K, P, 1.0f, d, P, s.col.data(), K, n == begin ? 0.0f : 1.0f, s.dW.data(), K);
+      const int C = x_shape_[1], H = x_shape_[2], Wd = x_shape_[3];
+      im2col_transposed(x_->data() + n * image, C, H, Wd, filter_h_, filter_w_, stride_, pad_, s.col.data());
+      gemm(Trans::No, Trans::Yes, filters_, K, P, 1.0f, d, P, s.col.data(), P, n == begin ? 0.0f : 1.0f, s.dW.data(), K);
       if (need_dx) {
-        s.dcol.resize({P, K});
-        gemm(Trans::Yes, Trans::No, P, K, filters_, 1.0f, d, P, W.data(), K, 0.0f, s.dcol.data(), K);
-        col2im(s.dcol, s.image.shape(), filter_h_, filter_w_, stride_, pad_, s.image);
-        std::memcpy(dx.data() + n * image, s.image.data(), sizeof(float) * image);
+        gemm(Trans::Yes, Trans::No, K, P, filters_, 1.0f, W.data(), K, d, P, 0.0f, s.dcol.data(), P);
+        col2im_transposed(s.dcol.data(), C, H, Wd, filter_h_, filter_w_, stride_, pad_, dx.data() + n * image);
       }
     }
   });

@@ -1,5 +1,6 @@
 #include "cnn/im2col.h"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -46,12 +47,13 @@ void im2col(const Tensor& x, int filter_h, int filter_w, int stride, int pad, Te
             const int y = oy * stride - pad + fy;
             float* dst = row + (c * filter_h + fy) * filter_w;
             if (y < 0 || y >= H) {
-              std::memset(dst, 0, sizeof(float) * filter_w);
+              for (int fx = 0; fx < filter_w; ++fx) dst[fx] = 0.0f;
               continue;
             }
             const int x0 = ox * stride - pad;
             if (x0 >= 0 && x0 + filter_w <= W) {
-              std::memcpy(dst, plane + static_cast<size_t>(y) * W + x0, sizeof(float) * filter_w);
+              const float* src = plane + static_cast<size_t>(y) * W + x0;
+              for (int fx = 0; fx < filter_w; ++fx) dst[fx] = src[fx];  // a few floats: no memcpy call
             } else {
               for (int fx = 0; fx < filter_w; ++fx) {
                 const int xx = x0 + fx;
@@ -102,6 +104,65 @@ Tensor col2im(const Tensor& col, const Shape& input_shape, int filter_h, int fil
   Tensor dx;
   col2im(col, input_shape, filter_h, filter_w, stride, pad, dx);
   return dx;
+}
+
+namespace {
+// ⌊a / b⌋ for b > 0 (C++ division rounds towards zero).
+int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+// The output columns ox whose input column ox*S − P + fx lies inside [0, W).
+void valid_columns(int W, int OW, int fx, int stride, int pad, int& lo, int& hi) {
+  lo = std::max(0, -floor_div(fx - pad, stride));
+  hi = std::min(OW, floor_div(W - 1 + pad - fx, stride) + 1);
+}
+}  // namespace
+
+void im2col_transposed(const float* x, int C, int H, int W, int filter_h, int filter_w, int stride, int pad,
+                       float* colT) {
+  const int OH = conv_output_size(H, filter_h, pad, stride), OW = conv_output_size(W, filter_w, pad, stride);
+  const size_t P = static_cast<size_t>(OH) * OW;
+  for (int c = 0; c < C; ++c)
+    for (int fy = 0; fy < filter_h; ++fy)
+      for (int fx = 0; fx < filter_w; ++fx) {
+        float* row = colT + ((static_cast<size_t>(c) * filter_h + fy) * filter_w + fx) * P;
+        int ox_lo, ox_hi;
+        valid_columns(W, OW, fx, stride, pad, ox_lo, ox_hi);
+        for (int oy = 0; oy < OH; ++oy) {
+          float* dst = row + static_cast<size_t>(oy) * OW;
+          const int y = oy * stride - pad + fy;
+          if (y < 0 || y >= H || ox_lo >= ox_hi) {
+            for (int ox = 0; ox < OW; ++ox) dst[ox] = 0.0f;
+            continue;
+          }
+          const float* src = x + (static_cast<size_t>(c) * H + y) * W + fx - pad;
+          for (int ox = 0; ox < ox_lo; ++ox) dst[ox] = 0.0f;
+          if (stride == 1)
+            std::memcpy(dst + ox_lo, src + ox_lo, sizeof(float) * (ox_hi - ox_lo));
+          else
+            for (int ox = ox_lo; ox < ox_hi; ++ox) dst[ox] = src[ox * stride];
+          for (int ox = ox_hi; ox < OW; ++ox) dst[ox] = 0.0f;
+        }
+      }
+}
+
+void col2im_transposed(const float* colT, int C, int H, int W, int filter_h, int filter_w, int stride, int pad,
+                       float* dx) {
+  const int OH = conv_output_size(H, filter_h, pad, stride), OW = conv_output_size(W, filter_w, pad, stride);
+  const size_t P = static_cast<size_t>(OH) * OW;
+  std::memset(dx, 0, sizeof(float) * C * H * W);
+  for (int c = 0; c < C; ++c)
+    for (int fy = 0; fy < filter_h; ++fy)
+      for (int fx = 0; fx < filter_w; ++fx) {
+        const float* row = colT + ((static_cast<size_t>(c) * filter_h + fy) * filter_w + fx) * P;
+        int ox_lo, ox_hi;
+        valid_columns(W, OW, fx, stride, pad, ox_lo, ox_hi);
+        for (int oy = 0; oy < OH; ++oy) {
+          const int y = oy * stride - pad + fy;
+          if (y < 0 || y >= H) continue;
+          const float* src = row + static_cast<size_t>(oy) * OW;
+          float* d = dx + (static_cast<size_t>(c) * H + y) * W + fx - pad;
+          for (int ox = ox_lo; ox < ox_hi; ++ox) d[ox * stride] += src[ox];  // overlapping windows add up
+        }
+      }
 }
 
 }  // namespace cnn

@@ -23,4 +23,15 @@ Tensor im2col(const Tensor& x, int filter_h, int filter_w, int stride = 1, int p
 void col2im(const Tensor& col, const Shape& input_shape, int filter_h, int filter_w, int stride, int pad, Tensor& dx);
 Tensor col2im(const Tensor& col, const Shape& input_shape, int filter_h, int filter_w, int stride = 1, int pad = 0);
 
+// The same unrolling, transposed: colT is (C*FH*FW, OH*OW) for ONE image x_n (C, H, W)
+// given as a pointer. Row k = (c, fy, fx) holds the input pixel under filter weight k for
+// every window position, so with stride 1 each row is a run of shifted input rows. This is
+// the layout the Convolution layer multiplies with (W · colT writes NCHW directly);
+// im2col above is its transpose, and tests check they agree.
+void im2col_transposed(const float* x, int C, int H, int W, int filter_h, int filter_w, int stride, int pad,
+                       float* colT);
+// Adjoint of im2col_transposed: adds colT's entries back into dx (C, H, W), which it zeroes first.
+void col2im_transposed(const float* colT, int C, int H, int W, int filter_h, int filter_w, int stride, int pad,
+                       float* dx);
+
 }  // namespace cnn

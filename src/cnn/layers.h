@@ -32,10 +32,10 @@ class Convolution : public Layer {
   int filters_, channels_, filter_h_, filter_w_, stride_, pad_;
   Shape x_shape_;
   const Tensor* x_ = nullptr;  // the input of the last forward (must stay alive until backward)
-  // Per-thread scratch: one image, its im2col matrix (small enough to stay in cache), the
-  // matrix's gradient, and partial sums of dW and db.
+  // Per-thread scratch: one image's im2col matrix (transposed; small enough to stay in
+  // cache), its gradient, and partial sums of dW and db.
   struct Scratch {
-    Tensor image, col, dcol, dW, db;
+    Tensor col, dcol, dW, db;
   };
   std::vector<Scratch> scratch_;
 };

@@ -46,18 +46,19 @@ void Pooling::forward(const Tensor& x, Tensor& out) {
       for (int oy = 0; oy < OH; ++oy) {
         const float* r0 = in + 2 * oy * W;
         const float* r1 = r0 + W;
+        const int32_t row = static_cast<int32_t>(base) + 2 * oy * W;
+        float* orow = o + oy * OW;
+        int32_t* arow = am + oy * OW;
+        // Selects instead of branches (feature values make comparisons unpredictable), which
+        // also lets the compiler vectorise the loop. Ties go to the first maximum in window
+        // order: top-left, top-right, bottom-left, bottom-right.
         for (int ox = 0; ox < OW; ++ox) {
-          const int x0 = 2 * ox;
-          // First maximum wins on ties, in window order (r0[x0], r0[x0+1], r1[x0], r1[x0+1]).
-          // Arithmetic instead of branches: comparisons of feature values are unpredictable.
-          // Ties go to the first maximum in window order (a, b, c, d).
-          const float a = r0[x0], b = r0[x0 + 1], c = r1[x0], d = r1[x0 + 1];
-          const int right_top = b > a, right_bottom = d > c;
-          const float top = std::fmax(a, b), bottom = std::fmax(c, d);
-          const int lower = bottom > top;
-          const int32_t arg = lower * W + (lower ? right_bottom : right_top);
-          o[oy * OW + ox] = std::fmax(top, bottom);
-          am[oy * OW + ox] = static_cast<int32_t>(base) + 2 * oy * W + x0 + arg;
+          const float a = r0[2 * ox], b = r0[2 * ox + 1], c = r1[2 * ox], d = r1[2 * ox + 1];
+          const bool right_top = b > a, right_bottom = d > c;
+          const float top = right_top ? b : a, bottom = right_bottom ? d : c;
+          const bool lower = bottom > top;
+          orow[ox] = lower ? bottom : top;
+          arow[ox] = row + 2 * ox + (lower ? W + right_bottom : static_cast<int32_t>(right_top));
         }
       }
     }

@@ -14,7 +14,10 @@ void Relu::forward(const Tensor& x, Tensor& out) {
   const int blocks = static_cast<int>((x.size() + 4095) / 4096);
   parallel_for(blocks, [&](int begin, int end, int) {
     const size_t i1 = std::min(x.size(), static_cast<size_t>(end) * 4096);
-    for (size_t i = static_cast<size_t>(begin) * 4096; i < i1; ++i) o[i] = in[i] > 0.0f ? in[i] : 0.0f;
+    for (size_t i = static_cast<size_t>(begin) * 4096; i < i1; ++i) {
+      const float v = in[i];
+      o[i] = v > 0.0f ? v : 0.0f;
+    }
   });
   out_ = &out;
 }
@@ -33,7 +36,10 @@ void Relu::backward(const Tensor& dout, Tensor& dx, bool need_dx) {
   const int blocks = static_cast<int>((dout.size() + 4095) / 4096);
   parallel_for(blocks, [&](int begin, int end, int) {
     const size_t i1 = std::min(dout.size(), static_cast<size_t>(end) * 4096);
-    for (size_t i = static_cast<size_t>(begin) * 4096; i < i1; ++i) g[i] = o[i] > 0.0f ? d[i] : 0.0f;
+    for (size_t i = static_cast<size_t>(begin) * 4096; i < i1; ++i) {
+      const float v = d[i];  // loaded unconditionally so that the loop vectorises
+      g[i] = o[i] > 0.0f ? v : 0.0f;
+    }
   });
 }
 
