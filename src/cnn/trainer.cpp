@@ -73,7 +73,10 @@ int Trainer::run_for(double seconds) {
 void augment_image(const uint8_t* src, float* dst, int rows, int cols, Rng& rng, const TrainConfig& cfg) {
   const float th = rng.uniform(-cfg.max_rotate_deg, cfg.max_rotate_deg) * 3.14159265f / 180.0f;
   const float s = 1.0f + rng.uniform(-cfg.max_scale, cfg.max_scale);
+  const float sh = rng.uniform(-cfg.max_shear, cfg.max_shear);
   const float dx = rng.uniform(-cfg.max_shift, cfg.max_shift), dy = rng.uniform(-cfg.max_shift, cfg.max_shift);
+  const bool thicken = rng.uniform() < cfg.thicken_prob;
+  // Inverse map of "shear, then rotate by θ and scale by s, then shift": output pixel → source.
   const float c = std::cos(th) / s, sn = std::sin(th) / s;
   const float cx = (cols - 1) * 0.5f, cy = (rows - 1) * 0.5f;
   auto at = [&](int x, int y) {
@@ -81,14 +84,25 @@ void augment_image(const uint8_t* src, float* dst, int rows, int cols, Rng& rng,
   };
   for (int y = 0; y < rows; ++y)
     for (int x = 0; x < cols; ++x) {
-      // Inverse map: output pixel → source position (rotate by −θ, divide by s, undo the shift).
       const float u = x - cx - dx, v = y - cy - dy;
-      const float sx = c * u + sn * v + cx, sy = -sn * u + c * v + cy;
+      const float ry = -sn * u + c * v;
+      const float rx = c * u + sn * v - sh * ry;  // undo the slant: x' = x + sh·y
+      const float sx = rx + cx, sy = ry + cy;
       const int ix = static_cast<int>(std::floor(sx)), iy = static_cast<int>(std::floor(sy));
       const float fx = sx - ix, fy = sy - iy;
       dst[static_cast<size_t>(y) * cols + x] = (1 - fy) * ((1 - fx) * at(ix, iy) + fx * at(ix + 1, iy)) +
                                                fy * ((1 - fx) * at(ix, iy + 1) + fx * at(ix + 1, iy + 1));
     }
+  if (thicken) {  // grey-level dilation with a plus-shaped window, softened so edges stay anti-aliased
+    std::vector<float> copy(dst, dst + static_cast<size_t>(rows) * cols);
+    auto px = [&](int x, int y) { return (x < 0 || y < 0 || x >= cols || y >= rows) ? 0.0f : copy[static_cast<size_t>(y) * cols + x]; };
+    for (int y = 0; y < rows; ++y)
+      for (int x = 0; x < cols; ++x) {
+        const float n = std::max(std::max(px(x - 1, y), px(x + 1, y)), std::max(px(x, y - 1), px(x, y + 1)));
+        float& d = dst[static_cast<size_t>(y) * cols + x];
+        d = std::max(d, 0.8f * n);
+      }
+  }
 }
 
 EvalResult evaluate(Network& net, Dataset data, int batch) {

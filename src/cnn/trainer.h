@@ -27,8 +27,11 @@ struct TrainConfig {
   float lr = 0.001f;
   float lr_decay = 1.0f;    // lr multiplied by this at the end of every epoch
   uint64_t seed = 1;
-  bool augment = false;     // random shift up to ±max_shift px, rotation ±max_rotate°, scale ±max_scale
-  float max_shift = 2.0f, max_rotate_deg = 10.0f, max_scale = 0.1f;
+  // Augmentation: random shift up to ±max_shift px, rotation ±max_rotate°, scale ±max_scale,
+  // shear (slant) ±max_shear, and with probability thicken_prob strokes thickened by one
+  // pixel (students draw thicker and more slanted than the MNIST writers).
+  bool augment = false;
+  float max_shift = 2.0f, max_rotate_deg = 10.0f, max_scale = 0.1f, max_shear = 0.2f, thicken_prob = 0.25f;
 };
 
 class Trainer {
@@ -63,7 +66,8 @@ class Trainer {
   std::vector<uint8_t> t_;
 };
 
-// Writes a randomly shifted / rotated / scaled copy of a 28×28 image (bilinear sampling).
+// Writes a randomly shifted / rotated / scaled / slanted (and sometimes thickened) copy of a
+// 28×28 image (bilinear sampling).
 void augment_image(const uint8_t* src, float* dst, int rows, int cols, Rng& rng, const TrainConfig& cfg);
 
 struct EvalResult {

@@ -1,7 +1,7 @@
 // cnn: the native command-line tool of the project.
 //   cnn train   --data DIR --epochs N --out FILE [--seed S] [--batch B] [--lr X] [--optimizer adam|momentum|sgd]
 //               [--lr-decay F] [--augment] [--filters N] [--hidden N] [--init-std X] [--threads T]
-//   cnn eval    --data DIR --weights FILE                  (last line: "accuracy: 0.XXXX")
+//   cnn eval    --data DIR --weights FILE [--distort]      (last line: "accuracy: 0.XXXX")
 //   cnn predict --data DIR --weights FILE --count N --out FILE.json   (native reference for the browser test)
 //   cnn samples --data DIR --count N --out FILE            (real test digits shipped with the demo)
 //   cnn bench   [--threads T]                              (one "name: value unit" per line)
@@ -151,8 +151,26 @@ int cmd_train(const Args& a) {
 }
 
 int cmd_eval(const Args& a) {
-  const MnistSet test = load_mnist(a.need("data"), "t10k");
+  MnistSet test = load_mnist(a.need("data"), "t10k");
   auto net = load_network_file(a.need("weights"));
+  if (a.has("distort")) {
+    // Robustness check: the test digits moved, turned, slanted and thickened the way students
+    // draw (fixed seed, so two models are compared on the very same distorted digits).
+    TrainConfig d;
+    d.max_shift = 3.0f;
+    d.max_rotate_deg = 15.0f;
+    d.max_scale = 0.15f;
+    d.max_shear = 0.3f;
+    d.thicken_prob = 0.5f;
+    Rng rng(2024);
+    std::vector<float> tmp(784);
+    for (int i = 0; i < test.count; ++i) {
+      uint8_t* img = test.images.data() + static_cast<size_t>(i) * 784;
+      augment_image(img, tmp.data(), 28, 28, rng, d);
+      for (int p = 0; p < 784; ++p) img[p] = static_cast<uint8_t>(std::lround(std::clamp(tmp[p], 0.0f, 1.0f) * 255));
+    }
+    std::printf("test images distorted: shift ±3 px, rotation ±15°, scale ±15%%, slant ±0.3, half thickened\n");
+  }
   const EvalResult r = evaluate(*net, view(test));
   std::printf("confusion matrix (rows: true digit, columns: predicted digit), %d test images\n      ", r.total);
   for (int j = 0; j < 10; ++j) std::printf("%6d", j);
@@ -283,7 +301,7 @@ void usage() {
   std::fprintf(stderr,
                "usage: cnn train   --data DIR --epochs N --out FILE [--seed S] [--batch B] [--lr X]\n"
                "                   [--optimizer adam|momentum|sgd] [--lr-decay F] [--augment] [--filters N] [--hidden N]\n"
-               "       cnn eval    --data DIR --weights FILE\n"
+               "       cnn eval    --data DIR --weights FILE [--distort]\n"
                "       cnn predict --data DIR --weights FILE --count N --out FILE.json\n"
                "       cnn samples --data DIR --count N --out FILE\n"
                "       cnn bench   [--threads T] [--repeats R]\n");
@@ -299,7 +317,7 @@ int main(int argc, char** argv) {
   const std::string cmd = argv[1];
   try {
     if (cmd == "train") return cmd_train(parse_args(argc, argv, 2, {"augment"}));
-    if (cmd == "eval") return cmd_eval(parse_args(argc, argv, 2, {}));
+    if (cmd == "eval") return cmd_eval(parse_args(argc, argv, 2, {"distort"}));
     if (cmd == "predict") return cmd_predict(parse_args(argc, argv, 2, {}));
     if (cmd == "samples") return cmd_samples(parse_args(argc, argv, 2, {}));
     if (cmd == "bench") return cmd_bench(parse_args(argc, argv, 2, {}));
