@@ -37,8 +37,9 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"
 fi
 
 pkgs=(cmake g++ ninja-build make npm python3-numpy xz-utils ca-certificates)
-[ "$what" != native ] && pkgs+=(emscripten dpkg-dev zip python3)
-[ "$what" = test ] && pkgs+=(chromium fonts-noto-cjk)
+# The web build subsets DejaVu (Latin) and Noto Sans CJK (Hangul) fonts with fontTools.
+[ "$what" != native ] && pkgs+=(emscripten dpkg-dev zip python3 python3-fonttools fonts-dejavu-core fonts-noto-cjk)
+[ "$what" = test ] && pkgs+=(chromium)
 
 missing=()
 for p in "${pkgs[@]}" libcatch2-dev; do

@@ -1,9 +1,11 @@
 // The IDX reader on good and bad files, and a short training run on real MNIST.
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
 #include <fstream>
 
 #include "cnn/mnist.h"
+#include "cnn/mnist_subset.h"
 #include "cnn/trainer.h"
 
 using namespace cnn;
@@ -83,4 +85,31 @@ TEST_CASE("real MNIST: the files are complete and a short training run lowers th
   CHECK(last < first * 0.6);
   CHECK(after.loss < before.loss);
   CHECK(after.accuracy() > 0.85);
+}
+
+TEST_CASE("the compact MNIST subset round-trips and rejects damage", "[mnist][subset]") {
+  MnistSet tr, te;
+  tr.count = 5;
+  te.count = 3;
+  for (int i = 0; i < 5; ++i) tr.labels.push_back(static_cast<uint8_t>(i));
+  for (int i = 0; i < 3; ++i) te.labels.push_back(static_cast<uint8_t>(9 - i));
+  tr.images.assign(5 * 784, 0);
+  te.images.assign(3 * 784, 0);
+  tr.images[784 * 4 + 10] = 200;
+  te.images[784 * 2 + 5] = 77;
+  const auto bytes = make_mnist_subset(tr, te, 5, 3);
+  const MnistSubset s = parse_mnist_subset(bytes.data(), bytes.size());
+  CHECK(s.train.count == 5);
+  CHECK(s.test.count == 3);
+  CHECK(s.train.labels == tr.labels);
+  CHECK(s.test.images == te.images);
+  CHECK(s.train.images[784 * 4 + 10] == 200);
+  auto bad = bytes;
+  bad[100] ^= 1;
+  CHECK_THROWS_WITH(parse_mnist_subset(bad.data(), bad.size()), Catch::Matchers::ContainsSubstring("checksum mismatch"));
+  CHECK_THROWS_WITH(parse_mnist_subset(bytes.data(), bytes.size() - 1), Catch::Matchers::ContainsSubstring("truncated"));
+  bad = bytes;
+  bad[0] = 'X';
+  CHECK_THROWS_WITH(parse_mnist_subset(bad.data(), bad.size()), Catch::Matchers::ContainsSubstring("wrong magic"));
+  CHECK_THROWS_AS(parse_mnist_subset(nullptr, 0), MnistError);
 }

@@ -4,6 +4,7 @@
 //   cnn eval    --data DIR --weights FILE [--distort]      (last line: "accuracy: 0.XXXX")
 //   cnn predict --data DIR --weights FILE --count N --out FILE.json   (native reference for the browser test)
 //   cnn samples --data DIR --count N --out FILE            (real test digits shipped with the demo)
+//   cnn subset  --data DIR --train N --test N --out FILE   (compact MNIST for training in the browser)
 //   cnn bench   [--threads T]                              (one "name: value unit" per line)
 #include <algorithm>
 #include <chrono>
@@ -19,6 +20,7 @@
 
 #include "cnn/gemm.h"
 #include "cnn/mnist.h"
+#include "cnn/mnist_subset.h"
 #include "cnn/network.h"
 #include "cnn/trainer.h"
 #include "cnn/weights_io.h"
@@ -240,6 +242,19 @@ int cmd_samples(const Args& a) {
   return 0;
 }
 
+int cmd_subset(const Args& a) {
+  const std::string dir = a.need("data");
+  const MnistSet train = load_mnist(dir, "train"), test = load_mnist(dir, "t10k");
+  const auto bytes = make_mnist_subset(train, test, static_cast<int>(a.integer("train", 10000)),
+                                       static_cast<int>(a.integer("test", 1000)));
+  std::ofstream f(a.need("out"), std::ios::binary);
+  f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  if (!f) throw std::runtime_error("cannot write " + a.need("out"));
+  std::printf("wrote %lld training and %lld test digits (%zu bytes) to %s\n", a.integer("train", 10000),
+              a.integer("test", 1000), bytes.size(), a.need("out").c_str());
+  return 0;
+}
+
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
@@ -304,6 +319,7 @@ void usage() {
                "       cnn eval    --data DIR --weights FILE [--distort]\n"
                "       cnn predict --data DIR --weights FILE --count N --out FILE.json\n"
                "       cnn samples --data DIR --count N --out FILE\n"
+               "       cnn subset  --data DIR [--train 10000] [--test 1000] --out FILE.cnnd\n"
                "       cnn bench   [--threads T] [--repeats R]\n");
 }
 
@@ -320,6 +336,7 @@ int main(int argc, char** argv) {
     if (cmd == "eval") return cmd_eval(parse_args(argc, argv, 2, {"distort"}));
     if (cmd == "predict") return cmd_predict(parse_args(argc, argv, 2, {}));
     if (cmd == "samples") return cmd_samples(parse_args(argc, argv, 2, {}));
+    if (cmd == "subset") return cmd_subset(parse_args(argc, argv, 2, {}));
     if (cmd == "bench") return cmd_bench(parse_args(argc, argv, 2, {}));
     if (cmd == "--help" || cmd == "help") {
       usage();
