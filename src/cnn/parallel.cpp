@@ -17,9 +17,11 @@
 
 namespace cnn {
 
+#ifndef CNN_NO_THREADS
 namespace {
-thread_local bool t_inside = false;
+thread_local bool t_inside = false;  // inside a parallel region: nested calls run inline
 }
+#endif
 
 int parallel_chunks(int n) {
 #ifdef CNN_NO_THREADS

@@ -1,0 +1,79 @@
+// App: the whole demo screen. Owns the one Model, the drawing pad, the sample digits and
+// the UI state; frame() lays the screen out top to bottom like it appears:
+//   top bar (title, Demo | Lesson)
+//   [1. draw]  [2. what the network sees + prediction]  [3. softmax bars]  [detail panel]
+//   pipeline strip: input → conv → relu → pool → affine → relu → affine → softmax
+// The forward pass runs once per change of the drawing, before the views read it.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/app_state.h"
+#include "app/drawing_pad.h"
+#include "app/feature_map_renderer.h"
+#include "app/lesson_view.h"
+#include "app/logic_samples.h"
+#include "app/model.h"
+#include "app/pipeline_view.h"
+#include "app/ui_fonts.h"
+
+namespace app {
+
+class App {
+ public:
+  // Loads the model and the sample digits (compiled-in bytes). false: model_error() says why.
+  bool load(const uint8_t* model, std::size_t model_size, const uint8_t* samples, std::size_t samples_size);
+  const std::string& model_error() const { return model_.error(); }
+  // GL resources; call with a current WebGL2 context. false: renderer_error().
+  bool init_graphics();
+  void set_fonts(const UiFonts& fonts) { fonts_ = fonts; }
+  const char* renderer_error() const { return renderer_.error(); }
+
+  // Builds this frame's UI (between ImGui::NewFrame() and ImGui::Render()).
+  void frame();
+
+  // --- used by the page's JavaScript API (src/web/) ---
+  // The pad's prediction (label -1 when the pad is empty); current after update().
+  void update();
+  int current_label() const { return pad_empty_ ? -1 : pad_label_; }
+  const std::array<float, 10>& current_probs() const { return pad_probs_; }
+  // "Prediction: 7 (98.2%)" or "Draw a digit".
+  std::string prediction_text() const;
+  void clear();
+  // Classifies a checked 28×28 image without touching the pad (the pad's feature maps are
+  // recomputed before the next frame draws them).
+  int predict(const float* pixels, float* probs);
+  bool load_sample(int index);  // shows real test digit `index` in the pad
+  int sample_count() const { return static_cast<int>(samples_.size()); }
+  int sample_label(int index) const { return samples_.at(index).label; }
+  const DrawingPad& pad() const { return pad_; }
+
+ private:
+  void show_top_bar();
+  void show_demo();
+  void show_lesson();
+  void heading(const char* text);
+
+  Model model_;
+  DrawingPad pad_;
+  FeatureMapRenderer renderer_;
+  PipelineView pipeline_;
+  LessonView lesson_;
+  bool select_demo_tab_ = false;  // the lesson asked to jump to a pipeline stage
+  UiState ui_;
+  UiFonts fonts_;
+  std::vector<SampleDigit> samples_;
+  uint32_t sample_rng_ = 12345;
+
+  // The pad's last forward pass and what it was computed from.
+  uint64_t pad_version_seen_ = ~uint64_t(0);
+  bool outputs_are_pad_ = false;  // false after an API predict() reused the network
+  bool pad_empty_ = true;
+  int pad_label_ = -1;
+  std::array<float, 10> pad_probs_{};
+  std::array<float, 784> pad_input_{};
+};
+
+}  // namespace app

@@ -1,0 +1,23 @@
+// UiState: everything the user has chosen on screen, in one struct (the app's one piece of
+// UI state; the model's results live in Model, the drawing in DrawingPad).
+#pragma once
+
+namespace app {
+
+enum class Tab { Demo, Lesson };
+
+struct UiState {
+  Tab tab = Tab::Demo;
+  // The feature map enlarged in the detail panel: a layer index of the network
+  // (-1: none) and a channel of that layer's output.
+  int selected_layer = -1;
+  int selected_channel = 0;
+  bool grid_lines = true;
+  // The real MNIST digit last loaded into the pad (-1: the pad holds a drawing).
+  int sample_index = -1;
+  int sample_label = -1;
+  // Animations (the lesson's Play) stay off: set from prefers-reduced-motion, or by the student.
+  bool reduced_motion = false;
+};
+
+}  // namespace app

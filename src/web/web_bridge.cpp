@@ -1,0 +1,38 @@
+#include "web/web_bridge.h"
+
+#include <emscripten.h>
+
+#include <string>
+
+#include "app/app.h"
+
+namespace web {
+
+namespace {
+app::App* g_app = nullptr;  // the page has exactly one demo; owned by main()
+bool g_ready_reported = false;
+std::string g_last_text;
+}  // namespace
+
+void attach(app::App* app) { g_app = app; }
+app::App* attached() { return g_app; }
+
+void report_failure(const char* message) {
+  EM_ASM({ if (Module.cnnDemoFailed) Module.cnnDemoFailed(UTF8ToString($0)); }, message);
+}
+
+void after_frame() {
+  if (!g_app) return;
+  g_app->update();
+  const std::string text = g_app->prediction_text();
+  if (text != g_last_text) {
+    g_last_text = text;
+    EM_ASM({ if (Module.cnnDemoPrediction) Module.cnnDemoPrediction(UTF8ToString($0)); }, text.c_str());
+  }
+  if (!g_ready_reported) {
+    g_ready_reported = true;
+    EM_ASM({ if (Module.cnnDemoReady) Module.cnnDemoReady(); });
+  }
+}
+
+}  // namespace web

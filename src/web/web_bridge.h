@@ -1,0 +1,20 @@
+// The link between the app and the page's JavaScript (web/cnn_demo_api.js): main.cpp
+// attaches the App here and reports start-up and every frame; the extern "C" functions in
+// cnn_demo_exports.cpp answer window.CNNDemo's calls.
+#pragma once
+
+namespace app {
+class App;
+}
+
+namespace web {
+
+void attach(app::App* app);
+app::App* attached();
+
+// Start-up failed (no WebGL2, model not loadable): the page shows `message` in words.
+void report_failure(const char* message);
+// After every frame: the first one resolves CNNDemo.ready; a changed prediction updates #prediction.
+void after_frame();
+
+}  // namespace web

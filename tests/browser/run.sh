@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Browser end-to-end tests of the demo in dist/ (build it first with ./build_wasm.sh):
+# serves dist/ from a local python http.server under a sub-path on a free port, and runs
+# tests/browser/e2e.test.js in Debian's headless Chromium through playwright-core.
+# Native reference: build/cnn predict on the same model (CNN_MODEL, default models/simpleconvnet.cnnw).
+# Prints measurements and a last line "N passed, N failed"; exits non-zero on failure.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+MODEL=${CNN_MODEL:-$ROOT/models/simpleconvnet.cnnw}
+OUT=$ROOT/build/browser
+mkdir -p "$OUT"
+
+[ -f dist/index.html ] || { echo "run.sh: dist/index.html missing — run ./build_wasm.sh first" >&2; exit 1; }
+[ -x /usr/bin/chromium ] || { echo "run.sh: /usr/bin/chromium missing — run scripts/install_deps.sh test" >&2; exit 1; }
+
+# playwright-core only (it drives the system Chromium; no browser download).
+if [ ! -d node_modules/playwright-core ]; then
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund >/dev/null; else npm install --no-audit --no-fund >/dev/null; fi
+fi
+
+# The native tool's predictions for test images 0..199, from the model the page embeds.
+if [ ! -x build/cnn ]; then
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build --target cnn >/dev/null
+fi
+build/cnn predict --data data/mnist --weights "$MODEL" --count 200 --out build/native_predictions.json >/dev/null
+
+# Serve from a sub-path (/some/sub/path/), so relative URLs are exercised.
+SITE=$OUT/site
+rm -rf "$SITE" && mkdir -p "$SITE/some/sub"
+ln -s "$ROOT/dist" "$SITE/some/sub/path"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$SITE" >"$OUT/http.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/')" 2>/dev/null && break
+  sleep 0.1
+done
+
+node tests/browser/e2e.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" \
+  --native build/native_predictions.json --mnist data/mnist --dist dist

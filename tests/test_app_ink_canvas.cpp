@@ -1,0 +1,155 @@
+// The drawing pad's pure logic: strokes rasterised into the InkCanvas and handed to
+// cnn::preprocess_digit must give the network the same 28×28 image wherever and however
+// large the digit was drawn (the point of MNIST-style preprocessing), and an empty pad
+// gives no image at all.
+#include <catch2/catch_test_macros.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "app/logic_ink_canvas.h"
+#include "cnn/preprocess.h"
+
+using app::InkCanvas;
+using app::PadPoint;
+using app::StrokeSmoother;
+
+namespace {
+
+// A "7": a top bar and a diagonal, given in a unit square, drawn through the smoother with
+// pointer samples every `step` units — like a real mouse drag.
+void draw_seven(InkCanvas& c, float x0, float y0, float size, float radius) {
+  const std::vector<std::vector<PadPoint>> strokes = {
+      {{0.15f, 0.1f}, {0.85f, 0.1f}},
+      {{0.85f, 0.1f}, {0.35f, 0.9f}},
+  };
+  for (const auto& s : strokes) {
+    StrokeSmoother sm;
+    const int steps = 20;
+    for (int i = 0; i <= steps; ++i) {
+      const float t = float(i) / steps;
+      const PadPoint p{x0 + size * (s[0].x + t * (s[1].x - s[0].x)), y0 + size * (s[0].y + t * (s[1].y - s[0].y))};
+      if (i == 0)
+        sm.begin(c, p, radius);
+      else
+        sm.add(c, p);
+    }
+    sm.end(c);
+  }
+}
+
+float max_abs_diff(const std::array<float, 784>& a, const std::array<float, 784>& b) {
+  float m = 0;
+  for (int i = 0; i < 784; ++i) m = std::max(m, std::fabs(a[i] - b[i]));
+  return m;
+}
+
+float mean_abs_diff(const std::array<float, 784>& a, const std::array<float, 784>& b) {
+  double s = 0;
+  for (int i = 0; i < 784; ++i) s += std::fabs(a[i] - b[i]);
+  return static_cast<float>(s / 784);
+}
+
+}  // namespace
+
+TEST_CASE("an empty pad gives an empty image and no ink", "[app][ink]") {
+  InkCanvas c(280, 280);
+  CHECK(c.empty());
+  const cnn::PreprocessResult r = cnn::preprocess_digit(c.pixels(), c.width(), c.height());
+  CHECK(r.empty);
+  draw_seven(c, 40, 40, 200, 12);
+  CHECK_FALSE(c.empty());
+  c.clear();
+  CHECK(c.empty());
+  CHECK(std::all_of(c.pixels(), c.pixels() + 280 * 280, [](float v) { return v == 0.0f; }));
+  CHECK(cnn::preprocess_digit(c.pixels(), 280, 280).empty);
+}
+
+TEST_CASE("a segment is a thick anti-aliased line with values in [0, 1]", "[app][ink]") {
+  InkCanvas c(100, 100);
+  const uint64_t v0 = c.version();
+  c.stroke_segment({20, 50.3f}, {80, 50.3f}, 5);  // off the pixel grid: edge rows partly covered
+  CHECK(c.version() > v0);
+  const float* p = c.pixels();
+  CHECK(p[50 * 100 + 50] == 1.0f);             // on the line
+  CHECK(p[50 * 100 + 10] == 0.0f);             // beyond the round cap
+  CHECK(p[40 * 100 + 50] == 0.0f);             // 10 px away
+  CHECK(p[45 * 100 + 50] > 0.0f);              // the edge row is partly covered
+  CHECK(p[45 * 100 + 50] < 1.0f);
+  for (int i = 0; i < 100 * 100; ++i) REQUIRE((p[i] >= 0.0f && p[i] <= 1.0f));
+  // The line is as thick everywhere along it: no gaps between samples.
+  for (int x = 22; x <= 78; ++x) REQUIRE(p[50 * 100 + x] == 1.0f);
+}
+
+TEST_CASE("the smoother joins fast samples into one unbroken line", "[app][ink]") {
+  InkCanvas c(200, 200);
+  StrokeSmoother sm;
+  sm.begin(c, {20, 100}, 4);
+  sm.add(c, {100, 40});   // 100 px jumps between samples
+  sm.add(c, {180, 100});
+  sm.end(c);
+  // Walking along the row y=100 from the left end, and checking the start and end points.
+  CHECK(c.pixels()[100 * 200 + 20] == 1.0f);
+  CHECK(c.pixels()[100 * 200 + 179] == 1.0f);
+  // Every column between the ends has ink somewhere (the curve is connected).
+  for (int x = 22; x <= 178; ++x) {
+    bool ink = false;
+    for (int y = 0; y < 200; ++y) ink = ink || c.pixels()[y * 200 + x] > 0.5f;
+    REQUIRE(ink);
+  }
+}
+
+TEST_CASE("the same digit drawn at a corner or at half size gives the network the same image", "[app][ink]") {
+  InkCanvas centred(280, 280), corner(280, 280), half(280, 280);
+  draw_seven(centred, 40, 40, 200, 12);
+  draw_seven(corner, 0, 0, 200, 12);        // pushed into the top-left corner
+  draw_seven(half, 150, 150, 100, 6);       // half size (and half the pen), bottom right
+  const auto a = cnn::preprocess_digit(centred.pixels(), 280, 280);
+  const auto b = cnn::preprocess_digit(corner.pixels(), 280, 280);
+  const auto h = cnn::preprocess_digit(half.pixels(), 280, 280);
+  REQUIRE_FALSE(a.empty);
+  REQUIRE_FALSE(b.empty);
+  REQUIRE_FALSE(h.empty);
+  const float corner_max = max_abs_diff(a.pixels, b.pixels), half_mean = mean_abs_diff(a.pixels, h.pixels);
+  const float half_max = max_abs_diff(a.pixels, h.pixels);
+  INFO("corner: max abs diff " << corner_max << "; half size: max " << half_max << ", mean " << half_mean);
+  CHECK(corner_max < 0.02f);  // a pure shift: the same pixels up to rounding
+  CHECK(half_mean < 0.005f);  // half the resolution: edges differ slightly
+  CHECK(half_max < 0.05f);
+}
+
+TEST_CASE("a real 28x28 digit loaded into the pad comes back as itself", "[app][ink]") {
+  // A blocky "1": a vertical bar, as an MNIST digit would be placed (centred, 20 px box).
+  std::array<float, 784> digit{};
+  for (int y = 4; y < 24; ++y)
+    for (int x = 13; x < 16; ++x) digit[y * 28 + x] = 1.0f;
+  InkCanvas c(280, 280);
+  c.load_image(digit.data(), 28, 28);
+  CHECK_FALSE(c.empty());
+  const auto r = cnn::preprocess_digit(c.pixels(), 280, 280);
+  REQUIRE_FALSE(r.empty);
+  CHECK(mean_abs_diff(r.pixels, digit) < 0.05f);
+}
+
+TEST_CASE("the canvas reports which pixels changed", "[app][ink]") {
+  InkCanvas c(100, 100);
+  c.take_dirty();
+  c.stroke_segment({40, 40}, {60, 40}, 3);
+  const InkCanvas::Rect r = c.take_dirty();
+  CHECK(r.x0 <= 37);
+  CHECK(r.x1 >= 63);
+  CHECK(r.y0 <= 37);
+  CHECK(r.y1 >= 43);
+  CHECK(r.x1 - r.x0 < 40);  // not the whole canvas
+  const InkCanvas::Rect none = c.take_dirty();
+  CHECK(none.x0 >= none.x1);
+  // Every changed pixel lies inside the reported rectangle.
+  InkCanvas d(100, 100);
+  d.take_dirty();
+  d.stroke_segment({10, 90}, {30, 70}, 4);
+  const InkCanvas::Rect q = d.take_dirty();
+  for (int y = 0; y < 100; ++y)
+    for (int x = 0; x < 100; ++x)
+      if (d.pixels()[y * 100 + x] > 0) REQUIRE((x >= q.x0 && x < q.x1 && y >= q.y0 && y < q.y1));
+}
