@@ -79,6 +79,11 @@ mkdir -p "$BW/gen"
 if [ ! -f "$BW/gen/samples.cnns" ] || [ build/cnn -nt "$BW/gen/samples.cnns" ]; then
   build/cnn samples --data data/mnist --count 100 --out "$BW/gen/samples.cnns"
 fi
+# The Train tab's data: 10 000 training + 1 000 test MNIST digits (.cnnd, with a CRC), a separate
+# file in dist/ that the page fetches only when the Train tab opens (the page load does not grow).
+if [ ! -f "$BW/gen/mnist-train.cnnd" ] || [ build/cnn -nt "$BW/gen/mnist-train.cnnd" ]; then
+  build/cnn subset --data data/mnist --train 10000 --test 1000 --out "$BW/gen/mnist-train.cnnd"
+fi
 [ -f "$MODEL" ] || { echo "build_wasm: missing $MODEL (the trained model)" >&2; exit 1; }
 
 # 5. UI fonts: DejaVu Sans (regular, bold) from Debian's fonts-dejavu-core, cut down by
@@ -187,15 +192,23 @@ LDFLAGS="-O3 -msimd128 -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 -sENVIRONMENT=web 
     o=$BW/obj/${f%.cpp}.o; objs+=("$o")
     echo "build $o: cxx $ROOT/$f"
     # Model::load is the one place that catches the core's exceptions (a bad weights file).
-    case $f in src/app/model.cpp) echo "  extra = -fexceptions" ;; esac
+    # logic_train.cpp catches them too (a damaged data file or an imported weights file).
+    case $f in src/app/model.cpp|src/app/logic_train.cpp) echo "  extra = -fexceptions" ;; esac
   done
   echo "build $DIST/index.html | $DIST/index.js $DIST/index.wasm: link ${objs[*]} $SDL_PREFIX/lib/libSDL2.a" \
        "| $ROOT/web/shell.html $ROOT/web/cnn_demo_api.js"
+  # Embedding (docs/embedding.md): the same objects linked again into one self-contained page.
+  echo "build $BW/single/cnn-demo.html: link ${objs[*]} $SDL_PREFIX/lib/libSDL2.a" \
+       "| $ROOT/web/embed.html $ROOT/web/embed_setup.js $ROOT/web/cnn_demo_api.js $ROOT/web/embed.js"
+  echo "  ldflags = \$ldflags -sSINGLE_FILE=1 -sDYNAMIC_EXECUTION=0 --shell-file $ROOT/web/embed.html --pre-js $ROOT/web/embed_setup.js" \
+       "--post-js $ROOT/web/embed.js"
 } > "$BW/build.ninja.new"
 cmp -s "$BW/build.ninja.new" "$BW/build.ninja" 2>/dev/null || mv "$BW/build.ninja.new" "$BW/build.ninja"
 rm -f "$BW/build.ninja.new"
 mkdir -p "$DIST"
 ninja -C "$BW" -j "$JOBS"
+python3 web/embed_package.py "$ROOT/web" "$BW/single/cnn-demo.html" "$DIST"   # embed.html, cnn-demo.html, SCORM zip
+cmp -s "$BW/gen/mnist-train.cnnd" "$DIST/mnist-train.cnnd" 2>/dev/null || cp "$BW/gen/mnist-train.cnnd" "$DIST/mnist-train.cnnd"
 
 log "dist/:"
 for f in "$DIST"/*; do printf '  %-12s %8d bytes\n' "$(basename "$f")" "$(stat -c %s "$f")"; done

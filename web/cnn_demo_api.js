@@ -6,6 +6,8 @@
 //   CNNDemo.clear()       clears the pad
 //   CNNDemo.padRect()     the pad's drawing area {x, y, width, height} in CSS pixels of the page
 //   CNNDemo.loadSample(i), CNNDemo.sampleCount()   the real MNIST digits behind the pad's button
+//   CNNDemo.train.open() / start(options) / stop() / resume() / status() / useShipped()
+//                         / exportWeights() → Uint8Array / importWeights(bytes)   the Train tab
 // Inputs are checked here and again in C++ (src/web/cnn_demo_exports.cpp).
 (function () {
   'use strict';
@@ -119,8 +121,145 @@
     return Module._cnn_demo_sample_count();
   }
 
+  // --- CNNDemo.train: the Train tab (src/app/train_panel.*, src/web/train_exports.cpp) -----
+  // The data file (dist/mnist-train.cnnd) is fetched only when the Train tab first opens.
+  var dataRequested = false;
+  Module.cnnTrainFetchData = function () {
+    if (dataRequested) return;
+    dataRequested = true;
+    fetch('mnist-train.cnnd').then(function (response) {
+      if (!response.ok) { Module._cnn_train_data_failed(response.status); return; }
+      return response.arrayBuffer().then(function (buf) {
+        var bytes = new Uint8Array(buf);
+        var ptr = Module._cnn_train_buffer(bytes.length);
+        HEAPU8.set(bytes, ptr);  // HEAPU8 after the call: the buffer may have grown memory
+        Module._cnn_train_data_loaded(bytes.length);
+      });
+    }).catch(function () { Module._cnn_train_data_failed(0); });
+  };
+  Module.cnnTrainDownload = function (ptr, size, name) {
+    var url = URL.createObjectURL(new Blob([HEAPU8.slice(ptr, ptr + size)], { type: 'application/octet-stream' }));
+    var link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(url); link.remove(); }, 1000);
+  };
+  Module.cnnTrainPickFile = function () {
+    var input = document.getElementById('cnn-train-file');
+    if (!input) {
+      input = document.createElement('input');
+      input.type = 'file';
+      input.id = 'cnn-train-file';
+      input.accept = '.cnnw';
+      input.hidden = true;
+      input.addEventListener('change', function () {
+        var file = input.files && input.files[0];
+        input.value = '';
+        if (!file) return;
+        file.arrayBuffer().then(function (buf) {
+          try { importWeights(new Uint8Array(buf)); } catch (e) { /* the panel shows the message */ }
+        });
+      });
+      document.body.appendChild(input);
+    }
+    input.click();
+  };
+
+  var OPTIMIZERS = ['sgd', 'momentum', 'adam'];
+  var TRAIN_OPTIONS = ['from', 'optimizer', 'learningRate', 'batchSize', 'filters', 'hidden', 'seed'];
+
+  // Selects the Train tab; resolves when the data file is loaded and checked.
+  function trainOpen() {
+    requireReady();
+    Module._cnn_train_open();
+    return new Promise(function (resolve, reject) {
+      (function poll() {
+        var state = Module._cnn_train_data_state();
+        if (state === 1) resolve();
+        else if (state < 0) reject(new Error('CNNDemo.train: ' + UTF8ToString(Module._cnn_train_error())));
+        else setTimeout(poll, 50);
+      })();
+    });
+  }
+
+  // options: {from: 'scratch' | 'shipped', optimizer: 'sgd' | 'momentum' | 'adam', learningRate,
+  // batchSize, filters: 8 | 16 | 30, hidden: 50 | 100, seed}; omitted ones take the panel's defaults.
+  function trainStart(options) {
+    var o = options === undefined ? {} : options;
+    if (o === null || typeof o !== 'object') throw new Error('CNNDemo.train.start: options must be an object');
+    Object.keys(o).forEach(function (k) {
+      if (TRAIN_OPTIONS.indexOf(k) < 0) {
+        throw new Error('CNNDemo.train.start: unknown option "' + k + '" (known: ' + TRAIN_OPTIONS.join(', ') + ')');
+      }
+    });
+    function check(name, ok, what) {
+      if (o[name] !== undefined && !ok(o[name])) {
+        throw new Error('CNNDemo.train.start: ' + name + ' must be ' + what + ', got ' + JSON.stringify(o[name]));
+      }
+    }
+    check('from', function (v) { return v === 'scratch' || v === 'shipped'; }, '"scratch" or "shipped"');
+    check('optimizer', function (v) { return OPTIMIZERS.indexOf(v) >= 0; }, 'one of ' + OPTIMIZERS.join(', '));
+    check('learningRate', function (v) { return typeof v === 'number' && v > 0 && v <= 1; }, 'a number in (0, 1]');
+    check('batchSize', function (v) { return Number.isInteger(v) && v >= 1 && v <= 1000; }, 'an integer in 1..1000');
+    check('filters', function (v) { return v === 8 || v === 16 || v === 30; }, '8, 16 or 30');
+    check('hidden', function (v) { return v === 50 || v === 100; }, '50 or 100');
+    check('seed', function (v) { return Number.isInteger(v) && v >= 0 && v < 2147483648; }, 'an integer >= 0');
+    return trainOpen().then(function () {
+      var r = Module._cnn_train_start(o.from === 'shipped' ? 1 : 0,
+                                      o.optimizer === undefined ? -1 : OPTIMIZERS.indexOf(o.optimizer),
+                                      o.learningRate || 0, o.batchSize || 0, o.filters || 0, o.hidden || 0,
+                                      o.seed === undefined ? -1 : o.seed);
+      if (r < 0) throw new Error('CNNDemo.train.start: ' + UTF8ToString(Module._cnn_train_error()));
+      return trainStatus();
+    });
+  }
+
+  function trainStatus() {
+    requireReady();
+    var b = Module._cnn_train_status() >> 3;
+    var v = HEAPF64.subarray(b, b + 10);
+    return {
+      running: v[0] !== 0, step: v[1], epoch: v[2], loss: v[3],
+      trainAccuracy: v[4] < 0 ? null : v[4], testAccuracy: v[5] < 0 ? null : v[5],
+      imagesPerSecond: v[6], elapsedSeconds: v[7], images: v[8], showingTrained: v[9] !== 0,
+    };
+  }
+
+  function exportWeights() {
+    requireReady();
+    var n = Module._cnn_train_export();
+    if (n === 0) throw new Error('CNNDemo.train.exportWeights: nothing trained yet (start training or import weights first)');
+    var ptr = Module._cnn_train_export_data();
+    return HEAPU8.slice(ptr, ptr + n);
+  }
+
+  // bytes: a Uint8Array or ArrayBuffer holding a .cnnw file; throws with the loader's message.
+  function importWeights(bytes) {
+    requireReady();
+    if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
+    if (!(bytes instanceof Uint8Array)) throw new Error('CNNDemo.train.importWeights: expected a Uint8Array or ArrayBuffer');
+    var ptr = Module._cnn_train_buffer(bytes.length);
+    HEAPU8.set(bytes, ptr);
+    if (Module._cnn_train_import(bytes.length) < 0) {
+      throw new Error('CNNDemo.train.importWeights: ' + UTF8ToString(Module._cnn_train_error()));
+    }
+  }
+
+  var train = Object.freeze({
+    open: trainOpen,
+    start: trainStart,
+    stop: function () { requireReady(); Module._cnn_train_set_running(0); },
+    resume: function () { requireReady(); Module._cnn_train_set_running(1); },
+    status: trainStatus,
+    useShipped: function () { requireReady(); Module._cnn_train_use_shipped(); },
+    exportWeights: exportWeights,
+    importWeights: importWeights,
+  });
+
   window.CNNDemo = Object.freeze({
     ready: ready, predict: predict, current: current, clear: clear, padRect: padRect,
-    loadSample: loadSample, sampleCount: sampleCount,
+    loadSample: loadSample, sampleCount: sampleCount, train: train,
   });
 })();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/i18n.h"
+#include "app/logic_embed_layout.h"
 #include "app/softmax_view.h"
 #include "cnn/preprocess.h"
 #include "imgui.h"
@@ -14,6 +15,7 @@ namespace app {
 bool App::load(const uint8_t* model, std::size_t model_size, const uint8_t* samples, std::size_t samples_size) {
   const std::string err = parse_samples(samples, samples_size, samples_);
   if (!err.empty()) std::fprintf(stderr, "sample digits unavailable: %s\n", err.c_str());
+  train_.set_shipped(model, model_size);
   return model_.load(model, model_size);
 }
 
@@ -64,6 +66,7 @@ bool App::load_sample(int index) {
 
 void App::frame() {
   renderer_.new_frame();
+  if (train_.tick(model_)) model_changed();  // a slice of training, whichever tab is shown
   update();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -74,6 +77,8 @@ void App::frame() {
   show_top_bar();
   if (ui_.tab == Tab::Demo)
     show_demo();
+  else if (ui_.tab == Tab::Train)
+    show_train();
   else
     show_lesson();
   ImGui::End();
@@ -85,7 +90,8 @@ void App::show_lesson() {
     sample_rng_ = sample_rng_ * 1664525u + 1013904223u;
     load_sample(static_cast<int>((sample_rng_ >> 8) % samples_.size()));
   }
-  if (a.jump_to_layer >= -1) {  // show that stage in the live pipeline view
+  const bool demo_offered = ui_.only_tab < 0 || ui_.only_tab == static_cast<int>(Tab::Demo);
+  if (a.jump_to_layer >= -1 && demo_offered) {  // show that stage in the live pipeline view
     ui_.tab = Tab::Demo;
     select_demo_tab_ = true;
     ui_.selected_layer = a.jump_to_layer;
@@ -103,21 +109,36 @@ void App::show_top_bar() {
   if (fonts_.title) ImGui::PushFont(fonts_.title);
   ImGui::TextUnformatted(tr("app.title"));
   if (fonts_.title) ImGui::PopFont();
-  ImGui::SameLine(0, 28);
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 2);
+  if (!use_narrow_layout(ImGui::GetContentRegionAvail().x)) {  // narrow boxes: the tabs under the title
+    ImGui::SameLine(0, 28);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 2);
+  }
   if (ImGui::BeginTabBar("##tabs")) {
+    // Embedding (URL option `view`, host messages): the tabs offered and one to select.
+    const int want = ui_.select_tab;
+    ui_.select_tab = -1;
+    auto offered = [&](Tab t) { return ui_.only_tab < 0 || ui_.only_tab == static_cast<int>(t); };
+    auto flags = [&](Tab t, bool select) {
+      return select || want == static_cast<int>(t) ? ImGuiTabItemFlags_SetSelected : 0;
+    };
     // "###id": the tab keeps its identity when the language changes its label.
     const std::string demo = std::string(tr("tab.demo")) + "###tab_demo";
     const std::string lesson = std::string(tr("tab.lesson")) + "###tab_lesson";
-    if (ImGui::BeginTabItem(demo.c_str(), nullptr, select_demo_tab_ ? ImGuiTabItemFlags_SetSelected : 0)) {
+    if (offered(Tab::Demo) && ImGui::BeginTabItem(demo.c_str(), nullptr, flags(Tab::Demo, select_demo_tab_))) {
       ui_.tab = Tab::Demo;
       ImGui::EndTabItem();
     }
     select_demo_tab_ = false;
-    if (ImGui::BeginTabItem(lesson.c_str())) {
+    if (offered(Tab::Lesson) && ImGui::BeginTabItem(lesson.c_str(), nullptr, flags(Tab::Lesson, false))) {
       ui_.tab = Tab::Lesson;
       ImGui::EndTabItem();
     }
+    const std::string train = std::string(tr("tab.train")) + "###tab_train";
+    if (offered(Tab::Train) && ImGui::BeginTabItem(train.c_str(), nullptr, flags(Tab::Train, select_train_tab_))) {
+      ui_.tab = Tab::Train;
+      ImGui::EndTabItem();
+    }
+    select_train_tab_ = false;
     // Language switch: names the other language; set_language() is the one switch.
     const bool ko = language() == Language::Korean;
     if (ImGui::TabItemButton(ko ? "English###lang" : "한국어###lang",
@@ -130,6 +151,7 @@ void App::show_top_bar() {
 
 void App::show_demo() {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (use_narrow_layout(avail.x)) return show_demo_narrow();  // iframes, phones
   const float gap = std::clamp(avail.x * 0.025f, 16.0f, 36.0f);  // between the columns of the top row
   // Sizes: the pad gets the most room; the top row leaves at least ~220 px for the pipeline.
   const float pad_size = std::floor(std::clamp(std::min(avail.y * (avail.y < 700 ? 0.38f : 0.44f), avail.x * 0.28f), 180.0f, 420.0f));

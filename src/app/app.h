@@ -17,6 +17,7 @@
 #include "app/logic_samples.h"
 #include "app/model.h"
 #include "app/pipeline_view.h"
+#include "app/train_panel.h"
 #include "app/ui_fonts.h"
 
 namespace app {
@@ -49,11 +50,25 @@ class App {
   int sample_count() const { return static_cast<int>(samples_.size()); }
   int sample_label(int index) const { return samples_.at(index).label; }
   const DrawingPad& pad() const { return pad_; }
+  // Embedding (app_embed.cpp): URL options and the host page's messages.
+  void show_only_tab(int tab);        // a Tab value: only that tab is offered; -1: all tabs
+  void show_lesson_panel(int panel);  // 0..6: opens the Lesson tab on that panel
+  void set_reduced_motion(bool on) { ui_.reduced_motion = on; }
+  // What the canvas shows, as text for screen readers (the prediction; in the Lesson tab the
+  // panel and the current step's arithmetic).
+  std::string screen_description() const;
+  // The Train tab (train_panel.h); open_train() selects it, as the page's API does.
+  TrainPanel& train() { return train_; }
+  Model& model() { return model_; }
+  void open_train() { select_train_tab_ = true; }
+  void model_changed() { outputs_are_pad_ = false; }  // the weights moved: predict the pad again
 
  private:
   void show_top_bar();
   void show_demo();
+  void show_demo_narrow();  // app_embed.cpp: iframes and phones (logic_embed_layout.h)
   void show_lesson();
+  void show_train();  // train_tab.cpp
   void heading(const char* text);
 
   Model model_;
@@ -62,6 +77,8 @@ class App {
   PipelineView pipeline_;
   LessonView lesson_;
   bool select_demo_tab_ = false;  // the lesson asked to jump to a pipeline stage
+  TrainPanel train_;
+  bool select_train_tab_ = false;
   UiState ui_;
   UiFonts fonts_;
   std::vector<SampleDigit> samples_;

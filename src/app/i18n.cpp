@@ -52,10 +52,12 @@ const Entry kEnglish[] = {
     {"error.model", "The model could not be loaded: %s"},
     {"error.webgl", "WebGL2 is not available in this browser, so the demo cannot draw."},
 #include "app/i18n_lesson_en.inc"
+#include "app/train_i18n_en.inc"
 };
 
 const Entry kKorean[] = {
 #include "app/i18n_ko.inc"
+#include "app/train_i18n_ko.inc"
 };
 
 Language g_language = Language::English;

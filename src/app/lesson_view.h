@@ -7,6 +7,7 @@
 //   7 The whole network
 #pragma once
 #include <memory>
+#include <string>
 
 #include "app/app_state.h"
 #include "app/logic_lesson_conv.h"
@@ -28,6 +29,12 @@ class LessonView {
   // `pixels`: the 28×28 image the network sees (the drawing or an MNIST sample);
   // `model`: the loaded network (its outputs are those of `pixels`), may be unloaded.
   LessonAction show(Model& model, const float* pixels, bool pixels_empty, UiState& ui, const UiFonts& fonts);
+  // Embedding (app_embed.cpp): the panel shown (0..6), and what it shows as plain text for
+  // screen readers ("Lesson 2 of 7: … Window 3 of 4: 1*2 + … = 15").
+  static constexpr int kPanelCount = 7;
+  int panel() const { return panel_; }
+  void set_panel(int panel) { if (panel >= 0 && panel < kPanelCount) panel_ = panel; }
+  std::string description() const;
 
  private:
   void heading(const char* text);

@@ -19,6 +19,9 @@ class Model {
   // Loads the network; on failure returns false and error() says why. The architecture
   // must be SimpleConvNet's interface: input (1, 28, 28), 10 classes.
   bool load(const uint8_t* bytes, std::size_t size);
+  // Uses `net` instead (the Train panel's copy of the network being trained), with the same
+  // checks as load(); on failure the current network stays and error() says why.
+  bool replace(std::unique_ptr<cnn::Network> net);
   bool loaded() const { return net_ != nullptr; }
   const std::string& error() const { return error_; }
 

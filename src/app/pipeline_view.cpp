@@ -81,7 +81,7 @@ void PipelineView::refresh(FeatureMapRenderer& renderer, const Model& model) {
                                (std::string(net.layer(i).kind()) == "Affine");
     st.style = MapStyle{signed_values ? Colormap::Diverging : Colormap::Sequential, max_abs(out.data(), out.size()),
                         false};
-    if (filters_[i].id == 0 && std::string(net.layer(i).kind()) == "Convolution") {
+    if (std::string(net.layer(i).kind()) == "Convolution") {  // every time: training changes them
       const auto& conv = static_cast<const cnn::Convolution&>(net.layer(i));
       renderer.upload(filters_[i], conv.W.data(), conv.filter_w(),
                       static_cast<int>(conv.W.size()) / conv.filter_w());

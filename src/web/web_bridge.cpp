@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "web/embed_bridge.h"
 
 namespace web {
 
@@ -29,6 +30,7 @@ void after_frame() {
     g_last_text = text;
     EM_ASM({ if (Module.cnnDemoPrediction) Module.cnnDemoPrediction(UTF8ToString($0)); }, text.c_str());
   }
+  notify_description();  // embed_bridge.h: the canvas as text for screen readers
   if (!g_ready_reported) {
     g_ready_reported = true;
     EM_ASM({ if (Module.cnnDemoReady) Module.cnnDemoReady(); });

@@ -9,9 +9,10 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 MODEL=${CNN_MODEL:-$ROOT/models/simpleconvnet.cnnw}
 OUT=$ROOT/build/browser
+DIST=${CNN_DIST_DIR:-$ROOT/dist}   # CNN_DIST_DIR: test a build written elsewhere (build_wasm.sh honours it too)
 mkdir -p "$OUT"
 
-[ -f dist/index.html ] || { echo "run.sh: dist/index.html missing — run ./build_wasm.sh first" >&2; exit 1; }
+[ -f "$DIST/index.html" ] || { echo "run.sh: $DIST/index.html missing — run ./build_wasm.sh first" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "run.sh: /usr/bin/chromium missing — run scripts/install_deps.sh test" >&2; exit 1; }
 
 # playwright-core only (it drives the system Chromium; no browser download).
@@ -29,7 +30,7 @@ build/cnn predict --data data/mnist --weights "$MODEL" --count 200 --out build/n
 # Serve from a sub-path (/some/sub/path/), so relative URLs are exercised.
 SITE=$OUT/site
 rm -rf "$SITE" && mkdir -p "$SITE/some/sub"
-ln -s "$ROOT/dist" "$SITE/some/sub/path"
+ln -s "$DIST" "$SITE/some/sub/path"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$SITE" >"$OUT/http.log" 2>&1 &
 SERVER=$!
@@ -40,4 +41,6 @@ for _ in $(seq 50); do
 done
 
 node tests/browser/e2e.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" \
-  --native build/native_predictions.json --mnist data/mnist --dist dist
+  --native build/native_predictions.json --mnist data/mnist --dist "$DIST" | tee "$OUT/e2e.log" || true
+node tests/browser/embed.test.js --dist "$DIST" --out "$OUT" --native build/native_predictions.json --mnist data/mnist | tee "$OUT/embed.log" || true
+node tests/browser/train.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" --mnist data/mnist --dist "$DIST" | tee "$OUT/train.log" || true; tail -qn1 "$OUT/e2e.log" "$OUT/embed.log" "$OUT/train.log" | awk '{ if ($0 ~ /^[0-9]+ passed, [0-9]+ failed$/) { p += $1; f += $3 } else f++ } END { print p " passed, " f " failed"; exit f > 0 }'

@@ -1,0 +1,145 @@
+// TrainSession: training SimpleConvNet in the browser, in time slices. The app calls
+// slice() once per frame with a budget (~10 ms): it runs mini-batches (cnn::Trainer::step)
+// and, after every half pass over the training digits, evaluates the held-out test digits in
+// chunks, until the budget is spent — so the page stays responsive with no threads. A run
+// sliced this way gives exactly the weights of an uninterrupted run with the same seed.
+// Pure logic (no ImGui / SDL / Emscripten): tested natively in tests/test_app_train.cpp.
+// Errors from the core (bad data file, bad weights file) come back as messages, never throws
+// (this file is compiled with -fexceptions in the browser build and catches them).
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cnn/mnist_subset.h"
+#include "cnn/network.h"
+#include "cnn/trainer.h"
+
+namespace app {
+
+// What the student chooses in the Train panel. The architecture (filters, hidden) needs a
+// new network; the rest applies to the running session.
+struct TrainSettings {
+  std::string optimizer = "adam";  // "sgd", "momentum" or "adam"
+  float lr = 0.0015f;
+  float lr_decay = 0.7f;  // lr multiplied by this after every pass (steadier test accuracy)
+  int batch = 32;
+  int filters = 30;  // conv1 filters: 8, 16 or 30
+  int hidden = 100;  // hidden units of the first Affine layer: 50 or 100
+  uint64_t seed = 1;
+};
+
+// The figures behind CNNDemo.train.status() and the panel's read-outs.
+struct TrainStatus {
+  bool running = false;
+  long long step = 0;            // mini-batches done
+  long long images = 0;          // training images seen
+  double epoch = 0;              // passes over the training digits (fractional)
+  float loss = 0;                // loss of the last mini-batch
+  float train_accuracy = -1;     // mean batch accuracy over the last completed pass (-1: none yet)
+  float test_accuracy = -1;      // on the held-out digits, at the last evaluation (-1: none yet)
+  double images_per_second = 0;  // images / elapsed
+  double elapsed_seconds = 0;    // wall-clock time spent running (between slices included)
+};
+
+// "conv 30×5×5, hidden 100": the SimpleConvNet architecture of `net` in words.
+std::string describe_architecture(const cnn::Network& net);
+// conv1 filters and hidden units of a SimpleConvNet (0 when the network is not one).
+int conv_filters(const cnn::Network& net);
+int hidden_units(const cnn::Network& net);
+// Copies every parameter of `from` into `to` (same architecture; false otherwise).
+bool copy_weights(cnn::Network& from, cnn::Network& to);
+// A new network with the same architecture and weights (nullptr and `error` on failure).
+std::unique_ptr<cnn::Network> clone_network(cnn::Network& net, std::string& error);
+
+class TrainSession {
+ public:
+  // Takes the .cnnd subset (mnist_subset.h); "" on success, otherwise what is wrong.
+  std::string set_data(const uint8_t* bytes, std::size_t size);
+  bool has_data() const { return data_ != nullptr; }
+  int train_count() const { return data_ ? data_->train.count : 0; }
+  int test_count() const { return data_ ? data_->test.count : 0; }
+
+  // A new SimpleConvNet with settings' architecture, He-initialised from settings.seed.
+  std::string start_from_scratch(const TrainSettings& settings);
+  // A copy of `shipped` to fine-tune (settings' architecture fields are ignored).
+  std::string start_from(cnn::Network& shipped, const TrainSettings& settings);
+  bool has_network() const { return net_ != nullptr; }
+  cnn::Network* network() { return net_.get(); }
+
+  // Optimizer, learning rate, batch size for the next steps. A new optimizer or batch size
+  // restarts the optimizer's state (and the order of the current pass); lr alone does not.
+  void apply(const TrainSettings& settings);
+  const TrainSettings& settings() const { return settings_; }
+  // The learning rate of the next step: lr × lr_decay^(completed passes).
+  float learning_rate() const { return current_lr(); }
+
+  void set_running(bool running);
+  bool running() const { return running_; }
+
+  // Runs mini-batches (and evaluation chunks when one is due) for up to budget_seconds,
+  // adapting to the measured time of a step; at least one step while running. max_steps
+  // (>= 0) caps the steps of this slice. Returns the steps done.
+  int slice(double budget_seconds, long long max_steps = -1);
+  // Evaluates the whole test set now (not time-sliced), e.g. after an import.
+  void evaluate_now();
+
+  TrainStatus status() const;
+  // Loss per step (each point the mean of loss_group() consecutive steps, so a long run
+  // keeps at most ~1000 points); train accuracy per completed pass (mean over its batches);
+  // test accuracy per evaluation (index 0: before training, then after every half pass).
+  const std::vector<float>& loss_history() const { return loss_points_; }
+  int loss_group() const { return loss_group_; }
+  const std::vector<float>& train_accuracy_history() const { return train_acc_; }
+  const std::vector<float>& test_accuracy_history() const { return test_acc_; }
+  // Increases whenever the weights change (a step, a new network, an import).
+  uint64_t weights_version() const { return weights_version_; }
+
+  // The network's weights as a .cnnw file (empty without a network).
+  std::vector<uint8_t> export_weights();
+  // Loads a .cnnw file into the current network with cnn::load_weights: "" on success,
+  // otherwise the loader's message (the network is then unchanged). Pauses training.
+  std::string import_weights(const uint8_t* bytes, std::size_t size);
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  std::string adopt(std::unique_ptr<cnn::Network> net, const TrainSettings& settings);
+  void make_trainer();
+  void one_step();
+  void evaluate_chunk(int count);
+  void begin_evaluation();
+  void reset_history();
+  float current_lr() const;
+
+  std::unique_ptr<cnn::MnistSubset> data_;
+  std::unique_ptr<cnn::Network> net_;
+  std::unique_ptr<cnn::Trainer> trainer_;
+  TrainSettings settings_;
+  bool running_ = false;
+  uint64_t weights_version_ = 0;
+
+  // Counts over the whole session (the Trainer is recreated when settings change).
+  long long steps_ = 0, images_ = 0;
+  int trainer_epoch_seen_ = 0;
+  float last_loss_ = 0;
+  double pass_correct_ = 0;  // sum of batch accuracy × batch size this pass
+  long long pass_images_ = 0;
+
+  // Evaluation of the test digits, in chunks.
+  bool eval_pending_ = false;
+  int eval_pos_ = 0, eval_correct_ = 0;
+
+  // Timing: moving averages of one step and one evaluated image, in seconds.
+  double step_seconds_ = 0, eval_image_seconds_ = 0;
+  double elapsed_ = 0;
+  Clock::time_point last_slice_start_{};
+  bool timing_ = false;
+
+  std::vector<float> loss_points_, train_acc_, test_acc_;
+  int loss_group_ = 1, loss_pending_n_ = 0;
+  double loss_pending_sum_ = 0;
+};
+
+}  // namespace app

@@ -1,0 +1,44 @@
+// The Train tab's screen: the Train panel (controls, progress, filters) on the left and, on the
+// right, the drawing pad with the prediction of the model being trained — so the student sees
+// the answer for their drawing change while the network learns. (App member; the panel itself
+// is train_panel.cpp.)
+#include <algorithm>
+
+#include "app/app.h"
+#include "app/i18n.h"
+#include "app/softmax_view.h"
+#include "imgui.h"
+
+namespace app {
+
+void App::show_train() {
+  const float height = ImGui::GetContentRegionAvail().y - 4;
+  train_.show(renderer_, model_, height);
+
+  ImGui::SameLine(0, 24);
+  ImGui::BeginGroup();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float pad_size = std::floor(std::clamp(std::min(width - 8, height * 0.42f), 140.0f, 320.0f));
+  heading(tr("train.try_it"));
+  pad_.show(renderer_, pad_size);
+  if (ImGui::IsItemActivated()) ui_.sample_index = -1;
+  update();
+  if (ImGui::Button(tr("pad.clear"), ImVec2(96, 0))) clear();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(samples_.empty());
+  if (ImGui::Button(tr("pad.sample"))) {
+    sample_rng_ = sample_rng_ * 1664525u + 1013904223u;
+    load_sample(static_cast<int>((sample_rng_ >> 8) % samples_.size()));
+  }
+  ImGui::EndDisabled();
+  ImGui::BeginGroup();
+  show_prediction_headline(current_label(), pad_probs_, fonts_.big);
+  ImGui::Dummy(ImVec2(90, 0));
+  ImGui::EndGroup();
+  ImGui::SameLine(0, 8);
+  show_softmax_bars(current_label(), pad_probs_, std::max(120.0f, std::min(220.0f, pad_size - 100)),
+                    std::clamp(pad_size / 12.0f, 16.0f, 24.0f));
+  ImGui::EndGroup();
+}
+
+}  // namespace app

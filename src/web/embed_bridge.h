@@ -1,0 +1,10 @@
+// Embedding: C++ → page notifications beyond web_bridge.h's. After every frame the page's
+// text alternative of the canvas (#screen-description, web/embed.js) is updated when the
+// screen's description changes (App::screen_description).
+#pragma once
+
+namespace web {
+
+void notify_description();
+
+}  // namespace web

@@ -1,0 +1,152 @@
+// The Train panel's side of the page boundary: the extern "C" functions behind
+// window.CNNDemo.train (web/cnn_demo_api.js), and app::train_host (train_host.h), which asks
+// the page to fetch the data file, save a download and open a file chooser. Bytes cross in
+// buffers owned here; errors come back as values (cnn_train_error()), never as exceptions.
+#include <emscripten.h>
+
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "app/train_host.h"
+#include "web/web_bridge.h"
+
+namespace {
+std::vector<uint8_t> g_bytes;   // incoming data / weights file, filled by the page
+std::vector<uint8_t> g_export;  // the last exported weights
+std::string g_train_error;
+double g_status[10];
+const char* const kOptimizers[] = {"sgd", "momentum", "adam"};
+}  // namespace
+
+namespace app::train_host {
+
+void fetch_data() {
+  EM_ASM({ if (Module.cnnTrainFetchData) Module.cnnTrainFetchData(); });
+}
+
+void download(const std::vector<uint8_t>& bytes, const char* filename) {
+  EM_ASM({ if (Module.cnnTrainDownload) Module.cnnTrainDownload($0, $1, UTF8ToString($2)); }, bytes.data(),
+         bytes.size(), filename);
+}
+
+void pick_weights_file() {
+  EM_ASM({ if (Module.cnnTrainPickFile) Module.cnnTrainPickFile(); });
+}
+
+double now_seconds() { return emscripten_get_now() * 1e-3; }
+
+}  // namespace app::train_host
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* cnn_train_error() { return g_train_error.c_str(); }
+
+// A buffer of `size` bytes for the page to fill (the data file or a weights file).
+EMSCRIPTEN_KEEPALIVE uint8_t* cnn_train_buffer(int size) {
+  g_bytes.assign(static_cast<std::size_t>(size < 0 ? 0 : size), 0);
+  return g_bytes.data();
+}
+
+// Selects the Train tab (the panel fetches the data file when it first shows).
+EMSCRIPTEN_KEEPALIVE int cnn_train_open() {
+  app::App* a = web::attached();
+  if (!a) return -1;
+  a->open_train();
+  a->train().request_data();
+  return 0;
+}
+
+// 0: loading, 1: ready, -1: failed (cnn_train_error() says why).
+EMSCRIPTEN_KEEPALIVE int cnn_train_data_state() {
+  app::App* a = web::attached();
+  if (!a) return 0;
+  switch (a->train().data_state()) {
+    case app::TrainPanel::DataState::Ready: return 1;
+    case app::TrainPanel::DataState::Failed: g_train_error = a->train().data_message(); return -1;
+    default: return 0;
+  }
+}
+
+// The buffer holds the data file (size bytes); or the download failed with HTTP `status` (0: no answer).
+EMSCRIPTEN_KEEPALIVE void cnn_train_data_loaded(int size) {
+  if (app::App* a = web::attached())
+    a->train().data_arrived(g_bytes.data(), static_cast<std::size_t>(size) <= g_bytes.size() ? size : 0);
+  std::vector<uint8_t>().swap(g_bytes);
+}
+EMSCRIPTEN_KEEPALIVE void cnn_train_data_failed(int status) {
+  app::App* a = web::attached();
+  if (!a) return;
+  if (status == 404)
+    a->train().data_failed("mnist-train.cnnd is missing from the site (HTTP 404).");
+  else if (status > 0)
+    a->train().data_failed("the server answered HTTP " + std::to_string(status) + " for mnist-train.cnnd.");
+  else
+    a->train().data_failed("mnist-train.cnnd could not be downloaded (no answer from the server).");
+}
+
+// Starts training: from the shipped model or from scratch. 0, or -1 (cnn_train_error()).
+EMSCRIPTEN_KEEPALIVE int cnn_train_start(int from_shipped, int optimizer, float lr, int batch, int filters, int hidden,
+                                         int seed) {
+  app::App* a = web::attached();
+  if (!a) { g_train_error = "the demo is not ready"; return -1; }
+  app::TrainSettings s;  // a value <= 0 (-1 for the optimizer) keeps the default
+  if (optimizer >= 0 && optimizer <= 2) s.optimizer = kOptimizers[optimizer];
+  if (lr > 0) s.lr = lr;
+  if (batch > 0) s.batch = batch;
+  if (filters > 0) s.filters = filters;
+  if (hidden > 0) s.hidden = hidden;
+  if (seed >= 0) s.seed = static_cast<uint64_t>(seed);
+  g_train_error = a->train().start(from_shipped != 0, s, a->model());
+  return g_train_error.empty() ? 0 : -1;
+}
+
+EMSCRIPTEN_KEEPALIVE void cnn_train_set_running(int running) {
+  if (app::App* a = web::attached()) a->train().set_running(running != 0, a->model());
+}
+
+EMSCRIPTEN_KEEPALIVE void cnn_train_use_shipped() {
+  if (app::App* a = web::attached()) {
+    a->train().use_shipped(a->model());
+    a->model_changed();
+  }
+}
+
+// {running, step, epoch, loss, trainAccuracy, testAccuracy, imagesPerSecond, elapsed, images, showingTrained}
+EMSCRIPTEN_KEEPALIVE double* cnn_train_status() {
+  app::App* a = web::attached();
+  const app::TrainStatus s = a ? a->train().status() : app::TrainStatus{};
+  g_status[0] = s.running;
+  g_status[1] = static_cast<double>(s.step);
+  g_status[2] = s.epoch;
+  g_status[3] = s.loss;
+  g_status[4] = s.train_accuracy;
+  g_status[5] = s.test_accuracy;
+  g_status[6] = s.images_per_second;
+  g_status[7] = s.elapsed_seconds;
+  g_status[8] = static_cast<double>(s.images);
+  g_status[9] = a && a->train().showing_trained();
+  return g_status;
+}
+
+// The network's weights as .cnnw bytes: the size (0 without a network); read them at cnn_train_export_data().
+EMSCRIPTEN_KEEPALIVE int cnn_train_export() {
+  app::App* a = web::attached();
+  g_export = a ? a->train().export_weights() : std::vector<uint8_t>{};
+  return static_cast<int>(g_export.size());
+}
+EMSCRIPTEN_KEEPALIVE const uint8_t* cnn_train_export_data() { return g_export.data(); }
+
+// Loads the buffer's `size` bytes as a .cnnw file: 0, or -1 with the loader's message.
+EMSCRIPTEN_KEEPALIVE int cnn_train_import(int size) {
+  app::App* a = web::attached();
+  if (!a) { g_train_error = "the demo is not ready"; return -1; }
+  const std::size_t n = static_cast<std::size_t>(size) <= g_bytes.size() ? static_cast<std::size_t>(size) : 0;
+  g_train_error = a->train().import_weights(g_bytes.data(), n, a->model());
+  std::vector<uint8_t>().swap(g_bytes);
+  if (!g_train_error.empty()) return -1;
+  a->model_changed();
+  return 0;
+}
+
+}  // extern "C"

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Embedding outputs of build_wasm.sh (docs/embedding.md), from the linked builds:
+  dist/embed.html (+ embed.css, embed_setup.js, embed.js)   iframe page over dist/index.js
+  dist/cnn-demo.html           one self-contained file (the -sSINGLE_FILE=1 link), CSS inlined,
+                               its Content-Security-Policy pinned to the hashes of its inline code
+  dist/cnn-demo-scorm12.zip    SCORM 1.2 package: imsmanifest.xml + cnn-demo.html (one SCO)
+Usage: embed_package.py WEB_DIR SINGLE_HTML DIST_DIR. Files are only rewritten when they change."""
+import base64
+import hashlib
+import os
+import re
+import sys
+import zipfile
+
+web, single, dist = sys.argv[1:4]
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def write_if_changed(path, data):
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    if os.path.exists(path) and open(path, "rb").read() == data:
+        return
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def sha256(text):
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+# 1. embed.html: the template's {{{ SCRIPT }}} → the set-up, the Emscripten runtime, the protocol.
+template = read(os.path.join(web, "embed.html"))
+# In order, not async: embed.js needs window.CNNDemo, which index.js defines when it runs.
+scripts = ('<script src="embed_setup.js"></script>\n<script src="index.js"></script>\n'
+           '<script src="embed.js"></script>')
+write_if_changed(os.path.join(dist, "embed.html"), template.replace("{{{ SCRIPT }}}", scripts))
+for name in ("embed.css", "embed_setup.js", "embed.js"):
+    write_if_changed(os.path.join(dist, name), read(os.path.join(web, name)))
+
+# 2. cnn-demo.html: inline the stylesheet, pin the CSP to the inline script and style.
+html = read(single)
+css = read(os.path.join(web, "embed.css"))
+html = html.replace('<link rel="stylesheet" href="embed.css">', "<style>" + css + "</style>")
+script_hashes = [sha256(m) for m in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)]
+style_hashes = [sha256(m) for m in re.findall(r"<style[^>]*>(.*?)</style>", html, re.S)]
+csp = ("default-src 'none'; script-src " + " ".join(script_hashes) + " 'wasm-unsafe-eval'; style-src " +
+       " ".join(style_hashes) + "; img-src data:; connect-src data:; base-uri 'none'; form-action 'none'")
+# connect-src data:: Emscripten 3.1.6's glue fetch()es the inlined wasm (a data: URI) first.
+html, n = re.subn(r'(<meta http-equiv="Content-Security-Policy" content=")[^"]*(">)',
+                  lambda m: m.group(1) + csp + m.group(2), html, count=1)
+assert n == 1, "embed.html lost its Content-Security-Policy meta tag"
+single_out = os.path.join(dist, "cnn-demo.html")
+write_if_changed(single_out, html)
+
+# 3. SCORM 1.2: one SCO that launches the self-contained page.
+manifest = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="cnn-demo-scorm12" version="1.0"
+          xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+          xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+          xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd
+                              http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd
+                              http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>1.2</schemaversion>
+  </metadata>
+  <organizations default="cnn-demo-org">
+    <organization identifier="cnn-demo-org">
+      <title>Inside a CNN: draw a digit</title>
+      <item identifier="cnn-demo-item" identifierref="cnn-demo-sco" isvisible="true">
+        <title>Inside a CNN: draw a digit and watch the network classify it</title>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="cnn-demo-sco" type="webcontent" adlcp:scormtype="sco" href="cnn-demo.html">
+      <file href="cnn-demo.html"/>
+    </resource>
+  </resources>
+</manifest>
+"""
+zip_path = os.path.join(dist, "cnn-demo-scorm12.zip")
+entries = [("imsmanifest.xml", manifest.encode("utf-8")), ("cnn-demo.html", open(single_out, "rb").read())]
+if not os.path.exists(zip_path) or any(
+        zipfile.ZipFile(zip_path).read(name) != data for name, data in entries):
+    tmp = zip_path + ".tmp"
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))  # reproducible
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+    os.replace(tmp, zip_path)
+
+# 4. index.html (web/shell.html) gets the same policy: its inline set-up script, style and
+#    context-menu handler pinned by hash, everything else from the site itself.
+index = os.path.join(dist, "index.html")
+page = read(index)
+if "Content-Security-Policy" not in page:
+    scripts = [sha256(m) for m in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page, re.S)]
+    styles = [sha256(m) for m in re.findall(r"<style[^>]*>(.*?)</style>", page, re.S)]
+    handlers = [sha256(m) for m in re.findall(r'\son[a-z]+="([^"]*)"', page)]
+    policy = ("default-src 'none'; script-src 'self' " + " ".join(scripts) +
+              (" 'unsafe-hashes' " + " ".join(handlers) if handlers else "") + " 'wasm-unsafe-eval'; style-src " +
+              " ".join(styles) + "; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'")
+    page = page.replace('<meta charset="utf-8">',
+                        '<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="' + policy + '">', 1)
+    write_if_changed(index, page)
