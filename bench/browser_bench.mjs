@@ -33,7 +33,10 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 });
 try {
-  const page = await browser.newPage();
+  // The demo's pages carry a Content-Security-Policy that allows only their own scripts; the
+  // benchmark adds TensorFlow.js to the same page, so it bypasses the policy (only here).
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${port}/dist/index.html`);
   await page.evaluate(() => window.CNNDemo.ready);
   await page.addScriptTag({ url: '/bench/node_modules/@tensorflow/tfjs/dist/tf.min.js' });

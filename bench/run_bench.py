@@ -35,8 +35,8 @@ def env_with(**kv):
 
 
 CONTENDERS = [
-    ("cnn, 1 thread", [f"{ROOT}/build/cnn", "bench", "--threads", "1"], env_with(), "cnn"),
-    ("cnn, 2 threads", [f"{ROOT}/build/cnn", "bench", "--threads", "2"], env_with(), "cnn"),
+    ("cnn, 1 thread", [f"{ROOT}/build/cnn", "bench", "--threads", "1"], env_with(), ""),
+    ("cnn, 2 threads", [f"{ROOT}/build/cnn", "bench", "--threads", "2"], env_with(), ""),
     ("PyTorch, OpenBLAS SkylakeX, 2 threads", [PY, f"{ROOT}/bench/torch_simpleconvnet.py", "--threads", "2"],
      env_with(OPENBLAS_CORETYPE="SkylakeX"), "torch"),
     ("PyTorch as installed (reference BLAS), 2 threads", [PY, f"{ROOT}/bench/torch_simpleconvnet.py", "--threads", "2"],
@@ -61,7 +61,8 @@ def run(cmd, env, timeout=900):
 def parse(out, prefix):
     vals = {}
     for key, _, _ in METRICS:
-        m = re.search(rf"^{prefix}_{key}: ([0-9.]+)", out, re.M)
+        name = f"{prefix}_{key}" if prefix else key  # `cnn bench` prints names without a prefix
+        m = re.search(rf"^{name}: ([0-9.]+)", out, re.M)
         if m:
             vals[key] = float(m.group(1))
     return vals

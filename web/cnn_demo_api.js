@@ -6,6 +6,7 @@
 //   CNNDemo.clear()       clears the pad
 //   CNNDemo.padRect()     the pad's drawing area {x, y, width, height} in CSS pixels of the page
 //   CNNDemo.loadSample(i), CNNDemo.sampleCount()   the real MNIST digits behind the pad's button
+//   CNNDemo.memoryBytes() the WebAssembly memory size in bytes (monitoring)
 //   CNNDemo.train.open() / start(options) / stop() / resume() / status() / useShipped()
 //                         / exportWeights() → Uint8Array / importWeights(bytes)   the Train tab
 // Inputs are checked here and again in C++ (src/web/cnn_demo_exports.cpp).
@@ -39,6 +40,14 @@
     fail('The demo stopped with an internal error: ' + what);
     if (previousOnAbort) previousOnAbort(what);
   };
+  // A lost WebGL context (GPU reset, a driver update, too many tabs) leaves the canvas blank:
+  // say so in words, and reload once the browser restores the context.
+  Module.canvas.addEventListener('webglcontextlost', function (event) {
+    event.preventDefault();  // tells the browser we want the context back
+    fail('The graphics context was lost (for example after a GPU reset). The demo reloads itself when the ' +
+         'browser restores it; if nothing happens, reload the page.');
+  });
+  Module.canvas.addEventListener('webglcontextrestored', function () { location.reload(); });
   if (Module.noWebGL2) {
     fail('WebGL2 is not available in this browser, so the demo cannot draw. Try a current Chrome, Firefox or Safari.');
   }
@@ -258,8 +267,11 @@
     importWeights: importWeights,
   });
 
+  // The WebAssembly memory in bytes, for monitoring (the reliability test checks it stays flat).
+  function memoryBytes() { return HEAP8.length; }
+
   window.CNNDemo = Object.freeze({
     ready: ready, predict: predict, current: current, clear: clear, padRect: padRect,
-    loadSample: loadSample, sampleCount: sampleCount, train: train,
+    loadSample: loadSample, sampleCount: sampleCount, train: train, memoryBytes: memoryBytes,
   });
 })();

@@ -23,17 +23,18 @@ thread_local bool t_inside = false;  // inside a parallel region: nested calls r
 }
 #endif
 
-int parallel_chunks(int n) {
+int parallel_chunks(int n, int grain) {
 #ifdef CNN_NO_THREADS
+  (void)grain;
   return n > 0 ? 1 : 0;
 #else
   if (n <= 0) return 0;
-  return t_inside ? 1 : std::max(1, std::min(n, num_threads()));
+  return t_inside ? 1 : std::max(1, std::min(n / std::max(1, grain), num_threads()));
 #endif
 }
 
 #ifdef CNN_NO_THREADS
-void parallel_for(int n, const std::function<void(int, int, int)>& fn) {
+void parallel_for(int n, const std::function<void(int, int, int)>& fn, int) {
   if (n > 0) fn(0, n, 0);
 }
 #else
@@ -122,8 +123,8 @@ Pool& pool() {
 
 }  // namespace
 
-void parallel_for(int n, const std::function<void(int, int, int)>& fn) {
-  const int chunks = parallel_chunks(n);
+void parallel_for(int n, const std::function<void(int, int, int)>& fn, int grain) {
+  const int chunks = parallel_chunks(n, grain);
   if (chunks <= 0) return;
   if (chunks == 1) {
     fn(0, n, 0);

@@ -7,10 +7,12 @@
 
 namespace cnn {
 
-// fn(begin, end, chunk) with chunk in [0, chunks), where chunks = min(n, num_threads()).
-void parallel_for(int n, const std::function<void(int begin, int end, int chunk)>& fn);
+// fn(begin, end, chunk) with chunk in [0, chunks), where chunks = min(n / grain, num_threads())
+// (at least 1): `grain` is the least number of items worth a thread of their own, so small
+// work (one image in the demo) never pays for waking a thread.
+void parallel_for(int n, const std::function<void(int begin, int end, int chunk)>& fn, int grain = 1);
 
-// How many chunks parallel_for(n, ...) will use (so callers can size per-chunk scratch).
-int parallel_chunks(int n);
+// How many chunks parallel_for(n, ..., grain) will use (so callers can size per-chunk scratch).
+int parallel_chunks(int n, int grain = 1);
 
 }  // namespace cnn

@@ -62,7 +62,7 @@ void Pooling::forward(const Tensor& x, Tensor& out) {
         }
       }
     }
-    });
+    }, /*grain=*/std::max(1, 65536 / (H * W)));  // at least ~64k inputs per thread
     return;
   }
   for (int p = 0; p < planes; ++p) {

@@ -18,7 +18,7 @@ void Relu::forward(const Tensor& x, Tensor& out) {
       const float v = in[i];
       o[i] = v > 0.0f ? v : 0.0f;
     }
-  });
+  }, /*grain=*/8);
   out_ = &out;
 }
 
@@ -40,7 +40,7 @@ void Relu::backward(const Tensor& dout, Tensor& dx, bool need_dx) {
       const float v = d[i];  // loaded unconditionally so that the loop vectorises
       g[i] = o[i] > 0.0f ? v : 0.0f;
     }
-  });
+  }, /*grain=*/8);
 }
 
 }  // namespace cnn

@@ -3,43 +3,17 @@
 // window.CNNDemo API against the native tool's predictions, real mouse drawing and touch,
 // and prints measurements. Last line: "N passed, N failed"; exit code 1 on any failure.
 'use strict';
+const {
+  parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages,
+} = require('./harness');
+const args = parseArgs();
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 const URL_ = args.url, OUT = args.out || 'build/browser';
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const COUNT = 200, PROB_TOLERANCE = 1e-4;
 
-let passed = 0, failed = 0;
-const measurements = [];
-async function test(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`  ok    ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`  FAIL  ${name}: ${e && e.message ? e.message : e}`);
-  }
-}
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
-function measure(name, value) { measurements.push(`${name}: ${value}`); }
-
-// MNIST test images, pixel/255, as plain arrays (IDX: 16-byte header, then bytes).
-function readMnistImages(file, count) {
-  const buf = fs.readFileSync(file);
-  assert(buf.readUInt32BE(0) === 0x803, `${file} is not an IDX image file`);
-  const rows = buf.readUInt32BE(8), cols = buf.readUInt32BE(12), n = rows * cols;
-  const out = [];
-  for (let i = 0; i < count; i++) out.push(Array.from(buf.subarray(16 + i * n, 16 + (i + 1) * n), (b) => b / 255));
-  return out;
-}
 
 // Strokes of a digit in unit coordinates of the pad (0..1), drawn with real mouse drags.
 const DIGITS = {
@@ -340,10 +314,10 @@ async function drawDigit(page, digit) {
   console.log('measurements:');
   for (const m of measurements) console.log('  ' + m);
   console.log(`screenshots: ${path.join(OUT, 'screenshot.png')}, ${path.join(OUT, 'screenshot-touch-2x.png')}`);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  console.log(`${results.passed} passed, ${results.failed} failed`);
+  process.exit(results.failed ? 1 : 0);
 })().catch((e) => {
   console.log(`FAIL  test runner: ${e.stack || e}`);
-  console.log(`${passed} passed, ${failed + 1} failed`);
+  console.log(`${results.passed} passed, ${results.failed + 1} failed`);
   process.exit(1);
 });

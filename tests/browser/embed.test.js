@@ -6,6 +6,10 @@
 // the self-contained cnn-demo.html from file:// with the network blocked, the SCORM 1.2 zip
 // with a fake LMS API, and hostile URL options. Last line: "N passed, N failed".
 'use strict';
+const {
+  parseArgs, CHROMIUM_ARGS, results, test, assert,
+} = require('./harness');
+const args = parseArgs();
 const fs = require('fs');
 const http = require('http');
 const path = require('path');
@@ -13,26 +17,8 @@ const zlib = require('zlib');
 const { execFileSync } = require('child_process');
 const { chromium } = require('playwright-core');
 
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 const DIST = path.resolve(args.dist || 'dist'), OUT = path.resolve(args.out || 'build/browser');
 const FIXTURES = path.join(OUT, 'embed-fixtures');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-let passed = 0, failed = 0;
-async function test(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`  ok    ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`  FAIL  ${name}: ${e && e.message ? e.message : e}`);
-  }
-}
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function until(what, fn, timeout = 15000) {
   const t0 = Date.now();
@@ -411,10 +397,10 @@ z.extractall(sys.argv[2])`, zip, dir]).toString().trim().split(' ');
   await browser.close();
   demoServer.close();
   hostServer.close();
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  console.log(`${results.passed} passed, ${results.failed} failed`);
+  process.exit(results.failed ? 1 : 0);
 })().catch((e) => {
   console.log(`  FAIL  embed tests stopped: ${e && e.stack ? e.stack : e}`);
-  console.log(`${passed} passed, ${failed + 1} failed`);
+  console.log(`${results.passed} passed, ${results.failed + 1} failed`);
   process.exit(1);
 });

@@ -41,6 +41,19 @@ for _ in $(seq 50); do
 done
 
 node tests/browser/e2e.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" \
-  --native build/native_predictions.json --mnist data/mnist --dist "$DIST" | tee "$OUT/e2e.log" || true
-node tests/browser/embed.test.js --dist "$DIST" --out "$OUT" --native build/native_predictions.json --mnist data/mnist | tee "$OUT/embed.log" || true
-node tests/browser/train.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" --mnist data/mnist --dist "$DIST" | tee "$OUT/train.log" || true; tail -qn1 "$OUT/e2e.log" "$OUT/embed.log" "$OUT/train.log" | awk '{ if ($0 ~ /^[0-9]+ passed, [0-9]+ failed$/) { p += $1; f += $3 } else f++ } END { print p " passed, " f " failed"; exit f > 0 }'
+  --native build/native_predictions.json --mnist data/mnist --dist "$DIST" 2>&1 | tee "$OUT/e2e.log" || true
+node tests/browser/embed.test.js --dist "$DIST" --out "$OUT" --native build/native_predictions.json --mnist data/mnist 2>&1 | tee "$OUT/embed.log" || true
+node tests/browser/train.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" --mnist data/mnist --dist "$DIST" 2>&1 | tee "$OUT/train.log" || true
+node tests/browser/reliability.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --mnist data/mnist 2>&1 | tee "$OUT/reliability.log" || true
+# One total for all four files; a file whose last line is not its summary (it crashed) is a failure.
+total_p=0; total_f=0
+for log in e2e embed train reliability; do
+  last=$(tail -n1 "$OUT/$log.log" 2>/dev/null || true)
+  if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    total_p=$((total_p + BASH_REMATCH[1])); total_f=$((total_f + BASH_REMATCH[2]))
+  else
+    echo "tests/browser/$log.test.js did not finish (last line: '$last')"; total_f=$((total_f + 1))
+  fi
+done
+echo "$total_p passed, $total_f failed"
+[ "$total_f" -eq 0 ]

@@ -5,40 +5,17 @@
 // unchanged); a missing or damaged data file said in words; frame times while training.
 // Last line: "N passed, N failed"; exit code 1 on any failure.
 'use strict';
+const {
+  parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages,
+} = require('./harness');
+const args = parseArgs();
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 const URL_ = args.url, OUT = args.out || 'build/browser';
 const TRAIN_SECONDS = Number(args.seconds || 20);
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-let passed = 0, failed = 0;
-const measurements = [];
-async function test(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`  ok    ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`  FAIL  ${name}: ${e && e.message ? e.message : e}`);
-  }
-}
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
-function measure(name, value) { measurements.push(`${name}: ${value}`); }
-
-function readMnistImages(file, count) {  // pixel/255, IDX: 16-byte header
-  const buf = fs.readFileSync(file);
-  const n = 784, out = [];
-  for (let i = 0; i < count; i++) out.push(Array.from(buf.subarray(16 + i * n, 16 + (i + 1) * n), (b) => b / 255));
-  return out;
-}
 
 // In the page: frame intervals (requestAnimationFrame deltas) until stop() is called.
 const FRAME_RECORDER = `window.__frames = { deltas: [], on: true };
@@ -259,10 +236,10 @@ function percentile(values, p) {
   console.log('measurements:');
   for (const m of measurements) console.log('  ' + m);
   console.log(`screenshots: ${path.join(OUT, 'screenshot-train.png')}, ${path.join(OUT, 'screenshot-train-damaged.png')}`);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  console.log(`${results.passed} passed, ${results.failed} failed`);
+  process.exit(results.failed ? 1 : 0);
 })().catch((e) => {
   console.log(`FAIL  test runner: ${e.stack || e}`);
-  console.log(`${passed} passed, ${failed + 1} failed`);
+  console.log(`${results.passed} passed, ${results.failed + 1} failed`);
   process.exit(1);
 });

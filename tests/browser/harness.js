@@ -1,0 +1,44 @@
+// Shared by the browser test files (e2e, train, embed): command-line arguments, Chromium's
+// flags for this machine, a tiny test runner that counts passes and failures, measurements,
+// and MNIST test images read from the IDX file.
+'use strict';
+const fs = require('fs');
+
+// --name value pairs → { name: value }
+function parseArgs(argv = process.argv) {
+  const args = {};
+  for (let i = 2; i < argv.length; i += 2) args[argv[i].replace(/^--/, '')] = argv[i + 1];
+  return args;
+}
+
+// Headless Debian Chromium with a working WebGL2 (SwiftShader) and no background traffic.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+const results = { passed: 0, failed: 0 };
+const measurements = [];
+async function test(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.passed++;
+    console.log(`  ok    ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.failed++;
+    console.log(`  FAIL  ${name}: ${e && e.message ? e.message : e}`);
+  }
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+function measure(name, value) { measurements.push(`${name}: ${value}`); }
+
+// The first `count` MNIST test images, pixel/255, as plain arrays (IDX: 16-byte header, then bytes).
+function readMnistImages(file, count) {
+  const buf = fs.readFileSync(file);
+  assert(buf.readUInt32BE(0) === 0x803, `${file} is not an IDX image file`);
+  const rows = buf.readUInt32BE(8), cols = buf.readUInt32BE(12), n = rows * cols;
+  const out = [];
+  for (let i = 0; i < count; i++) out.push(Array.from(buf.subarray(16 + i * n, 16 + (i + 1) * n), (b) => b / 255));
+  return out;
+}
+
+module.exports = { parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages };
