@@ -39,3 +39,22 @@ TEST_CASE("gemm with beta = 0 overwrites C even when it holds NaN", "[gemm]") {
   gemm(Trans::No, Trans::No, 1, 1, 2, 1.0f, A, 2, B, 1, 0.0f, C, 1);
   CHECK(C[0] == 11.0f);
 }
+
+TEST_CASE("gemm's one-row path (a single image through Affine) with sparse input", "[gemm]") {
+  Rng rng(7);
+  for (int M : {1, 2})
+    for (int N : {1, 10, 100, 37})
+      for (Trans ta : {Trans::No, Trans::Yes}) {
+        const int K = 4320 / (N == 1 ? 10 : 1) + 3;
+        const int lda = ta == Trans::No ? K : M;
+        Tensor A = random_tensor({ta == Trans::No ? M : K, lda}, rng);
+        for (std::size_t i = 0; i < A.size(); ++i)
+          if (rng.uniform() < 0.6f) A[i] = 0.0f;  // like ReLU + pooling outputs
+        const Tensor B = random_tensor({K, N}, rng);
+        Tensor C1 = random_tensor({M, N}, rng), C2 = C1;
+        gemm(ta, Trans::No, M, N, K, 1.0f, A.data(), lda, B.data(), N, 1.0f, C1.data(), N);
+        gemm_reference(ta, Trans::No, M, N, K, 1.0f, A.data(), lda, B.data(), N, 1.0f, C2.data(), N);
+        INFO("M=" << M << " N=" << N << " K=" << K);
+        CHECK(max_abs_diff(C1, C2) / std::sqrt(float(K)) < 1e-5f);
+      }
+}

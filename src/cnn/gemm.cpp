@@ -171,13 +171,34 @@ void gemm_serial(Trans ta, Trans tb, int M, int N, int K, float alpha, const flo
   if (M <= 0 || N <= 0 || K <= 0 || alpha == 0.0f) return;
   if (M <= 2 && tb == Trans::No) {
     // One or two rows (a single image through Affine): packing B would copy all of it for a
-    // single use, so stream its rows instead: C[i, :] += alpha · a_ik · B[k, :].
+    // single use, so stream its rows instead, four at a time:
+    //   C[i, :] += a_ik0 · B[k0, :] + a_ik1 · B[k1, :] + a_ik2 · B[k2, :] + a_ik3 · B[k3, :]
+    // After ReLU and pooling many a_ik are 0: their rows of B are skipped altogether.
+    thread_local std::vector<int> rows;
+    thread_local std::vector<float> coef;
     for (int i = 0; i < M; ++i) {
-      float* c = C + static_cast<size_t>(i) * ldc;
+      rows.clear();
+      coef.clear();
       for (int k = 0; k < K; ++k) {
         const float a = alpha * elem_a(ta, A, lda, i, k);
-        if (a == 0.0f) continue;  // after ReLU and pooling many inputs are 0: skip their rows of B
-        const float* b = B + static_cast<size_t>(k) * ldb;
+        if (a != 0.0f) {
+          rows.push_back(k);
+          coef.push_back(a);
+        }
+      }
+      float* __restrict__ c = C + static_cast<size_t>(i) * ldc;
+      size_t t = 0;
+      for (; t + 4 <= rows.size(); t += 4) {
+        const float* __restrict__ b0 = B + static_cast<size_t>(rows[t]) * ldb;
+        const float* __restrict__ b1 = B + static_cast<size_t>(rows[t + 1]) * ldb;
+        const float* __restrict__ b2 = B + static_cast<size_t>(rows[t + 2]) * ldb;
+        const float* __restrict__ b3 = B + static_cast<size_t>(rows[t + 3]) * ldb;
+        const float a0 = coef[t], a1 = coef[t + 1], a2 = coef[t + 2], a3 = coef[t + 3];
+        for (int j = 0; j < N; ++j) c[j] += (a0 * b0[j] + a1 * b1[j]) + (a2 * b2[j] + a3 * b3[j]);
+      }
+      for (; t < rows.size(); ++t) {
+        const float* __restrict__ b = B + static_cast<size_t>(rows[t]) * ldb;
+        const float a = coef[t];
         for (int j = 0; j < N; ++j) c[j] += a * b[j];
       }
     }
