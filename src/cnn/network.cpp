@@ -70,7 +70,7 @@ void Network::backward() {
   Tensor* dout = &grads_.back();
   last_layer_.backward(*dout);
   for (std::size_t i = layers_.size(); i-- > 0;) {
-    Tensor& dx = i == 0 ? probs_one_ /* scratch */ : grads_[i - 1];
+    Tensor& dx = i == 0 ? first_dx_ : grads_[i - 1];
     layers_[i]->backward(*dout, dx, /*need_dx=*/i > 0);  // the first layer's input gradient is never used
     dout = &dx;
   }

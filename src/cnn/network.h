@@ -61,7 +61,7 @@ class Network {
   std::vector<Tensor> outputs_;
   std::vector<Tensor> grads_;
   SoftmaxWithLoss last_layer_;
-  Tensor probs_one_;
+  Tensor first_dx_;  // the first layer's input gradient: never needed, kept empty (need_dx = false)
 };
 
 // SimpleConvNet of the course:
