@@ -32,12 +32,8 @@ Convolution::Convolution(std::string name, int filters, int channels, int filter
 
 Shape Convolution::output_shape(const Shape& in) const {
   check_shape(who(), "input", in, {-1, channels_, -1, -1});
-  auto size = [&](int n, int f, const char* axis) {
-    const std::string err = conv_output_size_error(n, f, pad_, stride_);
-    if (!err.empty()) throw ShapeError(who() + ": input " + shape_str(in) + " does not fit along " + axis + ": " + err);
-    return (n + 2 * pad_ - f) / stride_ + 1;
-  };
-  return {in[0], filters_, size(in[2], filter_h_, "H"), size(in[3], filter_w_, "W")};
+  return {in[0], filters_, window_output_size(who(), in, "H", filter_h_, pad_, stride_),
+          window_output_size(who(), in, "W", filter_w_, pad_, stride_)};
 }
 
 void Convolution::forward(const Tensor& x, Tensor& out) {

@@ -29,6 +29,13 @@ int conv_output_size(int input_size, int filter_size, int pad, int stride) {
   return (input_size + 2 * pad - filter_size) / stride + 1;  // OH = (H + 2P − FH)/S + 1
 }
 
+int window_output_size(const std::string& who, const Shape& in, const char* axis, int window, int pad, int stride) {
+  const int n = in.at(axis[0] == 'H' ? 2 : 3);
+  const std::string err = conv_output_size_error(n, window, pad, stride);
+  if (!err.empty()) throw ShapeError(who + ": input " + shape_str(in) + " does not fit along " + axis + ": " + err);
+  return (n + 2 * pad - window) / stride + 1;
+}
+
 void im2col(const Tensor& x, int filter_h, int filter_w, int stride, int pad, Tensor& col) {
   check_shape("im2col", "input", x.shape(), {-1, -1, -1, -1});
   const int N = x.dim(0), C = x.dim(1), H = x.dim(2), W = x.dim(3);

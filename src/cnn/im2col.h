@@ -16,6 +16,10 @@ int conv_output_size(int input_size, int filter_size, int pad, int stride);
 // Same check, but returns the reason instead of throwing ("" when valid).
 std::string conv_output_size_error(int input_size, int filter_size, int pad, int stride);
 
+// The same size for a window layer's input `in` (N, C, H, W) along `axis` ("H" or "W"): throws a
+// ShapeError naming the layer (`who`), its input and the reason when the window does not fit.
+int window_output_size(const std::string& who, const Shape& in, const char* axis, int window, int pad, int stride);
+
 void im2col(const Tensor& x, int filter_h, int filter_w, int stride, int pad, Tensor& col);
 Tensor im2col(const Tensor& x, int filter_h, int filter_w, int stride = 1, int pad = 0);
 

@@ -21,12 +21,8 @@ Pooling::Pooling(std::string name, int pool_h, int pool_w, int stride, int pad)
 
 Shape Pooling::output_shape(const Shape& in) const {
   check_shape(who(), "input", in, {-1, -1, -1, -1});
-  auto size = [&](int n, int f, const char* axis) {
-    const std::string err = conv_output_size_error(n, f, pad_, stride_);
-    if (!err.empty()) throw ShapeError(who() + ": input " + shape_str(in) + " does not fit along " + axis + ": " + err);
-    return (n + 2 * pad_ - f) / stride_ + 1;
-  };
-  return {in[0], in[1], size(in[2], pool_h_, "H"), size(in[3], pool_w_, "W")};
+  return {in[0], in[1], window_output_size(who(), in, "H", pool_h_, pad_, stride_),
+          window_output_size(who(), in, "W", pool_w_, pad_, stride_)};
 }
 
 void Pooling::forward(const Tensor& x, Tensor& out) {
