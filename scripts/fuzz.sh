@@ -18,8 +18,10 @@ flags=(-std=c++17 -O1 -g -Isrc -fno-sanitize-recover=all)
 mkdir -p $out/obj
 core=()
 for f in src/cnn/*.cpp; do core+=("$out/obj/$(basename "${f%.cpp}").o"); done
+# An object is rebuilt when its source or any core header is newer than it.
+newest_header=$(ls -t src/cnn/*.h | head -1)
 printf '%s\n' src/cnn/*.cpp | xargs -P "$(nproc)" -I{} sh -c \
-  'o='"$out"'/obj/$(basename {} .cpp).o; [ "$o" -nt {} ] || clang++-14 '"${flags[*]}"' -fsanitize=fuzzer-no-link,address,undefined -c {} -o "$o"'
+  'o='"$out"'/obj/$(basename {} .cpp).o; [ "$o" -nt {} ] && [ "$o" -nt '"$newest_header"' ] || clang++-14 '"${flags[*]}"' -fsanitize=fuzzer-no-link,address,undefined -c {} -o "$o"'
 clang++-14 "${flags[@]}" -fsanitize=address,undefined tests/fuzz/make_seeds.cpp "${core[@]}" -o $out/make_seeds -lpthread
 $out/make_seeds $out/corpus >/dev/null
 status=0

@@ -64,6 +64,34 @@ bool App::load_sample(int index) {
   return true;
 }
 
+void App::show_pad(float size, bool with_hint) {
+  pad_.show(renderer_, size);
+  if (ImGui::IsItemActivated()) ui_.sample_index = -1;  // drawing over a real digit makes it a drawing
+  update();  // the views below show this frame's drawing
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float clear_w = std::max(96.0f, ImGui::CalcTextSize(tr("pad.clear")).x + 2 * style.FramePadding.x);
+  const float sample_w = ImGui::CalcTextSize(tr("pad.sample")).x + 2 * style.FramePadding.x;
+  if (ImGui::Button(tr("pad.clear"), ImVec2(clear_w, 0))) clear();
+  if (clear_w + sample_w + style.ItemSpacing.x <= size) ImGui::SameLine();  // else one under the other
+  ImGui::BeginDisabled(samples_.empty());
+  if (ImGui::Button(tr("pad.sample"))) {
+    sample_rng_ = sample_rng_ * 1664525u + 1013904223u;
+    load_sample(static_cast<int>((sample_rng_ >> 8) % samples_.size()));
+  }
+  ImGui::EndDisabled();
+  if (with_hint) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size);  // the column is as wide as the pad
+    if (ui_.sample_index >= 0)
+      ImGui::TextDisabled(tr("pad.sample_label"), ui_.sample_label);
+    else
+      ImGui::TextDisabled("%s", tr("pad.hint"));
+    ImGui::PopTextWrapPos();
+  }
+  if (!ImGui::GetIO().WantTextInput &&
+      (ImGui::IsKeyPressed(ImGuiKey_Backspace, false) || ImGui::IsKeyPressed(ImGuiKey_Delete, false)))
+    clear();
+}
+
 void App::frame() {
   renderer_.new_frame();
   if (train_.tick(model_)) model_changed();  // a slice of training, whichever tab is shown
@@ -167,26 +195,7 @@ void App::show_demo() {
   // 1. Drawing pad, Clear, a real digit.
   ImGui::BeginGroup();
   heading(tr("pad.title"));
-  pad_.show(renderer_, pad_size);
-  if (ImGui::IsItemActivated()) ui_.sample_index = -1;  // drawing over a real digit makes it a drawing
-  update();  // the views below show this frame's drawing
-  if (ImGui::Button(tr("pad.clear"), ImVec2(96, 0))) clear();
-  ImGui::SameLine();
-  ImGui::BeginDisabled(samples_.empty());
-  if (ImGui::Button(tr("pad.sample"))) {
-    sample_rng_ = sample_rng_ * 1664525u + 1013904223u;
-    load_sample(static_cast<int>((sample_rng_ >> 8) % samples_.size()));
-  }
-  ImGui::EndDisabled();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + pad_size);  // the column is as wide as the pad
-  if (ui_.sample_index >= 0)
-    ImGui::TextDisabled(tr("pad.sample_label"), ui_.sample_label);
-  else
-    ImGui::TextDisabled("%s", tr("pad.hint"));
-  ImGui::PopTextWrapPos();
-  if (!ImGui::GetIO().WantTextInput &&
-      (ImGui::IsKeyPressed(ImGuiKey_Backspace, false) || ImGui::IsKeyPressed(ImGuiKey_Delete, false)))
-    clear();
+  show_pad(pad_size, /*with_hint=*/true);
   ImGui::EndGroup();
 
   // 2. What the network sees.

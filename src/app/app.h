@@ -70,6 +70,10 @@ class App {
   void show_lesson();
   void show_train();  // train_tab.cpp
   void heading(const char* text);
+  // The drawing pad of `size` pixels with Clear and "Real MNIST digit" under it (side by side
+  // when they fit), and Backspace/Delete to clear; `with_hint` adds the hint or the sample's
+  // label. Used by the Demo tab (wide and narrow layouts) and the Train tab.
+  void show_pad(float size, bool with_hint);
 
   Model model_;
   DrawingPad pad_;

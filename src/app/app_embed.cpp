@@ -53,29 +53,7 @@ void App::show_demo_narrow() {
   // 1. Drawing pad, Clear, a real digit.
   ImGui::BeginGroup();
   heading(tr("pad.title"));
-  pad_.show(renderer_, l.pad_size);
-  if (ImGui::IsItemActivated()) ui_.sample_index = -1;
-  update();
-  // Two buttons side by side when they fit under the pad, else one under the other.
-  const float clear_w = ImGui::CalcTextSize(tr("pad.clear")).x + 2 * ImGui::GetStyle().FramePadding.x;
-  const float sample_w = ImGui::CalcTextSize(tr("pad.sample")).x + 2 * ImGui::GetStyle().FramePadding.x;
-  if (ImGui::Button(tr("pad.clear"))) clear();
-  if (clear_w + sample_w + ImGui::GetStyle().ItemSpacing.x <= l.pad_size) ImGui::SameLine();
-  ImGui::BeginDisabled(samples_.empty());
-  if (ImGui::Button(tr("pad.sample"))) {
-    sample_rng_ = sample_rng_ * 1664525u + 1013904223u;
-    load_sample(static_cast<int>((sample_rng_ >> 8) % samples_.size()));
-  }
-  ImGui::EndDisabled();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + l.pad_size);
-  if (ui_.sample_index >= 0)
-    ImGui::TextDisabled(tr("pad.sample_label"), ui_.sample_label);
-  else
-    ImGui::TextDisabled("%s", tr("pad.hint"));
-  ImGui::PopTextWrapPos();
-  if (!ImGui::GetIO().WantTextInput &&
-      (ImGui::IsKeyPressed(ImGuiKey_Backspace, false) || ImGui::IsKeyPressed(ImGuiKey_Delete, false)))
-    clear();
+  show_pad(l.pad_size, /*with_hint=*/true);
   ImGui::Dummy(ImVec2(l.pad_size, 0));
   ImGui::EndGroup();
 

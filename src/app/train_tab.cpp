@@ -20,17 +20,7 @@ void App::show_train() {
   const float width = ImGui::GetContentRegionAvail().x;
   const float pad_size = std::floor(std::clamp(std::min(width - 8, height * 0.42f), 140.0f, 320.0f));
   heading(tr("train.try_it"));
-  pad_.show(renderer_, pad_size);
-  if (ImGui::IsItemActivated()) ui_.sample_index = -1;
-  update();
-  if (ImGui::Button(tr("pad.clear"), ImVec2(96, 0))) clear();
-  ImGui::SameLine();
-  ImGui::BeginDisabled(samples_.empty());
-  if (ImGui::Button(tr("pad.sample"))) {
-    sample_rng_ = sample_rng_ * 1664525u + 1013904223u;
-    load_sample(static_cast<int>((sample_rng_ >> 8) % samples_.size()));
-  }
-  ImGui::EndDisabled();
+  show_pad(pad_size, /*with_hint=*/false);
   ImGui::BeginGroup();
   show_prediction_headline(current_label(), pad_probs_, fonts_.big);
   ImGui::Dummy(ImVec2(90, 0));

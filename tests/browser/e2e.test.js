@@ -4,7 +4,7 @@
 // and prints measurements. Last line: "N passed, N failed"; exit code 1 on any failure.
 'use strict';
 const {
-  parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages,
+  parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages, finish, crashed,
 } = require('./harness');
 const args = parseArgs();
 const fs = require('fs');
@@ -311,13 +311,5 @@ async function drawDigit(page, digit) {
     const gz = require('zlib').gzipSync(fs.readFileSync(path.join(args.dist, f))).length;
     measurements.push(`  ${f.padEnd(14)} ${String(size).padStart(9)} bytes (${gz} gzipped)`);
   }
-  console.log('measurements:');
-  for (const m of measurements) console.log('  ' + m);
-  console.log(`screenshots: ${path.join(OUT, 'screenshot.png')}, ${path.join(OUT, 'screenshot-touch-2x.png')}`);
-  console.log(`${results.passed} passed, ${results.failed} failed`);
-  process.exit(results.failed ? 1 : 0);
-})().catch((e) => {
-  console.log(`FAIL  test runner: ${e.stack || e}`);
-  console.log(`${results.passed} passed, ${results.failed + 1} failed`);
-  process.exit(1);
-});
+  finish([`screenshots: ${path.join(OUT, 'screenshot.png')}, ${path.join(OUT, 'screenshot-touch-2x.png')}`]);
+})().catch(crashed);

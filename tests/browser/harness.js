@@ -41,4 +41,23 @@ function readMnistImages(file, count) {
   return out;
 }
 
-module.exports = { parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages };
+// The end of a test file: measurements, any extra lines, then "N passed, N failed" (the line
+// run.sh reads) and the exit code. crashed(e) does the same when the runner itself fails.
+function finish(extraLines = []) {
+  if (measurements.length) {
+    console.log('measurements:');
+    for (const m of measurements) console.log('  ' + m);
+  }
+  for (const line of extraLines) console.log(line);
+  console.log(`${results.passed} passed, ${results.failed} failed`);
+  process.exit(results.failed ? 1 : 0);
+}
+function crashed(e) {
+  console.log(`FAIL  test runner: ${(e && e.stack) || e}`);
+  results.failed++;
+  finish();
+}
+
+module.exports = {
+  parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages, finish, crashed,
+};

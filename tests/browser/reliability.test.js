@@ -6,7 +6,7 @@
 // Last line: "N passed, N failed"; exit code 1 on any failure.
 'use strict';
 const {
-  parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages,
+  parseArgs, CHROMIUM_ARGS, results, test, assert, measure, readMnistImages, finish, crashed,
 } = require('./harness');
 const args = parseArgs();
 const { chromium } = require('playwright-core');
@@ -188,8 +188,5 @@ async function openPage(context, route) {
   } finally {
     await browser.close();
   }
-  console.log('measurements:');
-  for (const m of measurements) console.log('  ' + m);
-  console.log(`${results.passed} passed, ${results.failed} failed`);
-  process.exit(results.failed ? 1 : 0);
-})();
+  finish();
+})().catch(crashed);

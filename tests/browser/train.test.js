@@ -6,7 +6,7 @@
 // Last line: "N passed, N failed"; exit code 1 on any failure.
 'use strict';
 const {
-  parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages,
+  parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages, finish, crashed,
 } = require('./harness');
 const args = parseArgs();
 const fs = require('fs');
@@ -233,13 +233,5 @@ function percentile(values, p) {
   const size = fs.statSync(path.join(args.dist, 'mnist-train.cnnd')).size;
   const gz = require('zlib').gzipSync(fs.readFileSync(path.join(args.dist, 'mnist-train.cnnd'))).length;
   measure('dist/mnist-train.cnnd', `${size} bytes (${gz} gzipped)`);
-  console.log('measurements:');
-  for (const m of measurements) console.log('  ' + m);
-  console.log(`screenshots: ${path.join(OUT, 'screenshot-train.png')}, ${path.join(OUT, 'screenshot-train-damaged.png')}`);
-  console.log(`${results.passed} passed, ${results.failed} failed`);
-  process.exit(results.failed ? 1 : 0);
-})().catch((e) => {
-  console.log(`FAIL  test runner: ${e.stack || e}`);
-  console.log(`${results.passed} passed, ${results.failed + 1} failed`);
-  process.exit(1);
-});
+  finish([`screenshots: ${path.join(OUT, 'screenshot-train.png')}, ${path.join(OUT, 'screenshot-train-damaged.png')}`]);
+})().catch(crashed);
