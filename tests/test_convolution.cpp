@@ -71,6 +71,44 @@ TEST_CASE("im2col convolution equals the direct sliding-window convolution", "[c
   }
 }
 
+TEST_CASE("the sparse road gives the same outputs as im2col + gemm", "[convolution][sparse]") {
+  // Images with about 80 % zeros, as a drawn digit: the sparse road must give the direct
+  // convolution's values and, because each output adds the same terms in the same order,
+  // the very same floats as the im2col road. (Only for three filters or more: gemm's one-
+  // and two-row road adds into the bias directly.) Auto must agree with both.
+  Rng rng(23);
+  struct Case { int N, C, H, W, FN, FH, FW, pad; };
+  for (Case c : {Case{2, 1, 28, 28, 30, 5, 5, 0}, Case{1, 1, 28, 28, 8, 5, 5, 0}, Case{2, 3, 9, 7, 5, 3, 3, 1},
+                 Case{1, 2, 10, 10, 17, 5, 3, 2}, Case{1, 1, 6, 9, 3, 1, 1, 0}}) {
+    Convolution conv("conv", c.FN, c.C, c.FH, c.FW, 1, c.pad);
+    conv.W = random_tensor(conv.W.shape(), rng);
+    conv.b = random_tensor(conv.b.shape(), rng);
+    Tensor x = random_tensor({c.N, c.C, c.H, c.W}, rng, 0.0f, 1.0f);
+    for (auto& v : x.values())
+      if (rng.uniform() < 0.8f) v = 0.0f;
+    Tensor sparse, im2col, automatic;
+    conv.set_road(Convolution::Road::Sparse);
+    conv.forward(x, sparse);
+    conv.set_road(Convolution::Road::Im2col);
+    conv.forward(x, im2col);
+    conv.set_road(Convolution::Road::Auto);
+    conv.forward(x, automatic);
+    INFO("case C=" << c.C << " H=" << c.H << " W=" << c.W << " FN=" << c.FN << " FH=" << c.FH << " P=" << c.pad);
+    CHECK(max_abs_diff(sparse, direct_convolution(x, conv.W, conv.b, 1, c.pad)) < 1e-4f);
+    CHECK(sparse.values() == im2col.values());
+    CHECK(automatic.values() == im2col.values());
+  }
+  SECTION("a dense image on the sparse road is still right") {
+    Convolution conv("conv", 6, 2, 3, 3, 1, 1);
+    conv.W = random_tensor(conv.W.shape(), rng);
+    const Tensor x = random_tensor({1, 2, 7, 7}, rng);
+    Tensor out;
+    conv.set_road(Convolution::Road::Sparse);
+    conv.forward(x, out);
+    CHECK(max_abs_diff(out, direct_convolution(x, conv.W, conv.b, 1, 1)) < 1e-4f);
+  }
+}
+
 TEST_CASE("Convolution backward matches numerical gradients for x, W and b", "[convolution][gradient]") {
   Rng rng(5);
   Convolution conv("conv", 3, 2, 3, 3, 2, 1);

@@ -1,5 +1,6 @@
 // Max pooling on a hand-worked 4x4 example, forward and backward.
 #include <catch2/catch_test_macros.hpp>
+#include <cmath>
 
 #include "cnn/layers.h"
 #include "test_util.h"
@@ -53,6 +54,40 @@ TEST_CASE("pooling with stride 1 and padding matches a direct maximum", "[poolin
               if (y >= 0 && y < 5 && xx >= 0 && xx < 5) m = std::fmax(m, x.at(n, c, y, xx));
           CHECK(out.at(n, c, oy, ox) == m);
         }
+}
+
+TEST_CASE("the 2x2 stride-2 fast path matches a direct maximum and its first arg-max, ties included", "[pooling]") {
+  // Output widths 4..7 exercise the four-wide vector loop and its scalar tail. Values on a
+  // coarse grid make ties common.
+  Rng rng(17);
+  for (int W = 8; W <= 14; W += 2) {
+    Tensor x = random_tensor({2, 3, 6, W}, rng);
+    for (auto& v : x.values()) v = std::round(v * 2.0f) / 2.0f;  // -1, -0.5, 0, 0.5, 1
+    Pooling pool("pool", 2, 2, 2);
+    Tensor out;
+    pool.forward(x, out);
+    const int OW = W / 2;
+    REQUIRE(out.shape() == Shape{2, 3, 3, OW});
+    size_t i = 0;
+    for (int n = 0; n < 2; ++n)
+      for (int c = 0; c < 3; ++c)
+        for (int oy = 0; oy < 3; ++oy)
+          for (int ox = 0; ox < OW; ++ox, ++i) {
+            float best = -1e30f;
+            int arg = -1;
+            for (int fy = 0; fy < 2; ++fy)  // window order: top-left, top-right, bottom-left, bottom-right
+              for (int fx = 0; fx < 2; ++fx) {
+                const float v = x.at(n, c, 2 * oy + fy, 2 * ox + fx);
+                if (v > best) {
+                  best = v;
+                  arg = ((n * 3 + c) * 6 + 2 * oy + fy) * W + 2 * ox + fx;
+                }
+              }
+            INFO("W=" << W << " n=" << n << " c=" << c << " oy=" << oy << " ox=" << ox);
+            CHECK(out.at(n, c, oy, ox) == best);
+            CHECK(pool.argmax()[i] == arg);
+          }
+  }
 }
 
 TEST_CASE("Pooling backward matches numerical gradients", "[pooling][gradient]") {

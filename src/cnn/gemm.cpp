@@ -3,11 +3,12 @@
 //     for each MC-tall block of M: pack op(A)[block, k-slice] into MR-tall row panels
 //       for each MR×NR tile:       micro_kernel() keeps the whole tile in registers.
 // Packing also absorbs the transposes, so one micro-kernel serves all four cases.
-// The vector type is a GCC/Clang vector extension: the compiler emits AVX-512, AVX2 or
-// SSE natively and WASM SIMD128 under em++ -msimd128 from this one source.
+// The vector type is a GCC/Clang vector extension (simd.h): the compiler emits AVX-512, AVX2
+// or SSE natively and WASM SIMD128 under em++ -msimd128 from this one source.
 #include "cnn/gemm.h"
 
 #include "cnn/parallel.h"
+#include "cnn/simd.h"
 
 #include <algorithm>
 #include <cstring>
@@ -16,24 +17,9 @@
 namespace cnn {
 namespace {
 
-#if defined(__AVX512F__)
-constexpr int VW = 16;
-constexpr const char* kSimd = "avx512";
-#elif defined(__AVX2__) || defined(__AVX__)
-constexpr int VW = 8;
-constexpr const char* kSimd = "avx2";
-#elif defined(__wasm_simd128__)
-constexpr int VW = 4;
-constexpr const char* kSimd = "wasm-simd128";
-#elif defined(__SSE2__)
-constexpr int VW = 4;
-constexpr const char* kSimd = "sse";
-#else
-constexpr int VW = 4;
-constexpr const char* kSimd = "scalar";
-#endif
-
-typedef float vfloat __attribute__((vector_size(VW * sizeof(float))));
+using simd::VW;
+using vfloat = simd::vfloat;
+constexpr const char* kSimd = simd::kName;
 
 constexpr int MR = 6;        // rows of a register tile
 constexpr int NR = 2 * VW;   // columns of a register tile (two vectors)
@@ -41,12 +27,8 @@ constexpr int KC = 256;      // depth of a packed slice (A panel + B panel stay 
 constexpr int MC = 96;       // rows of a packed A block (multiple of MR)
 constexpr int NC = 4096;     // columns of a packed B slice (multiple of NR)
 
-inline vfloat load(const float* p) {
-  vfloat v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store(float* p, vfloat v) { std::memcpy(p, &v, sizeof v); }
+inline vfloat load(const float* p) { return simd::load<vfloat>(p); }
+inline void store(float* p, vfloat v) { simd::store(p, v); }
 
 // Element (i, k) of op(A) and (k, j) of op(B).
 inline float elem_a(Trans t, const float* A, int lda, int i, int k) {

@@ -10,6 +10,8 @@ namespace cnn {
 // Convolution: FN filters of shape (C, FH, FW), one bias per filter.
 //   x is (N, C, H, W), out is (N, FN, OH, OW), W is (FN, C, FH, FW), b is (FN,)
 // Forward, image by image: col = im2col(x_n) (OH*OW, C*FH*FW); out_n = W · colᵀ + b.
+// An image that is mostly zeros (a drawn digit) can take a shorter road to the same sums: each
+// nonzero pixel adds its share to the outputs whose windows cover it (forward_sparse).
 class Convolution : public Layer {
  public:
   Convolution(std::string name, int filters, int channels, int filter_h, int filter_w, int stride = 1, int pad = 0);
@@ -26,18 +28,30 @@ class Convolution : public Layer {
   int stride() const { return stride_; }
   int pad() const { return pad_; }
 
+  // How forward computes: Auto picks per image (the sparse road for stride 1, 4-lane SIMD and
+  // under one nonzero input per two outputs); the others force one road (tests, benchmarks).
+  // The sparse road needs stride 1: other strides always take im2col.
+  enum class Road { Auto, Im2col, Sparse };
+  void set_road(Road r) { road_ = r; }
+
   Tensor W, b, dW, db;
 
  private:
   int filters_, channels_, filter_h_, filter_w_, stride_, pad_;
+  Road road_ = Road::Auto;
   Shape x_shape_;
   const Tensor* x_ = nullptr;  // the input of the last forward (must stay alive until backward)
   // Per-thread scratch: one image's im2col matrix (transposed; small enough to stay in
   // cache), its gradient, and partial sums of dW and db.
   struct Scratch {
     Tensor col, dcol, dW, db;
+    std::vector<float> acc;  // forward_sparse: outputs pixel-major, (OH*OW, filters padded)
   };
   std::vector<Scratch> scratch_;
+  std::vector<float> w_by_tap_;  // forward_sparse: W as (C*FH*FW, filters padded), zero padded
+
+  int padded_filters() const;
+  void forward_sparse(const float* x, int H, int W, int OH, int OW, Scratch& s, float* out) const;
 };
 
 // Max pooling: the largest value of each window; no parameters, channel count unchanged.
