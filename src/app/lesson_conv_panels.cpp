@@ -13,9 +13,6 @@ namespace app {
 
 using namespace lesson;
 
-namespace {
-}  // namespace
-
 // 2. The convolution operation, step by step --------------------------------------------------
 void LessonView::panel_convolution(UiState& ui) {
   explain(tr("lesson.conv.intro"));
@@ -81,8 +78,8 @@ void LessonView::panel_convolution(UiState& ui) {
     oo.caption = cap_out.c_str();
     oo.marks.push_back({st.out_row, st.out_col, ImGui::GetColorU32(kOutputOrange)});
     // Cells not reached yet by the window are drawn as still empty.
-    Grid shown = r.output;
-    cell_grid_view("output", shown, oo);
+    if (n) oo.filled = conv_step_ + 1;
+    cell_grid_view("output", r.output, oo);
   } else {
     ImGui::TextColored(kOutputOrange, "%s", r.error.c_str());
   }
@@ -168,6 +165,7 @@ void LessonView::panel_padding_stride(UiState& ui) {
     oo.cell = cs;
     oo.caption = capo.c_str();
     oo.marks.push_back({st.out_row, st.out_col, ImGui::GetColorU32(kOutputOrange)});
+    oo.filled = ps_step_ + 1;  // cells the window has not reached yet stay empty
     cell_grid_view("out", r.output, oo);
   } else {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 260);

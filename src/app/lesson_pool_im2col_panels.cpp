@@ -60,6 +60,7 @@ void LessonView::panel_pooling(UiState& ui) {
   oo.cell = cs;
   oo.caption = cap_out.c_str();
   oo.marks.push_back({pool_step_ / r.output.cols, pool_step_ % r.output.cols, ImGui::GetColorU32(kOutputOrange)});
+  if (n) oo.filled = pool_step_ + 1;  // cells the window has not reached yet stay empty
   cell_grid_view("pout", r.output, oo);
   ImGui::EndGroup();
   ImGui::SameLine(0, 30);

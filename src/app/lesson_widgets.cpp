@@ -41,6 +41,12 @@ bool grid_impl(const char* id, Grid& g, const GridOpts& o, bool editable, std::p
       const ImVec2 a(p0.x + c * cs, p0.y + r * cs), b(a.x + cs, a.y + cs);
       const bool is_border = r < o.border || c < o.border || r >= g.rows - o.border || c >= g.cols - o.border;
       const float v = g.at(r, c);
+      const bool pending = o.filled >= 0 && r * g.cols + c >= o.filled;
+      if (pending) {
+        dl->AddRectFilled(a, b, IM_COL32(32, 34, 41, 255));
+        dl->AddRect(a, b, IM_COL32(70, 74, 86, 255));
+        continue;
+      }
       if (is_border) {
         dl->AddRectFilled(a, b, IM_COL32(40, 42, 50, 255));
         // hatching: the padding is not data

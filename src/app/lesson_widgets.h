@@ -32,6 +32,7 @@ struct GridOpts {
   std::vector<CellMark> marks;  // single cells outlined (the output cell, a maximum)
   std::vector<std::pair<int, int>> dots;  // small dots (window corners the stride visits)
   bool show_values = true;
+  int filled = -1;         // cells from this row-major index on are drawn empty (not computed yet); -1: all
   float value_scale = 0;   // |value| drawn at full tint; 0: the grid's largest |value|
   const char* caption = nullptr;  // under the grid, e.g. "입력 데이터 (4, 4)"
 };
