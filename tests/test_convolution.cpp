@@ -71,7 +71,7 @@ TEST_CASE("im2col convolution equals the direct sliding-window convolution", "[c
   }
 }
 
-TEST_CASE("the sparse road gives the same outputs as im2col + gemm", "[convolution][sparse]") {
+TEST_CASE("the sparse road gives the same outputs and gradients as im2col + gemm", "[convolution][sparse]") {
   // Images with about 80 % zeros, as a drawn digit: the sparse road must give the direct
   // convolution's values and, because each output adds the same terms in the same order,
   // the very same floats as the im2col road. (Only for three filters or more: gemm's one-
@@ -97,6 +97,21 @@ TEST_CASE("the sparse road gives the same outputs as im2col + gemm", "[convoluti
     CHECK(max_abs_diff(sparse, direct_convolution(x, conv.W, conv.b, 1, c.pad)) < 1e-4f);
     CHECK(sparse.values() == im2col.values());
     CHECK(automatic.values() == im2col.values());
+
+    // Backward: dW gathered from the nonzero pixels equals the gemm road's within rounding;
+    // db and dx do not depend on the road.
+    const Tensor dout = random_tensor(sparse.shape(), rng);
+    Tensor dx_sparse, dx_im2col;
+    conv.set_road(Convolution::Road::Sparse);
+    conv.forward(x, sparse);
+    conv.backward(dout, dx_sparse);
+    const Tensor dW_sparse = conv.dW, db_sparse = conv.db;
+    conv.set_road(Convolution::Road::Im2col);
+    conv.forward(x, im2col);
+    conv.backward(dout, dx_im2col);
+    CHECK(max_abs_diff(dW_sparse, conv.dW) < 1e-4f);
+    CHECK(db_sparse.values() == conv.db.values());
+    CHECK(dx_sparse.values() == dx_im2col.values());
   }
   SECTION("a dense image on the sparse road is still right") {
     Convolution conv("conv", 6, 2, 3, 3, 1, 1);

@@ -11,12 +11,16 @@
 //
 // Sparse inputs: about 80 % of an MNIST digit's pixels are 0, and a 0 adds nothing to any
 // window. For such an image forward_sparse walks the nonzero pixels instead and adds
-//   out[f, y−fy, x−fx] += x[c, y, x] · W[f, c, fy, fx]      for every filter f at once,
+//   out[f, y+P−fy, x+P−fx] += x[c, y, x] · W[f, c, fy, fx]      for every filter f at once,
 // which is the same multiply-accumulate seen from the input's side (about 4× fewer products
 // for a digit). Each output still receives its terms in im2col's order (c, fy, fx) and the
 // bias last, as gemm's packed road does, so both roads give the same floats (a test checks).
+// backward_sparse_dW gathers dW from the same nonzero pixels:
+//   dW[f, c, fy, fx] += x[c, y, x] · dout[f, y+P−fy, x+P−fx]
+// (equal to the gemm road's dW within float rounding: gemm sums the pixels in slices).
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 #include "cnn/gemm.h"
 #include "cnn/im2col.h"
@@ -26,6 +30,78 @@
 
 namespace cnn {
 
+
+namespace {
+
+// The sparse road's loop: for every nonzero input value v = x[c, y, x] and every filter tap
+// (c, fy, fx) whose window position exists, calls fn(v, p, k) with p = the output pixel
+// (y + pad − fy) * OW + (x + pad − fx) and k = the tap's im2col row (c * FH + fy) * FW + fx.
+// Stride 1. For one output pixel the taps come in im2col's order (c, fy, fx).
+template <class F>
+void for_each_nonzero_tap(const float* x, int C, int H, int W, int FH, int FW, int pad, int OH, int OW, F&& fn) {
+  for (int c = 0; c < C; ++c)
+    for (int y = 0; y < H; ++y) {
+      const int fy0 = std::max(0, y + pad - OH + 1), fy1 = std::min(FH - 1, y + pad);
+      for (int x0 = 0; x0 < W; ++x0) {
+        const float v = x[(static_cast<size_t>(c) * H + y) * W + x0];
+        if (v == 0.0f) continue;
+        const int fx0 = std::max(0, x0 + pad - OW + 1), fx1 = std::min(FW - 1, x0 + pad);
+        for (int fy = fy0; fy <= fy1; ++fy)
+          for (int fx = fx0; fx <= fx1; ++fx) fn(v, (y + pad - fy) * OW + (x0 + pad - fx), (c * FH + fy) * FW + fx);
+      }
+    }
+}
+
+// y[0..n) += v · a[0..n), n a multiple of the vector width.
+inline void axpy(int n, float v, const float* a, float* y) {
+  using simd::vfloat;
+  const vfloat vv = v - vfloat{};  // v in every lane
+  if (n == 32) {  // SimpleConvNet's 30 filters, padded: a fixed trip count the compiler unrolls
+#pragma GCC unroll 8
+    for (int q = 0; q < 32; q += simd::VW) simd::store(y + q, simd::load<vfloat>(y + q) + vv * simd::load<vfloat>(a + q));
+  } else {
+    for (int q = 0; q < n; q += simd::VW) simd::store(y + q, simd::load<vfloat>(y + q) + vv * simd::load<vfloat>(a + q));
+  }
+}
+
+// dst[j * ldd + i] = src[i * lds + j] (+ add[j] if add) for i < rows, j < cols; 4×4 blocks.
+void transpose(const float* src, int rows, int cols, int lds, float* dst, int ldd, const float* add) {
+  using simd::v4f;
+  const int rows4 = rows / 4 * 4, cols4 = cols / 4 * 4;
+  for (int i = 0; i < rows4; i += 4) {
+    for (int j = 0; j < cols4; j += 4) {
+      const float* a = src + static_cast<size_t>(i) * lds + j;
+      v4f r[4] = {simd::load<v4f>(a), simd::load<v4f>(a + lds), simd::load<v4f>(a + 2 * lds),
+                  simd::load<v4f>(a + 3 * lds)};
+      simd::transpose4(r[0], r[1], r[2], r[3]);
+      for (int t = 0; t < 4; ++t) simd::store(dst + static_cast<size_t>(j + t) * ldd + i, add ? add[j + t] + r[t] : r[t]);
+    }
+    for (int j = cols4; j < cols; ++j)
+      for (int t = i; t < i + 4; ++t)
+        dst[static_cast<size_t>(j) * ldd + t] = src[static_cast<size_t>(t) * lds + j] + (add ? add[j] : 0.0f);
+  }
+  for (int i = rows4; i < rows; ++i)
+    for (int j = 0; j < cols; ++j)
+      dst[static_cast<size_t>(j) * ldd + i] = src[static_cast<size_t>(i) * lds + j] + (add ? add[j] : 0.0f);
+}
+
+// x[0] + … + x[n−1], four lanes at a time (a fixed order: the same on every target).
+float sum(const float* x, int n) {
+  simd::v4f acc{};
+  int i = 0;
+  for (; i + 4 <= n; i += 4) acc += simd::load<simd::v4f>(x + i);
+  float s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+  for (; i < n; ++i) s += x[i];
+  return s;
+}
+
+size_t count_nonzero(const float* x, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; ++i) k += x[i] != 0.0f;
+  return k;
+}
+
+}  // namespace
 
 Convolution::Convolution(std::string name, int filters, int channels, int filter_h, int filter_w, int stride, int pad)
     : Layer(std::move(name)),
@@ -52,16 +128,8 @@ void Convolution::forward(const Tensor& x, Tensor& out) {
   const size_t image = static_cast<size_t>(x_shape_[1]) * x_shape_[2] * x_shape_[3];
   out.resize(os);
   scratch_.resize(static_cast<size_t>(std::max(1, parallel_chunks(N))));
-  // Which road: measured per image of SimpleConvNet's conv1, the sparse road takes 15 / 21 /
-  // 28 / 33 / 40 µs at 10 / 20 / 30 / 40 / 50 % nonzero pixels in WASM SIMD128, against
-  // 38–41 µs for im2col + gemm; with AVX-512's 16 lanes gemm takes 10 µs at every density and
-  // the sparse road never wins. So Auto takes it with 4-lane vectors below one nonzero input
-  // per two outputs (an MNIST digit has about 18 % nonzero pixels).
-  // An image with fewer nonzero inputs than sparse_limit takes the sparse road (stride 1 only).
-  size_t sparse_limit = 0;
-  if (stride_ == 1 && road_ == Road::Sparse) sparse_limit = image + 1;
-  if (stride_ == 1 && road_ == Road::Auto && simd::VW <= 4) sparse_limit = static_cast<size_t>(P) * channels_ / 2;
-  if (sparse_limit > 0) {
+  const size_t limit = sparse_limit(P);
+  if (limit > 0) {
     const int FP = padded_filters();
     w_by_tap_.assign(static_cast<size_t>(K) * FP, 0.0f);
     for (int f = 0; f < filters_; ++f)
@@ -71,18 +139,12 @@ void Convolution::forward(const Tensor& x, Tensor& out) {
     Scratch& s = scratch_[static_cast<size_t>(chunk)];
     s.col.resize({K, P});
     for (int n = begin; n < end; ++n) {
-      if (sparse_limit > 0) {
-        const float* xn = x.data() + n * image;
-        size_t nonzero = 0;
-        for (size_t i = 0; i < image; ++i) nonzero += xn[i] != 0.0f;
-        if (nonzero < sparse_limit) {
-          forward_sparse(xn, x_shape_[2], x_shape_[3], os[2], os[3], s,
-                         out.data() + static_cast<size_t>(n) * filters_ * P);
-          continue;
-        }
+      const float* xn = x.data() + n * image;
+      if (limit > 0 && count_nonzero(xn, image) < limit) {
+        forward_sparse(xn, x_shape_[2], x_shape_[3], os[2], os[3], s, out.data() + static_cast<size_t>(n) * filters_ * P);
+        continue;
       }
-      im2col_transposed(x.data() + n * image, x_shape_[1], x_shape_[2], x_shape_[3], filter_h_, filter_w_, stride_,
-                        pad_, s.col.data());
+      im2col_transposed(xn, x_shape_[1], x_shape_[2], x_shape_[3], filter_h_, filter_w_, stride_, pad_, s.col.data());
       float* o = out.data() + static_cast<size_t>(n) * filters_ * P;
       for (int f = 0; f < filters_; ++f)
         std::fill(o + static_cast<size_t>(f) * P, o + static_cast<size_t>(f + 1) * P, b[f]);
@@ -93,50 +155,41 @@ void Convolution::forward(const Tensor& x, Tensor& out) {
 
 int Convolution::padded_filters() const { return (filters_ + simd::VW - 1) / simd::VW * simd::VW; }
 
+size_t Convolution::sparse_limit(int P) const {
+  // Which road: measured per image of SimpleConvNet's conv1, the sparse road takes 15 / 21 /
+  // 28 / 33 / 40 µs at 10 / 20 / 30 / 40 / 50 % nonzero pixels in WASM SIMD128, against
+  // 38–41 µs for im2col + gemm; with AVX-512's 16 lanes gemm takes 10 µs at every density and
+  // the sparse road never wins. So Auto takes it with 4-lane vectors below one nonzero input
+  // per two outputs (an MNIST digit has about 18 % nonzero pixels).
+  if (stride_ != 1 || road_ == Road::Im2col) return 0;
+  if (road_ == Road::Sparse) return std::numeric_limits<size_t>::max();
+  return simd::VW <= 4 ? static_cast<size_t>(P) * channels_ / 2 : 0;
+}
+
 void Convolution::forward_sparse(const float* x, int H, int W, int OH, int OW, Scratch& s, float* out) const {
-  using simd::vfloat;
+  // acc[p, f] = Σ over the taps of p: x · W[f, tap], all filters at once; then out[f, p] = b[f] + acc[p, f].
   const int FP = padded_filters(), P = OH * OW;
   s.acc.assign(static_cast<size_t>(P) * FP, 0.0f);
   float* acc = s.acc.data();
-  for (int c = 0; c < channels_; ++c)
-    for (int y = 0; y < H; ++y) {
-      // Filter rows fy whose output row y + pad − fy exists.
-      const int fy0 = std::max(0, y + pad_ - OH + 1), fy1 = std::min(filter_h_ - 1, y + pad_);
-      for (int x0 = 0; x0 < W; ++x0) {
-        const float v = x[(static_cast<size_t>(c) * H + y) * W + x0];
-        if (v == 0.0f) continue;
-        const vfloat vv = v - vfloat{};  // v in every lane
-        const int fx0 = std::max(0, x0 + pad_ - OW + 1), fx1 = std::min(filter_w_ - 1, x0 + pad_);
-        for (int fy = fy0; fy <= fy1; ++fy)
-          for (int fx = fx0; fx <= fx1; ++fx) {
-            float* a = acc + (static_cast<size_t>(y + pad_ - fy) * OW + (x0 + pad_ - fx)) * FP;
-            const float* w = w_by_tap_.data() + ((static_cast<size_t>(c) * filter_h_ + fy) * filter_w_ + fx) * FP;
-            if (FP == 32) {  // SimpleConvNet's 30 filters: a fixed trip count the compiler unrolls
-#pragma GCC unroll 8
-              for (int q = 0; q < 32; q += simd::VW)
-                simd::store(a + q, simd::load<vfloat>(a + q) + vv * simd::load<vfloat>(w + q));
-            } else {
-              for (int q = 0; q < FP; q += simd::VW)
-                simd::store(a + q, simd::load<vfloat>(a + q) + vv * simd::load<vfloat>(w + q));
-            }
-          }
-      }
-    }
-  // out[f, p] = b[f] + acc[p, f]: transpose in 4×4 blocks.
-  using simd::v4f;
-  int p = 0;
-  for (; p + 4 <= P; p += 4)
-    for (int f = 0; f < filters_; f += 4) {
-      const float* a = acc + static_cast<size_t>(p) * FP + f;
-      v4f r0 = simd::load<v4f>(a), r1 = simd::load<v4f>(a + FP), r2 = simd::load<v4f>(a + 2 * FP),
-          r3 = simd::load<v4f>(a + 3 * FP);
-      simd::transpose4(r0, r1, r2, r3);
-      const v4f cols[4] = {r0, r1, r2, r3};
-      for (int j = 0; j < 4 && f + j < filters_; ++j)
-        simd::store(out + static_cast<size_t>(f + j) * P + p, b[f + j] + cols[j]);
-    }
-  for (; p < P; ++p)
-    for (int f = 0; f < filters_; ++f) out[static_cast<size_t>(f) * P + p] = b[f] + acc[static_cast<size_t>(p) * FP + f];
+  const float* w = w_by_tap_.data();
+  for_each_nonzero_tap(x, channels_, H, W, filter_h_, filter_w_, pad_, OH, OW, [&](float v, int p, int k) {
+    axpy(FP, v, w + static_cast<size_t>(k) * FP, acc + static_cast<size_t>(p) * FP);
+  });
+  transpose(acc, P, filters_, FP, out, P, b.data());
+}
+
+void Convolution::backward_sparse_dW(const float* x, const float* d, int H, int W, int OH, int OW, Scratch& s) const {
+  // dW[f, tap] += Σ over the nonzero inputs x of the tap: x · dout[f, p], all filters at once,
+  // into s.dw_by_tap (K, FP); dout is first laid out pixel-major (P, FP) in s.acc.
+  const int FP = padded_filters(), P = OH * OW;
+  s.acc.resize(static_cast<size_t>(P) * FP);
+  float* dT = s.acc.data();
+  transpose(d, filters_, P, P, dT, FP, nullptr);
+  for (int p = 0; p < P; ++p) std::fill(dT + static_cast<size_t>(p) * FP + filters_, dT + static_cast<size_t>(p + 1) * FP, 0.0f);
+  float* g = s.dw_by_tap.data();
+  for_each_nonzero_tap(x, channels_, H, W, filter_h_, filter_w_, pad_, OH, OW, [&](float v, int p, int k) {
+    axpy(FP, v, dT + static_cast<size_t>(p) * FP, g + static_cast<size_t>(k) * FP);
+  });
 }
 
 void Convolution::backward(const Tensor& dout, Tensor& dx, bool need_dx) {
@@ -146,6 +199,8 @@ void Convolution::backward(const Tensor& dout, Tensor& dx, bool need_dx) {
   const int N = os[0], P = os[2] * os[3], K = channels_ * filter_h_ * filter_w_;
   const size_t image = static_cast<size_t>(x_shape_[1]) * x_shape_[2] * x_shape_[3];
   if (need_dx) dx.resize(x_shape_);
+  const size_t limit = sparse_limit(P);
+  const int FP = padded_filters();
   const int chunks = std::max(1, parallel_chunks(N));
   scratch_.resize(static_cast<size_t>(chunks));
   parallel_for(N, [&](int begin, int end, int chunk) {
@@ -154,22 +209,28 @@ void Convolution::backward(const Tensor& dout, Tensor& dx, bool need_dx) {
     s.db.resize(b.shape());
     s.col.resize({K, P});
     s.dcol.resize({K, P});
+    s.dW.fill(0.0f);
     s.db.fill(0.0f);
+    if (limit > 0) s.dw_by_tap.assign(static_cast<size_t>(K) * FP, 0.0f);
     for (int n = begin; n < end; ++n) {
       const float* d = dout.data() + static_cast<size_t>(n) * filters_ * P;
-      for (int f = 0; f < filters_; ++f) {
-        float sum = 0;
-        for (int p = 0; p < P; ++p) sum += d[static_cast<size_t>(f) * P + p];
-        s.db[f] += sum;
-      }
+      for (int f = 0; f < filters_; ++f) s.db[f] += sum(d + static_cast<size_t>(f) * P, P);
       const int C = x_shape_[1], H = x_shape_[2], Wd = x_shape_[3];
-      im2col_transposed(x_->data() + n * image, C, H, Wd, filter_h_, filter_w_, stride_, pad_, s.col.data());
-      gemm(Trans::No, Trans::Yes, filters_, K, P, 1.0f, d, P, s.col.data(), P, n == begin ? 0.0f : 1.0f, s.dW.data(), K);
+      const float* xn = x_->data() + n * image;
+      if (limit > 0 && count_nonzero(xn, image) < limit) {
+        backward_sparse_dW(xn, d, H, Wd, os[2], os[3], s);
+      } else {
+        im2col_transposed(xn, C, H, Wd, filter_h_, filter_w_, stride_, pad_, s.col.data());
+        gemm(Trans::No, Trans::Yes, filters_, K, P, 1.0f, d, P, s.col.data(), P, 1.0f, s.dW.data(), K);
+      }
       if (need_dx) {
         gemm(Trans::Yes, Trans::No, K, P, filters_, 1.0f, W.data(), K, d, P, 0.0f, s.dcol.data(), P);
         col2im_transposed(s.dcol.data(), C, H, Wd, filter_h_, filter_w_, stride_, pad_, dx.data() + n * image);
       }
     }
+    if (limit > 0)  // the sparse road's sums, tap-major, into dW's (filters, taps) layout
+      for (int f = 0; f < filters_; ++f)
+        for (int k = 0; k < K; ++k) s.dW[static_cast<size_t>(f) * K + k] += s.dw_by_tap[static_cast<size_t>(k) * FP + f];
   });
   // Sum the per-thread partial gradients (in a fixed order: the result only depends on the thread count).
   dW.fill(0.0f);

@@ -11,7 +11,8 @@ namespace cnn {
 //   x is (N, C, H, W), out is (N, FN, OH, OW), W is (FN, C, FH, FW), b is (FN,)
 // Forward, image by image: col = im2col(x_n) (OH*OW, C*FH*FW); out_n = W · colᵀ + b.
 // An image that is mostly zeros (a drawn digit) can take a shorter road to the same sums: each
-// nonzero pixel adds its share to the outputs whose windows cover it (forward_sparse).
+// nonzero pixel adds its share to the outputs whose windows cover it (forward_sparse), and
+// backward gathers dW from the nonzero pixels only (backward_sparse_dW).
 class Convolution : public Layer {
  public:
   Convolution(std::string name, int filters, int channels, int filter_h, int filter_w, int stride = 1, int pad = 0);
@@ -45,13 +46,16 @@ class Convolution : public Layer {
   // cache), its gradient, and partial sums of dW and db.
   struct Scratch {
     Tensor col, dcol, dW, db;
-    std::vector<float> acc;  // forward_sparse: outputs pixel-major, (OH*OW, filters padded)
+    std::vector<float> acc;        // sparse road: outputs or their gradients pixel-major, (OH*OW, filters padded)
+    std::vector<float> dw_by_tap;  // sparse road: dW summed tap-major, (C*FH*FW, filters padded)
   };
   std::vector<Scratch> scratch_;
   std::vector<float> w_by_tap_;  // forward_sparse: W as (C*FH*FW, filters padded), zero padded
 
   int padded_filters() const;
+  size_t sparse_limit(int P) const;  // images with fewer nonzero inputs take the sparse road
   void forward_sparse(const float* x, int H, int W, int OH, int OW, Scratch& s, float* out) const;
+  void backward_sparse_dW(const float* x, const float* d, int H, int W, int OH, int OW, Scratch& s) const;
 };
 
 // Max pooling: the largest value of each window; no parameters, channel count unchanged.
