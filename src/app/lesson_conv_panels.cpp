@@ -34,7 +34,11 @@ void LessonView::panel_convolution(UiState& ui) {
   ImGui::Spacing();
 
   const ConvStep st = conv_step(conv_, r, conv_step_);
-  const float cs = 52;
+  // Cells of 52 px, smaller when the grids would not fit side by side (a narrow embed).
+  const int cells = conv_.input.cols + conv_.filter.cols + std::max(r.out_w, 0) + (conv_.use_bias ? 1 : 0);
+  const int symbols = conv_.use_bias ? 3 : 2;
+  const float room = ImGui::GetContentRegionAvail().x - symbols * (ImGui::GetFontSize() * 1.6f + 28);
+  const float cs = std::clamp(room / std::max(cells, 1), 30.0f, 52.0f);
   const float gh = std::max(conv_.input.rows, 1) * cs;
   std::string cap_in = std::string(tr("lesson.input_data")) + " " + dims(conv_.input.rows, conv_.input.cols);
   std::string cap_f = std::string(tr("lesson.filter")) + " " + dims(conv_.filter.rows, conv_.filter.cols);

@@ -64,30 +64,52 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
                               const UiFonts& fonts) {
   fonts_ = &fonts;
   LessonAction act;
+  auto label = [](int i) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%d. %s", i + 1, tr(kPanelKeys[i]));
+    return std::string(buf);
+  };
   const float list_w = 250;
-  // Left: the seven panels, Previous / Next, reduced motion.
-  ImGui::BeginChild("##lesson_list", ImVec2(list_w, 0), ImGuiChildFlags_Border);
-  heading(tr("lesson.contents"));
-  ImGui::Spacing();
-  for (int i = 0; i < 7; ++i) {
-    char label[160];
-    std::snprintf(label, sizeof label, "%d. %s", i + 1, tr(kPanelKeys[i]));
-    if (ImGui::Selectable(label, panel_ == i, 0, ImVec2(0, 28))) panel_ = i;
+  if (ImGui::GetContentRegionAvail().x < list_w + 500) {
+    // Narrow (a phone, an LMS side column): the list of panels becomes one row above the panel.
+    const float arrow = ImGui::GetFrameHeight(), gap = ImGui::GetStyle().ItemSpacing.x;
+    ImGui::BeginDisabled(panel_ == 0);
+    if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) panel_ = std::max(0, panel_ - 1);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x - arrow - gap));
+    if (ImGui::BeginCombo("##panel", label(panel_).c_str())) {
+      for (int i = 0; i < 7; ++i)
+        if (ImGui::Selectable(label(i).c_str(), panel_ == i)) panel_ = i;
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::BeginDisabled(panel_ == 6);
+    if (ImGui::ArrowButton("##next", ImGuiDir_Right)) panel_ = std::min(6, panel_ + 1);
+    ImGui::EndDisabled();
+    ImGui::Checkbox(tr("lesson.reduced_motion"), &ui.reduced_motion);
+    ImGui::Separator();
+  } else {
+    // Left: the seven panels, Previous / Next, reduced motion.
+    ImGui::BeginChild("##lesson_list", ImVec2(list_w, 0), ImGuiChildFlags_Border);
+    heading(tr("lesson.contents"));
+    ImGui::Spacing();
+    for (int i = 0; i < 7; ++i)
+      if (ImGui::Selectable(label(i).c_str(), panel_ == i, 0, ImVec2(0, 28))) panel_ = i;
+    ImGui::Spacing();
+    ImGui::BeginDisabled(panel_ == 0);
+    if (ImGui::Button(tr("lesson.prev"), ImVec2(105, 0))) panel_ = std::max(0, panel_ - 1);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(panel_ == 6);
+    if (ImGui::Button(tr("lesson.next"), ImVec2(105, 0))) panel_ = std::min(6, panel_ + 1);
+    ImGui::EndDisabled();
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Checkbox(tr("lesson.reduced_motion"), &ui.reduced_motion);
+    ImGui::EndChild();
+    ImGui::SameLine(0, 16);
   }
-  ImGui::Spacing();
-  ImGui::BeginDisabled(panel_ == 0);
-  if (ImGui::Button(tr("lesson.prev"), ImVec2(105, 0))) panel_ = std::max(0, panel_ - 1);
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  ImGui::BeginDisabled(panel_ == 6);
-  if (ImGui::Button(tr("lesson.next"), ImVec2(105, 0))) panel_ = std::min(6, panel_ + 1);
-  ImGui::EndDisabled();
-  ImGui::Spacing();
-  ImGui::Separator();
-  ImGui::Checkbox(tr("lesson.reduced_motion"), &ui.reduced_motion);
-  ImGui::EndChild();
-
-  ImGui::SameLine(0, 16);
   ImGui::BeginChild("##lesson_panel", ImVec2(0, 0), 0, ImGuiWindowFlags_HorizontalScrollbar);
   if (fonts.title) ImGui::PushFont(fonts.title);
   ImGui::Text("%d. %s", panel_ + 1, tr(kPanelKeys[panel_]));
