@@ -9,6 +9,7 @@
 #include "app/softmax_view.h"
 #include "cnn/preprocess.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // touch scrolling: the window a finger holds (ActiveIdWindow)
 
 namespace app {
 
@@ -92,6 +93,23 @@ void App::show_pad(float size, bool with_hint) {
     clear();
 }
 
+namespace {
+// Touch screens have no wheel: a finger dragged on a window's background (not on the pad or a
+// control, which take the touch themselves) scrolls the nearest window that can scroll.
+void touch_scroll() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (g.IO.MouseSource != ImGuiMouseSource_TouchScreen || !ImGui::IsMouseDragging(ImGuiMouseButton_Left, 4.0f)) return;
+  ImGuiWindow* w = g.ActiveIdWindow;
+  if (!w || g.ActiveId != w->MoveId) return;  // ImGui holds a window's background by its move id
+  for (; w; w = w->ParentWindow)
+    if (w->ScrollMax.y > 0 || w->ScrollMax.x > 0) {
+      ImGui::SetScrollY(w, w->Scroll.y - g.IO.MouseDelta.y);
+      ImGui::SetScrollX(w, w->Scroll.x - g.IO.MouseDelta.x);
+      return;
+    }
+}
+}  // namespace
+
 void App::frame() {
   renderer_.new_frame();
   if (train_.tick(model_)) model_changed();  // a slice of training, whichever tab is shown
@@ -109,6 +127,7 @@ void App::frame() {
     show_train();
   else
     show_lesson();
+  touch_scroll();
   ImGui::End();
 }
 

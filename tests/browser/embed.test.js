@@ -261,6 +261,45 @@ function hostPage(demoUrl, w, h) {
     await context.close();
   }
 
+  // 2b. A phone: touch only, 360×640. The pipeline is below the fold; a finger must reach it. ---
+  {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const log = { errors: [], warnings: [] };
+    watchConsole(page, log);
+    await page.goto(`${A}/index.html`);
+    await page.evaluate(() => CNNDemo.ready);
+    await sleep(500);
+    const cdp = await context.newCDPSession(page);
+    const swipe = async (x0, y0, x1, y1, steps = 12) => {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: x0, y: y0 }] });
+      for (let i = 1; i <= steps; i++) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove',
+          touchPoints: [{ x: x0 + (x1 - x0) * i / steps, y: y0 + (y1 - y0) * i / steps }] });
+        await sleep(30);
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await sleep(300);
+    };
+    await test('phone, touch only: a finger on the pad draws; a swipe on the page scrolls down to the pipeline', async () => {
+      const pad = await page.evaluate(() => CNNDemo.padRect());
+      // A vertical stroke on the pad: a digit, and the page must not move.
+      await swipe(pad.x + pad.width / 2, pad.y + pad.height * 0.15, pad.x + pad.width / 2, pad.y + pad.height * 0.85);
+      const drawn = await page.evaluate(() => CNNDemo.current());
+      assert(drawn && drawn.label === 1, `a stroke on the pad gave ${JSON.stringify(drawn && drawn.label)}, not 1`);
+      const still = await page.evaluate(() => CNNDemo.padRect());
+      assert(Math.abs(still.y - pad.y) < 1, `the page moved while drawing: pad y ${pad.y} → ${still.y}`);
+      // An upward swipe on the background near the right edge: the page scrolls.
+      await swipe(345, 600, 345, 250);
+      const moved = await page.evaluate(() => CNNDemo.padRect());
+      assert(pad.y - moved.y > 150, `swiping up moved the page by ${pad.y - moved.y} px, expected > 150`);
+      const again = await page.evaluate(() => CNNDemo.current());
+      assert(again && again.label === 1, 'the swipe changed the drawing');
+      assert(log.errors.length === 0, `console errors: ${log.errors.join(' | ')}`);
+    });
+    await context.close();
+  }
+
   // 3. cnn-demo.html from file:// with every network request blocked. -------------------------
   {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
