@@ -1,11 +1,17 @@
 // Browser half of the benchmark suite: this project's WASM build against TensorFlow.js
 // (WASM backend with SIMD, and the pure-JS CPU backend) in the SAME headless Chromium page.
-// Same SimpleConvNet (Conv 30x5x5 → ReLU → MaxPool 2 → Dense 100 → ReLU → Dense 10),
-// TF.js with random weights. Prints a Markdown table (medians with spread).
+// Same SimpleConvNet (Conv 30x5x5 → ReLU → MaxPool 2 → Dense 100 → ReLU → Dense 10).
+// Inference: TF.js with random weights. Training: the demo's Train tab (CNNDemo.train, time-sliced
+// in the page's frames, on its MNIST digits) against TF.js's CPU backend (Adam, softmax
+// cross-entropy, batch 100, on random digits: its speed does not depend on the pixels).
+// Prints Markdown tables (medians with spread).
 //   node bench/browser_bench.mjs        (after ./build_wasm.sh and bench/setup.sh)
+// Environment: CNN_DIST_DIR (the build to measure, default dist/), BENCH_TRAIN_ROUNDS (default 3).
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,8 +23,15 @@ const freePort = () => new Promise((resolve) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
 });
 
+// The site: the build as /dist/ and the TF.js packages as /bench/node_modules/.
+const DIST = path.resolve(process.env.CNN_DIST_DIR || path.join(ROOT, 'dist'));
+const SITE = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-bench-site-'));
+fs.symlinkSync(DIST, path.join(SITE, 'dist'));
+fs.symlinkSync(path.join(ROOT, 'bench'), path.join(SITE, 'bench'));
+const TRAIN_ROUNDS = Number(process.env.BENCH_TRAIN_ROUNDS || 3);
+const TRAIN_WINDOW = 5;  // seconds per window of our training
 const port = await freePort();
-const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', ROOT],
+const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', SITE],
   { stdio: 'ignore' });
 for (let i = 0; i < 100; i++) {  // wait until the server answers
   const up = await new Promise((resolve) => {
@@ -35,7 +48,7 @@ const browser = await chromium.launch({
 try {
   // The demo's pages carry a Content-Security-Policy that allows only their own scripts; the
   // benchmark adds TensorFlow.js to the same page, so it bypasses the policy (only here).
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${port}/dist/index.html`);
   await page.evaluate(() => window.CNNDemo.ready);
@@ -116,7 +129,83 @@ try {
   console.log(`Ratios: one-image forward, TF.js-WASM / ours = ${(result.tfjs_wasm.latency / result.ours.latency).toFixed(2)}×; ` +
     `batch-100 throughput, ours / TF.js-WASM = ${(result.ours.batch / result.tfjs_wasm.batch).toFixed(2)}×, ` +
     `ours / TF.js-CPU = ${(result.ours.batch / result.tfjs_cpu.batch).toFixed(1)}×.`);
+
+  // --- Training in the page: the Train tab against TF.js's CPU backend. ---------------------
+  // Ours: steady-state images/s from CNNDemo.train.status() over windows of WINDOW seconds
+  // (after a settling second), while the page keeps drawing its frames (training runs in time
+  // slices of them). TF.js: whole optimizer steps (forward, backward, Adam) on a batch of 100,
+  // timed one by one after a warm-up step (about 10 s each). The batch-100 rounds alternate
+  // between the two, so a busy moment of the machine hits both.
+  const training = await page.evaluate(async ({ rounds, windowSeconds }) => {
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+    const summary = (xs) => ({ median: median(xs), spread: [Math.min(...xs), Math.max(...xs)], n: xs.length });
+    let frames = 0, counting = false;
+    (function tick() { if (counting) frames++; requestAnimationFrame(tick); })();
+    const fps = [];
+    const oursWindow = async () => {
+      CNNDemo.train.resume();
+      await sleep(1000);
+      const a = CNNDemo.train.status(), t0 = performance.now();
+      frames = 0; counting = true;
+      await sleep(windowSeconds * 1000);
+      counting = false;
+      const b = CNNDemo.train.status(), seconds = (performance.now() - t0) / 1000;
+      CNNDemo.train.stop();
+      fps.push(frames / seconds);
+      return (b.images - a.images) / seconds;
+    };
+
+    await tf.setBackend('cpu');
+    await tf.ready();
+    const model = tf.sequential();
+    model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 30, kernelSize: 5, activation: 'relu' }));
+    model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
+    model.add(tf.layers.flatten());
+    model.add(tf.layers.dense({ units: 100, activation: 'relu' }));
+    model.add(tf.layers.dense({ units: 10 }));  // logits: softmax cross-entropy in the loss
+    const optimizer = tf.train.adam(0.001);
+    const x = tf.randomUniform([100, 28, 28, 1]);
+    const y = tf.oneHot(tf.randomUniform([100], 0, 10, 'int32'), 10);
+    const tfjsStep = () => {
+      const t0 = performance.now();
+      const cost = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true })), true);
+      cost.dataSync();
+      cost.dispose();
+      return 100 / ((performance.now() - t0) / 1000);
+    };
+
+    const out = { ours_default: [], ours_b100: [], tfjs_cpu: [] };
+    await CNNDemo.train.start({ from: 'scratch' });  // the Train tab's defaults
+    CNNDemo.train.stop();
+    const defaults = CNNDemo.train.status();
+    for (let r = 0; r < rounds; r++) out.ours_default.push(await oursWindow());
+    out.default_fps = summary(fps.splice(0));
+    await CNNDemo.train.start({ from: 'scratch', optimizer: 'adam', batchSize: 100 });
+    CNNDemo.train.stop();
+    tfjsStep();  // warm-up
+    for (let r = 0; r < rounds; r++) {
+      out.ours_b100.push(await oursWindow());
+      out.tfjs_cpu.push(tfjsStep());
+    }
+    out.b100_fps = summary(fps);
+    out.tfjs_steps = rounds;
+    for (const k of ['ours_default', 'ours_b100', 'tfjs_cpu']) out[k] = summary(out[k]);
+    out.defaults_step = defaults.step;
+    return out;
+  }, { rounds: TRAIN_ROUNDS, windowSeconds: TRAIN_WINDOW });
+  const t = (r) => `${f(r.median)} (${f(r.spread[0])}–${f(r.spread[1])})`;
+  console.log('');
+  console.log(`| training in the same page (SimpleConvNet, Adam, softmax cross-entropy) | batch | images/s, median (min–max) of ${TRAIN_ROUNDS} |`);
+  console.log('|---|---|---|');
+  console.log(`| this project, Train tab (CNNDemo.train; ${TRAIN_WINDOW} s windows, page drawing at ${training.b100_fps.median.toFixed(0)} fps) | 100 | ${t(training.ours_b100)} |`);
+  console.log(`| this project, Train tab with its defaults (page at ${training.default_fps.median.toFixed(0)} fps) | 32 | ${t(training.ours_default)} |`);
+  console.log(`| TensorFlow.js 4.22 CPU backend (pure JS; optimizer.minimize, one step timed per round) | 100 | ${t(training.tfjs_cpu)} |`);
+  console.log('');
+  console.log(`Training ratio at batch 100, ours / TF.js-CPU = ${(training.ours_b100.median / training.tfjs_cpu.median).toFixed(0)}× ` +
+    `(worst case, our slowest window / TF.js's fastest step: ${(training.ours_b100.spread[0] / training.tfjs_cpu.spread[1]).toFixed(0)}×).`);
 } finally {
   await browser.close();
   server.kill();
+  fs.rmSync(SITE, { recursive: true, force: true });
 }

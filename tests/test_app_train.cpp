@@ -179,3 +179,35 @@ TEST_CASE("copy_weights, clone_network and the architecture in words", "[train]"
   auto d = make_simple_conv_net({});
   CHECK_FALSE(app::copy_weights(*a, *d));
 }
+
+TEST_CASE("the frame pacer leaves the browser a reserve of every frame interval", "[train]") {
+  app::FramePacer pacer;
+  // A 60 Hz display: training stops 5 ms before the next frame is due.
+  double t = 10.0;
+  for (int i = 0; i < 50; ++i, t += 1.0 / 60) pacer.frame_began(t);
+  t -= 1.0 / 60;
+  CHECK_THAT(pacer.interval(), WithinRel(1.0 / 60, 1e-6));
+  CHECK_THAT(pacer.deadline() - t, WithinRel(1.0 / 60 - app::FramePacer::kMinReserve, 1e-6));
+  // A browser that draws slowly (60 ms a frame): training takes the time in between but 15 %.
+  for (int i = 0; i < 50; ++i) pacer.frame_began(t += 0.060);
+  CHECK_THAT(pacer.deadline() - t, WithinRel((1 - app::FramePacer::kReserveShare) * 0.060, 1e-3));
+  // A pause (a hidden tab, seconds without frames) counts as kMaxInterval at most.
+  pacer.frame_began(t += 5.0);
+  CHECK(pacer.deadline() - t <= (1 - app::FramePacer::kReserveShare) * app::FramePacer::kMaxInterval + 1e-12);
+  // A very fast display (240 Hz): no time between frames; the first step of a frame still runs.
+  for (int i = 0; i < 50; ++i) pacer.frame_began(t += 1.0 / 240);
+  CHECK(pacer.deadline() < t);
+}
+
+TEST_CASE("next_unit_seconds: the time of a step while running, of ten test digits while evaluating", "[train]") {
+  app::TrainSession session;
+  start(session, small_settings());
+  CHECK(session.evaluating());  // point 0 of the test-accuracy plot is due
+  session.slice(1e9, 0);
+  CHECK_FALSE(session.evaluating());
+  CHECK(session.next_unit_seconds() == 0);  // no step timed yet
+  session.slice(1e9, 2);
+  CHECK(session.next_unit_seconds() > 0);
+  session.set_running(false);
+  CHECK(session.next_unit_seconds() == 0);
+}

@@ -64,6 +64,12 @@ std::unique_ptr<cnn::Network> clone_network(cnn::Network& net, std::string& erro
   }
 }
 
+void FramePacer::frame_began(double now) {
+  if (last_frame_ >= 0) interval_ = moving_average(interval_, std::clamp(now - last_frame_, kMinInterval, kMaxInterval));
+  last_frame_ = now;
+  deadline_ = now + interval_ - std::max(kMinReserve, kReserveShare * interval_);
+}
+
 std::string TrainSession::set_data(const uint8_t* bytes, std::size_t size) {
   auto data = std::make_unique<cnn::MnistSubset>();
   try {
@@ -273,6 +279,11 @@ int TrainSession::slice(double budget_seconds, long long max_steps) {
     worked = true;
   }
   return steps;
+}
+
+double TrainSession::next_unit_seconds() const {
+  if (eval_pending_) return 10 * eval_image_seconds_;
+  return running_ ? step_seconds_ : 0.0;
 }
 
 TrainStatus TrainSession::status() const {

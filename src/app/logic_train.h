@@ -1,8 +1,9 @@
-// TrainSession: training SimpleConvNet in the browser, in time slices. The app calls
-// slice() once per frame with a budget (~10 ms): it runs mini-batches (cnn::Trainer::step)
-// and, after every half pass over the training digits, evaluates the held-out test digits in
-// chunks, until the budget is spent — so the page stays responsive with no threads. A run
-// sliced this way gives exactly the weights of an uninterrupted run with the same seed.
+// TrainSession: training SimpleConvNet in the browser, in time slices. The page calls
+// slice() between its frames with the time left (FramePacer): it runs mini-batches
+// (cnn::Trainer::step) and, after every half pass over the training digits, evaluates the
+// held-out test digits in chunks, until the time is spent — so the page stays responsive with
+// no threads. A run sliced this way gives exactly the weights of an uninterrupted run with the
+// same seed.
 // Pure logic (no ImGui / SDL / Emscripten): tested natively in tests/test_app_train.cpp.
 // Errors from the core (bad data file, bad weights file) come back as messages, never throws
 // (this file is compiled with -fexceptions in the browser build and catches them).
@@ -23,8 +24,11 @@ namespace app {
 // new network; the rest applies to the running session.
 struct TrainSettings {
   std::string optimizer = "adam";  // "sgd", "momentum" or "adam"
-  float lr = 0.0015f;
-  float lr_decay = 0.7f;  // lr multiplied by this after every pass (steadier test accuracy)
+  // A high start that halves every pass: trained on the 10 000 digits of mnist-train.cnnd, this
+  // was at 97.2-97.6 % test accuracy after 2.5 passes for each of seeds 1-7 (0.0015 × 0.7 per
+  // pass: 96.4-97.4 %), and settles at the same ~97.6 % after 5 passes.
+  float lr = 0.003f;
+  float lr_decay = 0.5f;  // lr multiplied by this after every pass (steadier test accuracy)
   int batch = 32;
   int filters = 30;  // conv1 filters: 8, 16 or 30
   int hidden = 100;  // hidden units of the first Affine layer: 50 or 100
@@ -53,6 +57,26 @@ int hidden_units(const cnn::Network& net);
 bool copy_weights(cnn::Network& from, cnn::Network& to);
 // A new network with the same architecture and weights (nullptr and `error` on failure).
 std::unique_ptr<cnn::Network> clone_network(cnn::Network& net, std::string& error);
+
+// When training after a frame must stop. The page draws a frame, then trains in short tasks
+// (one step each, so input events get their turn between them) until the next frame is near:
+// the frame interval (a moving average of the time between frames) after the frame began, less
+// a reserve for the browser's own work of max(kMinReserve, kReserveShare × interval). On a
+// 60 Hz display that is about 12 ms of every 16.7 and the frame rate holds; where the browser
+// draws slowly (software rendering: 15-20 frames/s) training takes the time that would
+// otherwise go unused. Times in seconds, from any steady clock.
+class FramePacer {
+ public:
+  static constexpr double kMinReserve = 0.005, kReserveShare = 0.15;
+  static constexpr double kMinInterval = 1.0 / 240, kMaxInterval = 0.1;  // an interval sample is clamped to these
+
+  void frame_began(double now);
+  double deadline() const { return deadline_; }  // training stops here (until the next frame)
+  double interval() const { return interval_; }
+
+ private:
+  double last_frame_ = -1, interval_ = 1.0 / 60, deadline_ = 0;
+};
 
 class TrainSession {
  public:
@@ -83,6 +107,11 @@ class TrainSession {
   // adapting to the measured time of a step; at least one step while running. max_steps
   // (>= 0) caps the steps of this slice. Returns the steps done.
   int slice(double budget_seconds, long long max_steps = -1);
+  // The expected time of slice()'s next unit of work (a step, or ten test digits while an
+  // evaluation is due), so a caller can tell whether it fits in the time it has left.
+  double next_unit_seconds() const;
+  // An evaluation of the test digits is under way (slice() works on it even while paused).
+  bool evaluating() const { return eval_pending_; }
   // Evaluates the whole test set now (not time-sliced), e.g. after an import.
   void evaluate_now();
 

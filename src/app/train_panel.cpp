@@ -15,6 +15,7 @@ namespace app {
 namespace {
 
 constexpr double kSyncSeconds = 0.2;  // while training, the demo's copy of the weights refreshes 5×/s
+constexpr double kTaskSeconds = 0.015;  // one task between frames: at most a step or this much evaluation
 const char* const kOptimizers[] = {"sgd", "momentum", "adam"};
 const char* const kOptimizerNames[] = {"SGD", "Momentum", "Adam"};
 const int kBatches[] = {16, 32, 50, 100};
@@ -152,13 +153,24 @@ bool TrainPanel::tick(Model& model) {
     const std::string error = start(start_from_shipped_, settings_, model);
     if (!error.empty()) data_message_ = error;
   }
-  session_.slice(kFrameBudgetSeconds);
+  pacer_.frame_began(train_host::now_seconds());
+  trained_this_frame_ = false;
+  if (session_.running() || session_.evaluating()) train_host::train_after_frame();
   if (showing_trained_ && session_.has_network()) {
     const bool moved = session_.weights_version() != synced_version_;
     if (model_dirty_ || (moved && (!session_.running() || train_host::now_seconds() - last_sync_ >= kSyncSeconds)))
       sync_model(model);
   }
   return std::exchange(model_changed_, false);
+}
+
+bool TrainPanel::train_between_frames() {
+  if (!session_.running() && !session_.evaluating()) return false;
+  const double left = pacer_.deadline() - train_host::now_seconds();
+  if (trained_this_frame_ && session_.next_unit_seconds() > left) return false;  // the next frame is near
+  session_.slice(std::clamp(left, 0.0, kTaskSeconds), 1);
+  trained_this_frame_ = true;
+  return pacer_.deadline() > train_host::now_seconds();
 }
 
 // ------------------------------------------------------------------------------------------

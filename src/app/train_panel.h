@@ -2,8 +2,9 @@
 // Controls (start from scratch / continue from the shipped model, optimizer, learning rate,
 // batch size, architecture, pause / resume / reset, export / import of .cnnw weights), live
 // read-outs and plots (ImGui::PlotLines), and conv1's filters as images. The training itself
-// is TrainSession (logic_train.h); tick() gives it a slice of every frame, whichever tab is
-// shown, and copies the weights into the app's Model so the drawing pad and the pipeline view
+// is TrainSession (logic_train.h): after every frame, whichever tab is shown, the page runs it
+// in short tasks until the frame's share of training time is used (FramePacer); tick() starts
+// them and copies the weights into the app's Model so the drawing pad and the pipeline view
 // show the network as it learns. The data file is fetched the first time the panel opens.
 #pragma once
 #include <cstdint>
@@ -19,14 +20,16 @@ namespace app {
 class TrainPanel {
  public:
   enum class DataState { NotRequested, Loading, Ready, Failed };
-  static constexpr double kFrameBudgetSeconds = 0.010;  // training time per frame
-
   // The shipped model's .cnnw bytes (compiled in; not owned), for "continue" and "switch back".
   void set_shipped(const uint8_t* bytes, std::size_t size) { shipped_ = bytes, shipped_size_ = size; }
 
-  // Every frame, before the views read the model: a training slice, then (when the weights
-  // moved) a copy into `model`. true when `model` changed (the pad's prediction is stale).
+  // Every frame, before the views read the model: asks the page to train after this frame
+  // (train_between_frames), and copies the weights into `model` when they moved. true when
+  // `model` changed (the pad's prediction is stale).
   bool tick(Model& model);
+  // One task of training between two frames: one step (or evaluation chunks), the first of a
+  // frame always, later ones only while they fit before the pacer's deadline. true: call again.
+  bool train_between_frames();
   // The panel's two columns (controls; progress, plots and filters), `height` pixels tall.
   void show(FeatureMapRenderer& renderer, Model& model, float height);
 
@@ -60,6 +63,8 @@ class TrainPanel {
   void ask_architecture(Model& model);
 
   TrainSession session_;
+  FramePacer pacer_;
+  bool trained_this_frame_ = false;  // the first task after a frame has run
   TrainSettings settings_;  // what the controls show
   const uint8_t* shipped_ = nullptr;
   std::size_t shipped_size_ = 0;

@@ -34,11 +34,33 @@ void pick_weights_file() {
   EM_ASM({ if (Module.cnnTrainPickFile) Module.cnnTrainPickFile(); });
 }
 
+// Tasks through a MessageChannel: setTimeout(0) would be clamped to 4 ms after a few in a row.
+EM_JS(void, cnn_post_training_tasks, (), {
+  if (!Module.cnnTrainTasks) {
+    var tasks = Module.cnnTrainTasks = { channel: new MessageChannel(), active: false };
+    tasks.channel.port1.onmessage = function () {
+      if (Module._cnn_train_between_frames()) tasks.channel.port2.postMessage(0);
+      else tasks.active = false;
+    };
+  }
+  if (Module.cnnTrainTasks.active) return;
+  Module.cnnTrainTasks.active = true;
+  Module.cnnTrainTasks.channel.port2.postMessage(0);
+});
+
+void train_after_frame() { cnn_post_training_tasks(); }
+
 double now_seconds() { return emscripten_get_now() * 1e-3; }
 
 }  // namespace app::train_host
 
 extern "C" {
+
+// One task of training between frames (train_host::train_after_frame): 1 to be called again.
+EMSCRIPTEN_KEEPALIVE int cnn_train_between_frames() {
+  app::App* a = web::attached();
+  return a && a->train().train_between_frames() ? 1 : 0;
+}
 
 EMSCRIPTEN_KEEPALIVE const char* cnn_train_error() { return g_train_error.c_str(); }
 

@@ -3,6 +3,8 @@
 // in the browser for a bounded time; status() figures; export / import of .cnnw weights
 // (identical predictions after a round trip; damaged and foreign files refused, the model
 // unchanged); a missing or damaged data file said in words; frame times while training.
+// Options: --seconds N (training time, default 20; 60 checks issue 8's 97 %), --chromium-flags
+// "..." (extra flags, e.g. "--disable-gpu-vsync --disable-frame-rate-limit": rAF uncapped).
 // Last line: "N passed, N failed"; exit code 1 on any failure.
 'use strict';
 const {
@@ -10,26 +12,51 @@ const {
 } = require('./harness');
 const args = parseArgs();
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
 const URL_ = args.url, OUT = args.out || 'build/browser';
 const TRAIN_SECONDS = Number(args.seconds || 20);
+const EXTRA_FLAGS = (args['chromium-flags'] || '').split(' ').filter(Boolean);
 
 
-// In the page: frame intervals (requestAnimationFrame deltas) until stop() is called.
-const FRAME_RECORDER = `window.__frames = { deltas: [], on: true };
-  (function () { let last = performance.now();
-    function f(t) { window.__frames.deltas.push(t - last); last = t; if (window.__frames.on) requestAnimationFrame(f); }
-    requestAnimationFrame(f); })();`;
+// In the page, installed before it loads: the intervals between frames (requestAnimationFrame
+// timestamps), the page's own main-thread work in each frame (all rAF callbacks of the frame:
+// the app's whole frame, SDL events, ImGui, WebGL calls), and the duration of each task posted
+// through a MessagePort (training runs in such tasks between frames), while recording.
+const PAGE_RECORDER = `(() => {
+  const rec = window.__rec = { on: false, frames: new Map(), tasks: [] };
+  const timed = (f, done) => function (...a) {
+    const t0 = performance.now();
+    try { return f.apply(this, a); } finally { if (rec.on) done(performance.now() - t0, a[0]); }
+  };
+  const raf = window.requestAnimationFrame;
+  window.requestAnimationFrame = function (cb) {
+    return raf.call(window, timed(cb, (ms, t) => rec.frames.set(t, (rec.frames.get(t) || 0) + ms)));
+  };
+  const onmessage = Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage');
+  Object.defineProperty(MessagePort.prototype, 'onmessage', { configurable: true,
+    get() { return onmessage.get.call(this); },
+    set(f) { onmessage.set.call(this, typeof f === 'function' ? timed(f, (ms) => rec.tasks.push(ms)) : f); } });
+  rec.start = () => { rec.frames = new Map(); rec.tasks = []; rec.on = true; };
+  rec.stop = () => {
+    rec.on = false;
+    const t = [...rec.frames.keys()];
+    return { intervals: t.slice(1).map((x, i) => x - t[i]).slice(2), work: [...rec.frames.values()].slice(2), tasks: rec.tasks };
+  };
+})();`;
 function percentile(values, p) {
   const v = values.slice().sort((a, b) => a - b);
-  return v[Math.min(v.length - 1, Math.floor(v.length * p))];
+  return v.length ? v[Math.min(v.length - 1, Math.floor(v.length * p))] : NaN;
 }
+const ms = (v) => v.toFixed(1);
+const spread = (v) => `${ms(percentile(v, 0.5))} / ${ms(percentile(v, 0.95))} / ${ms(Math.max(...v))} ms`;
 
 (async () => {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...EXTRA_FLAGS] });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  await context.addInitScript(PAGE_RECORDER);
   const page = await context.newPage();
   const consoleErrors = [], dataRequests = [];
   page.on('console', (m) => {
@@ -67,19 +94,21 @@ function percentile(values, p) {
   });
 
   // Idle frame times on the Train tab, for comparison.
-  await page.evaluate(FRAME_RECORDER);
+  await page.evaluate(() => window.__rec.start());
   await page.waitForTimeout(3000);
-  const idle = await page.evaluate(() => { window.__frames.on = false; return window.__frames.deltas.slice(2); });
-  measure('frame interval idle on the Train tab: median / p95',
-          `${percentile(idle, 0.5).toFixed(1)} / ${percentile(idle, 0.95).toFixed(1)} ms (${idle.length} frames)`);
+  const idle = await page.evaluate(() => window.__rec.stop());
+  measure('idle on the Train tab: frame interval median / p95 / max', `${spread(idle.intervals)} (${idle.intervals.length} frames)`);
+  measure('idle on the Train tab: the page\'s own work per frame median / p95 / max', spread(idle.work));
 
-  let statuses = [];
-  await test(`training from scratch for ${TRAIN_SECONDS} s: the loss falls, test accuracy >= 90%`, async () => {
+  let statuses = [], frames = null;
+  // Issue 8's target: 97 % within 60 s from scratch with the defaults (run.sh runs 20 s: 90 %).
+  const MIN_ACCURACY = TRAIN_SECONDS >= 60 ? 0.97 : 0.90;
+  await test(`training from scratch for ${TRAIN_SECONDS} s: the loss falls, test accuracy >= ${MIN_ACCURACY * 100}%`, async () => {
     const label = await page.evaluate(() => CNNDemo.loadSample(0));
     const before = await page.evaluate(() => CNNDemo.current());
     const first = await page.evaluate(() => CNNDemo.train.start({ from: 'scratch' }));
     assert(first.running && first.step === 0, `start() returned ${JSON.stringify(first)}`);
-    await page.evaluate(FRAME_RECORDER);
+    await page.evaluate(() => window.__rec.start());
     // TRAIN_SECONDS, and on a loaded machine on until the first test evaluation (half a pass), at most 120 s.
     const t0 = Date.now();
     for (let t = 0; (t < TRAIN_SECONDS * 1000 || statuses[statuses.length - 1].epoch < 0.5) && t < 120000;
@@ -89,10 +118,13 @@ function percentile(values, p) {
     }
     const trainedFor = (Date.now() - t0) / 1000;
     await page.evaluate(() => CNNDemo.train.stop());
-    const deltas = await page.evaluate(() => { window.__frames.on = false; return window.__frames.deltas.slice(2); });
-    measure('frame interval while training: median / p95 / max',
-            `${percentile(deltas, 0.5).toFixed(1)} / ${percentile(deltas, 0.95).toFixed(1)} / ` +
-            `${Math.max(...deltas).toFixed(1)} ms (${deltas.length} frames, ${(deltas.length / trainedFor).toFixed(1)} fps)`);
+    frames = await page.evaluate(() => window.__rec.stop());
+    measure('while training: frame interval median / p95 / max',
+            `${spread(frames.intervals)} (${frames.intervals.length} frames, ${(frames.intervals.length / trainedFor).toFixed(1)} fps)`);
+    measure('while training: the page\'s own work per frame median / p95 / max', spread(frames.work));
+    measure('while training: training tasks between frames median / p95 / max',
+            `${spread(frames.tasks)} (${frames.tasks.length} tasks, ${(frames.tasks.length / frames.work.length).toFixed(1)} per frame, ` +
+            `${(frames.tasks.reduce((a, b) => a + b, 0) / 1000 / trainedFor * 100).toFixed(0)} % of the time)`);
     // An evaluation due at the stop completes while paused (time-sliced too): wait for it.
     const initial = statuses.find((x) => x.testAccuracy !== null);
     let s = await page.evaluate(() => CNNDemo.train.status());
@@ -108,11 +140,19 @@ function percentile(values, p) {
     const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
     assert(s.step > 0 && mean(late) < mean(early) && mean(late) < 0.5,
            `loss did not fall: early ${early.map((x) => x.toFixed(3))}, late ${late.map((x) => x.toFixed(3))}`);
-    assert(s.testAccuracy >= 0.90, `test accuracy ${s.testAccuracy}`);
+    assert(s.testAccuracy >= MIN_ACCURACY, `test accuracy ${s.testAccuracy}`);
     await page.screenshot({ path: path.join(OUT, 'screenshot-train.png') });
     const after = await page.evaluate(() => CNNDemo.current());
     assert(after && after.label === label, `the pad's real digit (a ${label}) is now predicted ${after && after.label}`);
     assert(before.probs.join() !== after.probs.join(), 'the pad prediction did not follow the model being trained');
+  });
+
+  // What can be asserted of frame time headless: Chromium draws WebGL with SwiftShader here, on
+  // the CPU, and at 1440×900 that sets the frame rate (about 15-30 frames/s on 2 cores, idle or
+  // not). The page's own work in each frame (training runs between frames) must stay small.
+  await test('while training, the page\'s own work per frame stays <= 33 ms (p95)', async () => {
+    assert(frames && frames.work.length > 20 && frames.tasks.length > 20, 'too few frames or training tasks recorded');
+    assert(percentile(frames.work, 0.95) <= 33, `own work per frame p95 ${ms(percentile(frames.work, 0.95))} ms`);
   });
 
   await test('status() figures are consistent', async () => {
@@ -132,6 +172,45 @@ function percentile(values, p) {
     const b = await page.evaluate(() => CNNDemo.train.status());
     assert(a.step === b.step && a.elapsedSeconds === b.elapsedSeconds, 'paused training moved on');
     assert(s.trainAccuracy === null || (s.trainAccuracy > 0.5 && s.trainAccuracy <= 1), `train accuracy ${s.trainAccuracy}`);
+  });
+
+  // Frame time itself (issue 8: p95 <= 33 ms, 30 frames/s, while training) where SwiftShader can
+  // draw the page at the display's rate: a 720×450 window. Frame intervals come in whole 60 Hz
+  // vsyncs, so 30 frames/s is two of them, 33.3 ms (+ timestamp rounding). Each training task
+  // between frames (one step) must also stay under 33 ms, or it would hold off a frame or an
+  // input event. Judged only on a machine free enough for that: the idle frames there make
+  // 30 frames/s, and the load average stays within 2 per core (this test's own Chromium is about
+  // 1.5 of it). On a busier one the software renderer and the training share the few cores left
+  // with other work, and every frame and task is slowed down.
+  const THIRTY_FPS_MS = 2000 / 60 + 0.2;
+  const busyMachine = () => os.loadavg()[0] > 2 * os.cpus().length;
+  await test('at 720×450, where the software renderer keeps up, frame interval and training task p95 while training <= 33 ms', async () => {
+    const loadBefore = os.loadavg()[0];
+    await page.setViewportSize({ width: 720, height: 450 });
+    await page.waitForTimeout(500);
+    await page.evaluate(() => window.__rec.start());
+    await page.waitForTimeout(3000);
+    const small = await page.evaluate(() => window.__rec.stop());
+    await page.evaluate(() => CNNDemo.train.resume());
+    await page.waitForTimeout(500);
+    await page.evaluate(() => window.__rec.start());
+    await page.waitForTimeout(6000);
+    const busy = await page.evaluate(() => window.__rec.stop());
+    await page.evaluate(() => CNNDemo.train.stop());
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const idleP95 = percentile(small.intervals, 0.95), busyP95 = percentile(busy.intervals, 0.95);
+    const taskP95 = percentile(busy.tasks, 0.95);
+    measure('720×450 frame interval median / p95 / max, idle', `${spread(small.intervals)} (${small.intervals.length} frames)`);
+    measure('720×450 frame interval median / p95 / max, training', `${spread(busy.intervals)} (${busy.intervals.length} frames); ` +
+            `own work per frame p95 ${ms(percentile(busy.work, 0.95))} ms, training tasks p95 ${ms(taskP95)} ms`);
+    const load = `load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after, ${os.cpus().length} cores`;
+    if (idleP95 > THIRTY_FPS_MS || loadBefore > 2 * os.cpus().length || busyMachine()) {
+      measure('720×450 frame time not judged: the machine is busy', `idle frame interval p95 ${ms(idleP95)} ms; ${load}`);
+      return;
+    }
+    measure('720×450 frame time judged', load);
+    assert(busyP95 <= THIRTY_FPS_MS, `frame interval p95 while training ${ms(busyP95)} ms (idle ${ms(idleP95)} ms)`);
+    assert(busy.tasks.length > 20 && taskP95 <= 33, `training task p95 ${ms(taskP95)} ms (${busy.tasks.length} tasks)`);
   });
 
   let reference;
