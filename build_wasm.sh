@@ -161,7 +161,7 @@ CXXFLAGS="-std=c++17 -O3 -msimd128 -Wall -Wextra -DIMGUI_IMPL_OPENGL_ES3 -DIMGUI
  -I$ROOT/src -I$BW/gen -I$IMGUI_DIR -I$IMGUI_DIR/backends -I$SDL_PREFIX/include/SDL2"
 LDFLAGS="-O3 -msimd128 -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 -sENVIRONMENT=web -sMIN_WEBGL_VERSION=2 \
  -sMAX_WEBGL_VERSION=2 -sMINIFY_HTML=0 '-sDEFAULT_LIBRARY_FUNCS_TO_INCLUDE=[\$autoResumeAudioContext,\$dynCall]' \
- -sEXPORTED_RUNTIME_METHODS=[UTF8ToString] \
+ -sEXPORTED_RUNTIME_METHODS=[UTF8ToString] -sDYNAMIC_EXECUTION=0 \
  --shell-file $ROOT/web/shell.html --post-js $ROOT/web/cnn_demo_api.js -fexceptions"
 
 {
@@ -200,13 +200,19 @@ LDFLAGS="-O3 -msimd128 -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 -sENVIRONMENT=web 
   # Embedding (docs/embedding.md): the same objects linked again into one self-contained page.
   echo "build $BW/single/cnn-demo.html: link ${objs[*]} $SDL_PREFIX/lib/libSDL2.a" \
        "| $ROOT/web/embed.html $ROOT/web/embed_setup.js $ROOT/web/cnn_demo_api.js $ROOT/web/embed.js"
-  echo "  ldflags = \$ldflags -sSINGLE_FILE=1 -sDYNAMIC_EXECUTION=0 --shell-file $ROOT/web/embed.html --pre-js $ROOT/web/embed_setup.js" \
+  echo "  ldflags = \$ldflags -sSINGLE_FILE=1 --shell-file $ROOT/web/embed.html --pre-js $ROOT/web/embed_setup.js" \
        "--post-js $ROOT/web/embed.js"
 } > "$BW/build.ninja.new"
 cmp -s "$BW/build.ninja.new" "$BW/build.ninja" 2>/dev/null || mv "$BW/build.ninja.new" "$BW/build.ninja"
 rm -f "$BW/build.ninja.new"
 mkdir -p "$DIST"
 ninja -C "$BW" -j "$JOBS"
+# The pages' Content-Security-Policy allows WebAssembly ('wasm-unsafe-eval') but not JavaScript
+# eval: -sDYNAMIC_EXECUTION=0 keeps the glue free of it; check that nothing brought it back.
+if grep -HnoE '(^|[^[:alnum:]_$])(eval|Function)[[:space:]]*\(' "$DIST/index.js" "$DIST/index.html" "$BW/single/cnn-demo.html" | cut -c1-200 >&2; then
+  echo "build_wasm: eval( or new Function( in the JavaScript above: the CSP (script-src without 'unsafe-eval') would block it" >&2
+  exit 1
+fi
 python3 web/embed_package.py "$ROOT/web" "$BW/single/cnn-demo.html" "$DIST"   # embed.html, cnn-demo.html, SCORM zip
 cmp -s "$BW/gen/mnist-train.cnnd" "$DIST/mnist-train.cnnd" 2>/dev/null || cp "$BW/gen/mnist-train.cnnd" "$DIST/mnist-train.cnnd"
 

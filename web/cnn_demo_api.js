@@ -19,38 +19,130 @@
   var ready = new Promise(function (resolve, reject) { resolveReady = resolve; rejectReady = reject; });
   ready.catch(function () {});  // a failure is shown on the page; callers may still catch it
 
-  function fail(message) {
+  // What the page says when the demo cannot run, in the page's language: a plain-language
+  // headline for the student (status area and #prediction), and the technical detail in a small
+  // line below it and in the console. CNNDemo.ready rejects with the English headline + detail.
+  var MESSAGES = {
+    wasmMissing: {
+      en: 'The demo\'s program file (index.wasm) could not be loaded: it is missing on the server or the ' +
+          'connection failed. Reload the page; if this keeps happening, tell your instructor.',
+      ko: '데모 프로그램 파일(index.wasm)을 불러오지 못했습니다. 서버에 파일이 없거나 네트워크 연결에 문제가 ' +
+          '있습니다. 페이지를 새로 고침해 주세요. 같은 문제가 계속되면 담당 교수님께 알려 주세요.',
+    },
+    wasmDamaged: {
+      en: 'The demo\'s program file (index.wasm) is damaged and cannot run. Reload the page; if this keeps ' +
+          'happening, tell your instructor.',
+      ko: '데모 프로그램 파일(index.wasm)이 손상되어 실행할 수 없습니다. 페이지를 새로 고침해 주세요. ' +
+          '같은 문제가 계속되면 담당 교수님께 알려 주세요.',
+    },
+    internal: {
+      en: 'The demo stopped because of an internal error. Reload the page; if this keeps happening, tell your instructor.',
+      ko: '내부 오류로 데모가 멈췄습니다. 페이지를 새로 고침해 주세요. 같은 문제가 계속되면 담당 교수님께 알려 주세요.',
+    },
+    contextLost: {
+      en: 'The graphics context was lost (for example after a GPU reset). The demo reloads itself when the ' +
+          'browser restores it; if nothing happens, reload the page.',
+      ko: '그래픽 컨텍스트가 사라졌습니다(예: GPU 재설정 후). 브라우저가 컨텍스트를 되살리면 데모가 스스로 ' +
+          '다시 시작합니다. 아무 변화가 없으면 페이지를 새로 고침해 주세요.',
+    },
+    noWebGL2: {
+      en: 'WebGL2 is not available in this browser, so the demo cannot draw. Try a current Chrome, Firefox or Safari.',
+      ko: '이 브라우저에서는 WebGL2를 사용할 수 없어 데모를 그릴 수 없습니다. 최신 Chrome, Firefox 또는 ' +
+          'Safari를 사용해 보세요.',
+    },
+  };
+  var DETAILS = { en: 'Technical details: ', ko: '기술 정보: ' };
+  var isReady = false;
+
+  // Before the app runs, the language is the URL option lang=ko (which embed.js applies once the
+  // app is ready); after that, <html lang>, which embed.js keeps up to date.
+  function language() {
+    if (isReady) return document.documentElement.lang === 'ko' ? 'ko' : 'en';
+    var lang = null;
+    try { new URLSearchParams(window.location.search).forEach(function (v, k) { if (k === 'lang') lang = v; }); }
+    catch (e) { /* no options */ }
+    return lang === 'ko' ? 'ko' : 'en';
+  }
+
+  // message: one of MESSAGES, or a string (from C++: already in the app's language).
+  function fail(message, detail) {
     if (failed) return;
-    failed = message;
+    var lang = language();
+    var headline = typeof message === 'string' ? message : message[lang];
+    failed = (typeof message === 'string' ? message : message.en) + (detail ? ' (' + detail + ')' : '');
+    if (detail) console.error('cnn-demo: ' + detail);
     statusEl.hidden = false;
     statusEl.className = 'error';
-    statusEl.textContent = message;
-    predictionEl.textContent = 'Unavailable: ' + message;
+    statusEl.textContent = '';
+    statusEl.style.flexDirection = 'column';  // the headline, then the details under it
+    var headlineEl = document.createElement('p');
+    headlineEl.textContent = headline;
+    headlineEl.style.margin = '0';
+    statusEl.appendChild(headlineEl);
+    if (detail) {
+      var detailEl = document.createElement('small');
+      detailEl.className = 'details';
+      detailEl.textContent = DETAILS[lang] + detail;
+      detailEl.style.marginTop = '1em';
+      detailEl.style.opacity = '0.8';
+      statusEl.appendChild(detailEl);
+    }
+    predictionEl.textContent = headline;
     predictionEl.classList.add('visible');
     Module.canvas.style.visibility = 'hidden';
-    rejectReady(new Error(message));
+    rejectReady(new Error(failed));
+  }
+
+  // Why the runtime aborted. Emscripten 3.1.6 aborts with this string when index.wasm cannot be
+  // fetched (HTTP error), and with the WebAssembly CompileError (or LinkError) when it is not a
+  // valid module for this page (truncated, corrupted, an HTML error page, another build).
+  function abortMessage(what) {
+    var text = String(what);
+    if (/fetching of the wasm failed|failed to load wasm binary/.test(text)) {
+      var status = wasmResponseStatus();
+      return [MESSAGES.wasmMissing, (status ? 'HTTP ' + status + ' for ' : '') + wasmName() + ': ' + text];
+    }
+    if (what instanceof WebAssembly.CompileError || what instanceof WebAssembly.LinkError) {
+      return [MESSAGES.wasmDamaged, wasmName() + ': ' + text];
+    }
+    return [MESSAGES.internal, text];
+  }
+  // index.wasm's URL (the single-file page carries it inline as a data: URI, too long to show).
+  function wasmName() { return isDataURI(wasmBinaryFile) ? 'index.wasm (inlined)' : wasmBinaryFile; }
+  // The HTTP status of index.wasm from the browser's resource timing, when it records one.
+  function wasmResponseStatus() {
+    try {
+      var url = new URL(wasmBinaryFile, document.baseURI).href;
+      var entries = performance.getEntriesByName(url);
+      for (var i = entries.length - 1; i >= 0; i--) if (entries[i].responseStatus) return entries[i].responseStatus;
+    } catch (e) { /* not available */ }
+    return 0;
   }
 
   // Called from C++ (src/web/web_bridge.cpp).
-  Module.cnnDemoFailed = fail;
-  Module.cnnDemoReady = function () { statusEl.hidden = true; resolveReady(); };
+  Module.cnnDemoFailed = function (message) { fail(message); };
+  Module.cnnDemoReady = function () { isReady = true; statusEl.hidden = true; resolveReady(); };
   Module.cnnDemoPrediction = function (text) { predictionEl.textContent = text; };
   var previousOnAbort = Module.onAbort;
   Module.onAbort = function (what) {
-    fail('The demo stopped with an internal error: ' + what);
+    var m = abortMessage(what);
+    fail(m[0], m[1]);
     if (previousOnAbort) previousOnAbort(what);
   };
+  // A network error on index.wasm (server down, connection refused, offline) rejects the glue's
+  // first fetch() without an abort, which would leave "Loading…" up for ever.
+  window.addEventListener('unhandledrejection', function (event) {
+    if (runtimeInitialized || failed || !(event.reason instanceof TypeError)) return;
+    fail(MESSAGES.wasmMissing, wasmName() + ': ' + event.reason);
+  });
   // A lost WebGL context (GPU reset, a driver update, too many tabs) leaves the canvas blank:
   // say so in words, and reload once the browser restores the context.
   Module.canvas.addEventListener('webglcontextlost', function (event) {
     event.preventDefault();  // tells the browser we want the context back
-    fail('The graphics context was lost (for example after a GPU reset). The demo reloads itself when the ' +
-         'browser restores it; if nothing happens, reload the page.');
+    fail(MESSAGES.contextLost);
   });
   Module.canvas.addEventListener('webglcontextrestored', function () { location.reload(); });
-  if (Module.noWebGL2) {
-    fail('WebGL2 is not available in this browser, so the demo cannot draw. Try a current Chrome, Firefox or Safari.');
-  }
+  if (Module.noWebGL2) fail(MESSAGES.noWebGL2);
 
   function requireReady() {
     if (failed) throw new Error('CNNDemo is unavailable: ' + failed);
