@@ -1,7 +1,8 @@
 // Browser half of the benchmark suite: this project's WASM build against TensorFlow.js
 // (WASM backend with SIMD, and the pure-JS CPU backend) in the SAME headless Chromium page.
 // Same SimpleConvNet (Conv 30x5x5 → ReLU → MaxPool 2 → Dense 100 → ReLU → Dense 10).
-// Inference: TF.js with random weights. Training: the demo's Train tab (CNNDemo.train, time-sliced
+// Inference: TF.js with random weights, on the same 100 MNIST test digits (and our build also
+// on an image of uniform noise, the worst case for its sparse convolution road). Training: the demo's Train tab (CNNDemo.train, time-sliced
 // in the page's frames, on its MNIST digits) against TF.js's CPU backend (Adam, softmax
 // cross-entropy, batch 100, on random digits: its speed does not depend on the pixels).
 // Prints Markdown tables (medians with spread).
@@ -54,37 +55,33 @@ try {
   await page.evaluate(() => window.CNNDemo.ready);
   await page.addScriptTag({ url: '/bench/node_modules/@tensorflow/tfjs/dist/tf.min.js' });
   await page.addScriptTag({ url: '/bench/node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js' });
-  const result = await page.evaluate(async () => {
+  // The inputs: the first 100 MNIST test digits (what a drawing looks like: mostly zeros, which
+  // our convolution's sparse road uses) and one image of uniform noise (every pixel nonzero:
+  // the im2col road, our worst case). TF.js's speed does not depend on the pixels.
+  const idx = fs.readFileSync(path.join(ROOT, 'data/mnist/t10k-images-idx3-ubyte'));
+  const digits = Array.from({ length: 100 }, (_, i) => Array.from(idx.subarray(16 + i * 784, 16 + (i + 1) * 784), (v) => v / 255));
+  const result = await page.evaluate(async (digitArrays) => {
     const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
     // performance.now() is coarsened to 0.1 ms in a page without cross-origin isolation, so a
     // single call cannot be timed: time groups of 20 calls and take the median per-call time.
     const GROUP = 20;
-    const timeCalls = (fn, calls) => {
-      const per = [];
+    const timeCalls = (fn, calls, into) => {
       for (let g = 0; g < calls / GROUP; g++) {
         const t0 = performance.now();
         for (let i = 0; i < GROUP; i++) fn();
-        per.push((performance.now() - t0) / GROUP);
+        into.push((performance.now() - t0) / GROUP);
       }
-      return per.sort((a, b) => a - b);
+      return into;
+    };
+    const summary = (per) => {
+      const s = [...per].sort((a, b) => a - b);
+      return { latency: median(s), latency_spread: [s[Math.floor(s.length / 10)], s[Math.floor(s.length * 9 / 10)]] };
     };
     const spread = (xs) => [Math.min(...xs), Math.max(...xs)];
-    const ROUNDS = 5;
-    const img = new Float32Array(784);
-    for (let i = 0; i < 784; i++) img[i] = Math.random();
-    const out = {};
-
-    // This project: CNNDemo.predict (validation, copy in, forward, softmax, copy out).
-    for (let i = 0; i < 200; i++) window.CNNDemo.predict(img);
-    const lat = timeCalls(() => window.CNNDemo.predict(img), 2000);
-    const ours_batch = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const t0 = performance.now();
-      for (let i = 0; i < 100; i++) window.CNNDemo.predict(img);
-      ours_batch.push(100 / ((performance.now() - t0) / 1000));
-    }
-    out.ours = { latency: median(lat), latency_spread: [lat[Math.floor(lat.length / 10)], lat[Math.floor(lat.length * 9 / 10)]],
-      batch: median(ours_batch), batch_spread: spread(ours_batch) };
+    const ROUNDS = 5, CALLS = 400;  // 5 alternating rounds of 400 calls: 2000 calls per contender
+    const digits = digitArrays.map((d) => Float32Array.from(d));
+    const noise = new Float32Array(784);
+    for (let i = 0; i < 784; i++) noise[i] = Math.random();
 
     const build = () => {
       const m = tf.sequential();
@@ -95,38 +92,68 @@ try {
       m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
       return m;
     };
-    const measure = async (backend, latencyRuns, batchRounds) => {
+    // This project: CNNDemo.predict (validation, copy in, forward, softmax, copy out).
+    let k = 0;
+    const oursDigit = () => window.CNNDemo.predict(digits[k++ % 100]);
+    const oursNoise = () => window.CNNDemo.predict(noise);
+    const oursBatch = (images) => {
+      const t0 = performance.now();
+      for (let i = 0; i < 100; i++) window.CNNDemo.predict(images[i]);
+      return 100 / ((performance.now() - t0) / 1000);
+    };
+    const tfjs = async (backend) => {
       await tf.setBackend(backend);
       await tf.ready();
       const model = build();
-      const x1 = tf.tensor4d(img, [1, 28, 28, 1]);
-      const x100 = tf.randomUniform([100, 28, 28, 1]);
-      for (let i = 0; i < 20; i++) tf.tidy(() => model.predict(x1).dataSync());
-      const l = timeCalls(() => tf.tidy(() => model.predict(x1).dataSync()), latencyRuns);
-      const b = [];
-      tf.tidy(() => model.predict(x100).dataSync());
-      for (let r = 0; r < batchRounds; r++) {
+      const xs = digits.map((d) => tf.tensor4d(d, [1, 28, 28, 1]));
+      const x100 = tf.tensor4d(Float32Array.from(digits.flatMap((d) => Array.from(d))), [100, 28, 28, 1]);
+      let j = 0;
+      const one = () => tf.tidy(() => model.predict(xs[j++ % 100]).dataSync());
+      const batch = () => {
         const t0 = performance.now();
         tf.tidy(() => model.predict(x100).dataSync());
-        b.push(100 / ((performance.now() - t0) / 1000));
-      }
-      return { latency: median(l), latency_spread: [l[Math.floor(l.length / 10)], l[Math.floor(l.length * 9 / 10)]],
-        batch: median(b), batch_spread: spread(b), simd: backend === 'wasm' ? await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') : undefined };
+        return 100 / ((performance.now() - t0) / 1000);
+      };
+      for (let i = 0; i < 20; i++) one();
+      batch();
+      return { one, batch, simd: backend === 'wasm' ? await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') : undefined };
     };
+
     tf.wasm.setWasmPaths('/bench/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
-    out.tfjs_wasm = await measure('wasm', 2000, ROUNDS);
-    out.tfjs_cpu = await measure('cpu', 200, 3);
+    const tw = await tfjs('wasm');
+    for (let i = 0; i < 200; i++) { oursDigit(); oursNoise(); }
+    const per = { digit: [], noise: [], tfjs: [] }, batches = { digit: [], noise: [], tfjs: [] };
+    const noise100 = Array(100).fill(noise);
+    for (let r = 0; r < ROUNDS; r++) {  // alternate, so a busy moment of the machine hits all three
+      timeCalls(oursDigit, CALLS, per.digit);
+      timeCalls(oursNoise, CALLS, per.noise);
+      timeCalls(tw.one, CALLS, per.tfjs);
+      for (let b = 0; b < 4; b++) {  // 4 batches each per round: one batch is only a few ms
+        batches.digit.push(oursBatch(digits));
+        batches.noise.push(oursBatch(noise100));
+        batches.tfjs.push(tw.batch());
+      }
+    }
+    const out = {};
+    for (const [name, key] of [['ours', 'digit'], ['ours_noise', 'noise'], ['tfjs_wasm', 'tfjs']])
+      out[name] = { ...summary(per[key]), batch: median(batches[key]), batch_spread: spread(batches[key]) };
+    out.tfjs_wasm.simd = tw.simd;
+    const tc = await tfjs('cpu');
+    const cpuPer = timeCalls(tc.one, 200, []), cpuBatch = [tc.batch(), tc.batch(), tc.batch()];
+    out.tfjs_cpu = { ...summary(cpuPer), batch: median(cpuBatch), batch_spread: spread(cpuBatch) };
     return out;
-  });
+  }, digits);
   const f = (v) => (v >= 100 ? Math.round(v).toLocaleString('en') : v.toFixed(3));
   const row = (name, r) => `| ${name} | ${f(r.latency)} (p10–p90 ${f(r.latency_spread[0])}–${f(r.latency_spread[1])}) | ${f(r.batch)} (${f(r.batch_spread[0])}–${f(r.batch_spread[1])}) |`;
-  console.log('| contender (same page) | one-image forward, ms per call (median of groups of 20; ≥ 2000 calls, 200 for CPU) | batch of 100, images/s |');
+  console.log('| contender (same page) | one-image forward, ms per call (median of groups of 20; 2000 calls in 5 alternating rounds, 200 for CPU) | batch of 100, images/s (median, min–max of 20; 3 for CPU) |');
   console.log('|---|---|---|');
-  console.log(row('this project, WASM SIMD (CNNDemo.predict)', result.ours));
-  console.log(row(`TensorFlow.js 4.22 WASM backend${result.tfjs_wasm.simd ? ' with SIMD' : ' (no SIMD!)'}`, result.tfjs_wasm));
+  console.log(row('this project, WASM SIMD (CNNDemo.predict), 100 MNIST digits', result.ours));
+  console.log(row('this project, same, an image of uniform noise (no zero pixels)', result.ours_noise));
+  console.log(row(`TensorFlow.js 4.22 WASM backend${result.tfjs_wasm.simd ? ' with SIMD' : ' (no SIMD!)'}, the same digits`, result.tfjs_wasm));
   console.log(row('TensorFlow.js 4.22 CPU backend (pure JS)', result.tfjs_cpu));
   console.log('');
-  console.log(`Ratios: one-image forward, TF.js-WASM / ours = ${(result.tfjs_wasm.latency / result.ours.latency).toFixed(2)}×; ` +
+  console.log(`Ratios: one-image forward, TF.js-WASM / ours = ${(result.tfjs_wasm.latency / result.ours.latency).toFixed(2)}× on digits, ` +
+    `${(result.tfjs_wasm.latency / result.ours_noise.latency).toFixed(2)}× on noise; ` +
     `batch-100 throughput, ours / TF.js-WASM = ${(result.ours.batch / result.tfjs_wasm.batch).toFixed(2)}×, ` +
     `ours / TF.js-CPU = ${(result.ours.batch / result.tfjs_cpu.batch).toFixed(1)}×.`);
 

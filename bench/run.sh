@@ -11,6 +11,10 @@ browser_json=""
 if [ -f bench/browser_bench.mjs ]; then
   ./build_wasm.sh >/dev/null
   node bench/browser_bench.mjs > build/browser_bench.md
+  echo "" >> build/browser_bench.md
+  echo "### Frames while drawing (bench/frame_bench.mjs)" >> build/browser_bench.md
+  echo "" >> build/browser_bench.md
+  node bench/frame_bench.mjs >> build/browser_bench.md
   browser_json=build/browser_bench.md
 fi
 exec /usr/bin/python3 bench/run_bench.py ${browser_json:+--browser-json "$browser_json"} "$@"
