@@ -243,7 +243,7 @@ void TrainPanel::show_controls(Model& model) {
     settings_ = s;
     session_.apply(settings_);
   }
-  if (has_net) ImGui::TextDisabled(tr("train.lr_now"), session_.learning_rate());
+  if (has_net) ImGui::TextDisabled(tr("train.lr_now"), session_.learning_rate(), session_.settings().lr_decay);
 
   // Architecture: a new network, so it asks first when there is training to lose.
   ImGui::TextUnformatted(tr("train.filters"));
