@@ -1,6 +1,7 @@
 // The SIMD matrix product against the plain triple loop, on random shapes that are
 // not multiples of the vector width or tile sizes, with every transpose combination.
 #include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers.hpp>
 
 #include "cnn/gemm.h"
 #include "test_util.h"
@@ -57,4 +58,31 @@ TEST_CASE("gemm's one-row path (a single image through Affine) with sparse input
         INFO("M=" << M << " N=" << N << " K=" << K);
         CHECK(max_abs_diff(C1, C2) / std::sqrt(float(K)) < 1e-5f);
       }
+}
+
+TEST_CASE("gemm's register tiles of 3 rows (WebAssembly's) and 6 rows (native) give the same floats", "[gemm]") {
+  // Both tiles add each C element's terms in the same order, so they must agree exactly; and
+  // the 3-row tile, which only the browser build runs, is checked against the reference here.
+  Rng rng(11);
+  const int sizes[][3] = {{3, 8, 1}, {7, 33, 257}, {30, 576, 25}, {25, 576, 30}, {100, 100, 300}, {97, 13, 31}};
+  for (auto& s : sizes) {
+    const int M = s[0], N = s[1], K = s[2];
+    for (Trans ta : {Trans::No, Trans::Yes})
+      for (Trans tb : {Trans::No, Trans::Yes}) {
+        const int lda = ta == Trans::No ? K : M, ldb = tb == Trans::No ? N : K;
+        const Tensor A = random_tensor({ta == Trans::No ? M : K, lda}, rng);
+        const Tensor B = random_tensor({tb == Trans::No ? K : N, ldb}, rng);
+        Tensor C3 = random_tensor({M, N}, rng), C6 = C3, Cr = C3;
+        gemm_with_tile_rows(3, ta, tb, M, N, K, 0.5f, A.data(), lda, B.data(), ldb, 1.0f, C3.data(), N);
+        gemm_with_tile_rows(6, ta, tb, M, N, K, 0.5f, A.data(), lda, B.data(), ldb, 1.0f, C6.data(), N);
+        gemm_reference(ta, tb, M, N, K, 0.5f, A.data(), lda, B.data(), ldb, 1.0f, Cr.data(), N);
+        INFO("M=" << M << " N=" << N << " K=" << K);
+        CHECK(max_abs_diff(C3, C6) == 0.0f);
+        CHECK(max_abs_diff(C3, Cr) / std::sqrt(float(K)) < 1e-5f);
+      }
+  }
+  CHECK(gemm_tile_rows() == 6);  // natively; the browser build uses 3
+  float c = 0;
+  CHECK_THROWS_WITH(gemm_with_tile_rows(4, Trans::No, Trans::No, 1, 1, 1, 1.0f, &c, 1, &c, 1, 0.0f, &c, 1),
+                    "gemm_with_tile_rows: the register tile has 3 or 6 rows, not 4");
 }

@@ -156,11 +156,12 @@ void Convolution::forward(const Tensor& x, Tensor& out) {
 int Convolution::padded_filters() const { return (filters_ + simd::VW - 1) / simd::VW * simd::VW; }
 
 size_t Convolution::sparse_limit(int P) const {
-  // Which road: measured per image of SimpleConvNet's conv1, the sparse road takes 15 / 21 /
-  // 28 / 33 / 40 µs at 10 / 20 / 30 / 40 / 50 % nonzero pixels in WASM SIMD128, against
-  // 38–41 µs for im2col + gemm; with AVX-512's 16 lanes gemm takes 10 µs at every density and
-  // the sparse road never wins. So Auto takes it with 4-lane vectors below one nonzero input
-  // per two outputs (an MNIST digit has about 18 % nonzero pixels).
+  // Which road: measured per image of SimpleConvNet's conv1 in WASM SIMD128 (Node), the
+  // sparse road takes 13 / 18 / 23 / 27 / 31 / 36 µs at 10 / 20 / 30 / 35 / 40 / 50 % nonzero
+  // pixels, against 28–29 µs for im2col + gemm (with gemm's 3-row WASM tile); with AVX-512's
+  // 16 lanes gemm takes 10 µs at every density and the sparse road never wins. So Auto takes
+  // it with 4-lane vectors below one nonzero input per two outputs (37 % of the pixels here;
+  // an MNIST digit has about 19 %).
   if (stride_ != 1 || road_ == Road::Im2col) return 0;
   if (road_ == Road::Sparse) return std::numeric_limits<size_t>::max();
   return simd::VW <= 4 ? static_cast<size_t>(P) * channels_ / 2 : 0;

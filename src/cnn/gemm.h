@@ -16,6 +16,13 @@ void gemm(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, 
 void gemm_reference(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B,
                     int ldb, float beta, float* C, int ldc);
 
+// The rows of gemm()'s register tile on this target (6 natively, 3 in WebAssembly, where V8
+// would spill a taller tile), and gemm() with a chosen tile (3 or 6; single-threaded), so that
+// the native tests also check the tile the browser runs. Any other height throws.
+int gemm_tile_rows();
+void gemm_with_tile_rows(int tile_rows, Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, int lda,
+                         const float* B, int ldb, float beta, float* C, int ldc);
+
 // Name of the SIMD flavour compiled in ("avx512", "avx2", "sse", "wasm-simd128", "scalar").
 const char* simd_name();
 
