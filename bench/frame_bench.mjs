@@ -12,10 +12,14 @@
 // size: SwiftShader's floor on this machine.
 // (Chromium's --disable-frame-rate-limit was tried: its busy frame loop starves the mouse
 // events, so a scripted drawing cannot run under it.)
-// Prints a Markdown table with medians and 95th percentiles.
+// Then, the page left alone: the CPU the whole browser (all its processes) uses per second of
+// wall time while the demo sits idle, against the same browser showing the bare WebGL page
+// (which draws every frame, as the demo did before it learnt to rest) and a blank page.
+// Prints Markdown tables with medians and 95th percentiles.
 //   node bench/frame_bench.mjs [--dist DIR] [--seconds 5] [--width 1280 --height 800]   (after ./build_wasm.sh)
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,8 +73,48 @@ async function baseline(browser) {
   await page.evaluate(() => { window.__render = []; });
   await page.waitForTimeout(SECONDS * 1000);
   const r = await page.evaluate(() => window.__render);
+  const idle = await idleCpu(page, 10);
   await page.close();
-  return r;
+  const blankPage = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
+  await blankPage.setContent('<!doctype html><body></body>');
+  await blankPage.waitForTimeout(4000);
+  const blank = await idleCpu(blankPage, 10);
+  await blankPage.close();
+  return { render: r, idle, blank };
+}
+
+// CPU seconds (user + system) used so far by the Chromium processes this script started
+// (descendants of this Node process whose name starts with "chrom"; Linux /proc).
+function chromiumCpuSeconds() {
+  const children = new Map();
+  const ticks = new Map();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const st = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = st.slice(st.lastIndexOf(')') + 2).split(' ');  // fields from 3 (state) on
+      const ppid = Number(f[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(d));
+      const isChromium = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')')).toLowerCase().startsWith('chrom');
+      ticks.set(Number(d), isChromium ? Number(f[11]) + Number(f[12]) : 0);  // utime + stime
+    } catch { /* the process ended meanwhile */ }
+  }
+  let total = 0;
+  const stack = [process.pid];
+  while (stack.length) {
+    const p = stack.pop();
+    total += ticks.get(p) || 0;
+    stack.push(...(children.get(p) || []));
+  }
+  return total / 100;  // USER_HZ is 100 on Linux
+}
+
+// The browser's CPU use, as a share of one core, over `seconds` of leaving `page` alone.
+async function idleCpu(page, seconds) {
+  const c0 = chromiumCpuSeconds(), t0 = Date.now();
+  await page.waitForTimeout(seconds * 1000);
+  return (chromiumCpuSeconds() - c0) / ((Date.now() - t0) / 1000);
 }
 
 const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
@@ -134,8 +178,12 @@ async function run(browser, port) {
       return { intervals: s.slice(1).map((t, i) => t - s[i]), busy: window.__busy, render: window.__render,
         total: window.__busy.map((b, i) => b + window.__render[i]) };
     });
+    // Left alone: the demo stops drawing a few seconds after the last input.
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(4000);
+    const idle = await idleCpu(page, 10);
     await page.close();
-    return { ...r, elapsed, digits: digit, moves };
+    return { ...r, elapsed, digits: digit, moves, idle };
   }
 }
 
@@ -169,10 +217,17 @@ try {
   console.log(`| WebGL rendering (SwiftShader, waited for with a 1-pixel readPixels) | ${q(r.render)} |`);
   console.log(`| app + rendering: the frame's cost | ${q(r.total)} |`);
   console.log(`| interval between frames (Chromium's pacing) | ${q(r.intervals)} |`);
-  console.log(`| floor, same browser and size: a page that only clears and draws one full-screen triangle | ${q(base)} |`);
+  console.log(`| floor, same browser and size: a page that only clears and draws one full-screen triangle | ${q(base.render)} |`);
   console.log('');
   console.log(`60 fps needs a frame every 16.7 ms: the frame's cost is under it in ` +
     `${(100 * r.total.filter((t) => t <= 1000 / 60).length / r.total.length).toFixed(0)} % of frames.`);
+  const pct = (x) => `${(100 * x).toFixed(1)} %`;
+  console.log('');
+  console.log('| left alone for 10 s (after 4 s without input): the whole browser\'s CPU, share of one core | |');
+  console.log('|---|---|');
+  console.log(`| the demo | ${pct(r.idle)} |`);
+  console.log(`| the bare WebGL page, drawing every frame | ${pct(base.idle)} |`);
+  console.log(`| a blank page | ${pct(base.blank)} |`);
 } finally {
   server.kill();
 }

@@ -34,6 +34,10 @@ class App {
 
   // Builds this frame's UI (between ImGui::NewFrame() and ImGui::Render()).
   void frame();
+  // Something moves on screen without input (a lesson panel's Play, training): main.cpp keeps
+  // drawing frames. Otherwise, a while after the last input it stops drawing (the canvas keeps
+  // the last frame), so an idle page costs next to no CPU or GPU.
+  bool animating() { return lesson_.playing() || train_.session().running(); }
 
   // --- used by the page's JavaScript API (src/web/) ---
   // The pad's prediction (label -1 when the pad is empty); current after update().

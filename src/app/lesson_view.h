@@ -35,6 +35,8 @@ class LessonView {
   int panel() const { return panel_; }
   void set_panel(int panel) { if (panel >= 0 && panel < kPanelCount) panel_ = panel; }
   std::string description() const;
+  // A panel's Play is on: the next frames must be drawn even without input.
+  bool playing() const { return conv_playing_ || ps_playing_ || pool_playing_; }
 
  private:
   void heading(const char* text);

@@ -48,9 +48,41 @@ void apply_theme() {
   c[ImGuiCol_Separator] = ImVec4(0.22f, 0.24f, 0.29f, 1.0f);
 }
 
-void main_loop() {
+// Resting: kRestAfter seconds after the last input event (mouse, touch, keys, resize), call
+// from the page or animation, the main loop stops building and drawing frames; the canvas keeps
+// the last one, and the loop only looks for input every kRestPollMs (a timer instead of
+// requestAnimationFrame, so the browser has no frames to make either). An idle tab (a student
+// listening to the lecture, several demos on one course page) then costs next to no CPU or GPU.
+// The delay covers ImGui's hover effects and tooltips; SDL queues the input that wakes it.
+constexpr double kRestAfter = 2.0;
+constexpr int kRestPollMs = 50;
+double g_last_activity_ms = 0;
+bool g_resting = false;
+
+bool should_rest() {
   SDL_Event event;
-  while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
+  bool input = false;
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    input = true;
+  }
+  const double now = emscripten_get_now();
+  // (take_wake() first: it must be cleared every frame.)
+  if (web::take_wake() || input || g_app.animating() || ImGui::GetIO().WantTextInput || g_last_activity_ms == 0)
+    g_last_activity_ms = now;
+  return now - g_last_activity_ms > kRestAfter * 1000.0;
+}
+
+void main_loop() {
+  const bool rest = should_rest();
+  if (rest != g_resting) {
+    g_resting = rest;
+    if (rest)
+      emscripten_set_main_loop_timing(EM_TIMING_SETTIMEOUT, kRestPollMs);
+    else
+      emscripten_set_main_loop_timing(EM_TIMING_RAF, 1);
+  }
+  if (rest) return;
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();

@@ -3,8 +3,12 @@
 // screen's description changes (App::screen_description).
 #pragma once
 
+namespace app {
+class App;
+}
+
 namespace web {
 
-void notify_description();
+void notify_description(const app::App& app);
 
 }  // namespace web

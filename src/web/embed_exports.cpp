@@ -18,14 +18,12 @@ namespace {
 std::string g_last_description;
 }  // namespace
 
-void notify_description() {
-  const app::App* a = attached();
-  if (!a) return;
-  const std::string text = a->screen_description();
+void notify_description(const app::App& a) {
+  const std::string text = a.screen_description();
   if (text == g_last_description) return;
   g_last_description = text;
   // A live region only when it says more than #prediction (which is one already): the lesson.
-  const std::string prediction = a->prediction_text();
+  const std::string prediction = a.prediction_text();
   const int live = text.compare(0, prediction.size(), prediction) != 0;
   EM_ASM({ if (Module.cnnDemoDescription) Module.cnnDemoDescription(UTF8ToString($0), $1); }, text.c_str(), live);
 }

@@ -12,11 +12,20 @@ namespace web {
 namespace {
 app::App* g_app = nullptr;  // the page has exactly one demo; owned by main()
 bool g_ready_reported = false;
+bool g_wake = false;
 std::string g_last_text;
 }  // namespace
 
 void attach(app::App* app) { g_app = app; }
-app::App* attached() { return g_app; }
+app::App* attached() {
+  g_wake = true;
+  return g_app;
+}
+bool take_wake() {
+  const bool w = g_wake;
+  g_wake = false;
+  return w;
+}
 
 void report_failure(const char* message) {
   EM_ASM({ if (Module.cnnDemoFailed) Module.cnnDemoFailed(UTF8ToString($0)); }, message);
@@ -30,7 +39,7 @@ void after_frame() {
     g_last_text = text;
     EM_ASM({ if (Module.cnnDemoPrediction) Module.cnnDemoPrediction(UTF8ToString($0)); }, text.c_str());
   }
-  notify_description();  // embed_bridge.h: the canvas as text for screen readers
+  notify_description(*g_app);  // embed_bridge.h: the canvas as text for screen readers
   if (!g_ready_reported) {
     g_ready_reported = true;
     EM_ASM({ if (Module.cnnDemoReady) Module.cnnDemoReady(); });

@@ -10,7 +10,10 @@ class App;
 namespace web {
 
 void attach(app::App* app);
+// The App, for the page's calls (nullptr before start-up finished). Any call may change what
+// the canvas shows, so it also wakes the main loop (take_wake()) if it was resting.
 app::App* attached();
+bool take_wake();
 
 // Start-up failed (no WebGL2, model not loadable): the page shows `message` in words.
 void report_failure(const char* message);

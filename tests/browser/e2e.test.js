@@ -241,6 +241,30 @@ async function drawDigit(page, digit) {
     await page.evaluate(() => CNNDemo.clear());
   });
 
+  await test('left alone, the demo rests (no WebGL drawing) and the first input wakes it', async () => {
+    await page.mouse.move(2, 2);  // off the pad; then no input, no API call, nothing animating
+    await page.waitForTimeout(3000);
+    const idleDraws = await page.evaluate(async () => {
+      const gl = GLctx, drawElements = gl.drawElements;
+      window.__draws = 0;
+      gl.drawElements = function () { window.__draws++; return drawElements.apply(this, arguments); };
+      window.__restoreDraws = () => { gl.drawElements = drawElements; };
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return window.__draws;
+    });
+    assert(idleDraws === 0, `${idleDraws} WebGL draw calls in 1 s while idle`);
+    await drawDigit(page, 7);
+    const r = await page.evaluate(() => {
+      const n = window.__draws;
+      window.__restoreDraws();
+      return { n, cur: CNNDemo.current() };
+    });
+    measure('WebGL draw calls: 1 s idle / drawing a 7 after it', `${idleDraws} / ${r.n}`);
+    assert(r.n > 0, 'nothing drawn after the input');
+    assert(r.cur !== null && r.cur.label === 7, `after resting, a drawn 7 gives ${JSON.stringify(r.cur && r.cur.label)}`);
+    await page.evaluate(() => CNNDemo.clear());
+  });
+
   await test('the canvas follows a window resize', async () => {
     await page.setViewportSize({ width: 1100, height: 760 });
     await page.waitForTimeout(300);
