@@ -15,6 +15,8 @@ if [ -f bench/browser_bench.mjs ]; then
   echo "### Frames while drawing (bench/frame_bench.mjs)" >> build/browser_bench.md
   echo "" >> build/browser_bench.md
   node bench/frame_bench.mjs >> build/browser_bench.md
+  echo "" >> build/browser_bench.md
+  node bench/frame_bench.mjs --width 800 --height 500 >> build/browser_bench.md  # an LMS-sized iframe
   browser_json=build/browser_bench.md
 fi
 exec /usr/bin/python3 bench/run_bench.py ${browser_json:+--browser-json "$browser_json"} "$@"
