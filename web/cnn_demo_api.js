@@ -54,14 +54,26 @@
   var DETAILS = { en: 'Technical details: ', ko: '기술 정보: ' };
   var isReady = false;
 
-  // Before the app runs, the language is the URL option lang=ko (which embed.js applies once the
-  // app is ready); after that, <html lang>, which embed.js keeps up to date.
-  function language() {
-    if (isReady) return document.documentElement.lang === 'ko' ? 'ko' : 'en';
+  // The language the demo starts in: the URL option lang=en|ko, else the first of the browser's
+  // preferred languages that is Korean or English (a Korean student's browser opens it in
+  // Korean), else English. Applied once the app is ready; after that <html lang> follows the
+  // app's language (set from C++ on every change, src/web/web_bridge.cpp).
+  function startLanguage() {
     var lang = null;
     try { new URLSearchParams(window.location.search).forEach(function (v, k) { if (k === 'lang') lang = v; }); }
     catch (e) { /* no options */ }
-    return lang === 'ko' ? 'ko' : 'en';
+    if (lang === 'ko' || lang === 'en') return lang;
+    var preferred = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+    for (var i = 0; i < preferred.length; i++) {
+      var p = String(preferred[i] || '').toLowerCase();
+      if (p === 'ko' || p.indexOf('ko-') === 0) return 'ko';
+      if (p === 'en' || p.indexOf('en-') === 0) return 'en';
+    }
+    return 'en';
+  }
+  function language() {
+    if (isReady) return document.documentElement.lang === 'ko' ? 'ko' : 'en';
+    return startLanguage();
   }
 
   // message: one of MESSAGES, or a string (from C++: already in the app's language).
@@ -122,6 +134,7 @@
   // Called from C++ (src/web/web_bridge.cpp).
   Module.cnnDemoFailed = function (message) { fail(message); };
   Module.cnnDemoReady = function () { isReady = true; statusEl.hidden = true; resolveReady(); };
+  ready.then(function () { if (startLanguage() === 'ko') Module._cnn_demo_set_language(1); });
   Module.cnnDemoPrediction = function (text) { predictionEl.textContent = text; };
   var previousOnAbort = Module.onAbort;
   Module.onAbort = function (what) {

@@ -184,13 +184,8 @@
     if (isReady) postPrediction();
   };
 
-  var lang = 'en';
-  function setLanguage(code) {
-    if (Module._cnn_demo_set_language(code === 'ko' ? 1 : 0)) {
-      lang = code;
-      document.documentElement.lang = code;
-    }
-  }
+  // (C++ keeps <html lang> equal to the app's language, whoever changed it.)
+  function setLanguage(code) { Module._cnn_demo_set_language(code === 'ko' ? 1 : 0); }
 
   // 6. Keyboard: SDL reads keys only on the canvas (SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT), so
   //    the host page keeps its own. Tab is left to the browser, so focus moves into and out of
@@ -211,7 +206,7 @@
         else if (action === 'prev-panel' || action === 'next-panel') {
           panel = Math.min(PANELS - 1, Math.max(0, panel + (action === 'next-panel' ? 1 : -1)));
           Module._cnn_demo_show_panel(panel);
-        } else if (action === 'lang') setLanguage(lang === 'ko' ? 'en' : 'ko');
+        } else if (action === 'lang') setLanguage(document.documentElement.lang === 'ko' ? 'en' : 'ko');
       } catch (err) { console.warn(TAG + ': ' + err.message); }
     });
   }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "web/embed_bridge.h"
 
 namespace web {
@@ -14,6 +15,7 @@ app::App* g_app = nullptr;  // the page has exactly one demo; owned by main()
 bool g_ready_reported = false;
 bool g_wake = false;
 std::string g_last_text;
+int g_page_language = -1;  // what <html lang> says: 0 English, 1 Korean, -1 not set yet
 }  // namespace
 
 void attach(app::App* app) { g_app = app; }
@@ -34,6 +36,13 @@ void report_failure(const char* message) {
 void after_frame() {
   if (!g_app) return;
   g_app->update();
+  // <html lang> follows the app's language (the in-app switch, the page's API, host messages), so
+  // screen readers read the page in the right language and error messages match.
+  const int lang = app::language() == app::Language::Korean ? 1 : 0;
+  if (lang != g_page_language) {
+    g_page_language = lang;
+    EM_ASM({ document.documentElement.lang = $0 ? 'ko' : 'en'; }, lang);
+  }
   const std::string text = g_app->prediction_text();
   if (text != g_last_text) {
     g_last_text = text;

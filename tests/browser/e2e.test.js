@@ -313,6 +313,24 @@ async function drawDigit(page, digit) {
     await tpage.screenshot({ path: path.join(OUT, 'screenshot-touch-2x.png') });
   });
   await phone.close();
+
+  await test('the language: Korean for a Korean browser, the URL option lang=en|ko first; <html lang> follows', async () => {
+    const seen = [];
+    for (const [locale, query, want] of [['ko-KR', '', 'ko'], ['ko-KR', '?lang=en', 'en'], ['en-US', '?lang=ko', 'ko'],
+                                         ['en-US', '', 'en']]) {
+      const ctx = await browser.newContext({ locale, viewport: { width: 1000, height: 700 } });
+      const p = await ctx.newPage();
+      await p.goto(URL_ + query, { waitUntil: 'load' });
+      await p.evaluate(() => CNNDemo.ready);
+      await p.waitForTimeout(100);
+      const r = await p.evaluate(() => ({ lang: document.documentElement.lang, text: document.getElementById('prediction').textContent }));
+      await ctx.close();
+      seen.push(`${locale}${query}: ${r.lang} "${r.text}"`);
+      assert(r.lang === want, `${locale} ${query}: <html lang="${r.lang}">, expected ${want}`);
+      assert(r.text === (want === 'ko' ? '숫자를 그려 보세요' : 'Draw a digit'), `${locale} ${query}: #prediction "${r.text}"`);
+    }
+    measure('start-up language', seen.join('; '));
+  });
   await browser.close();
 
   // Without WebGL2 the page says so in words (and CNNDemo.ready rejects).
