@@ -272,6 +272,29 @@ async function pageTests(context) {
     assert(/not ready/.test(msg), `got "${msg}"`);
   });
 
+  await test('an internal error (the program aborts while running) is said in words; the API then throws', async () => {
+    const p = await openPage(context);
+    await p.evaluate(() => CNNDemo.ready);
+    // abort() is what the Emscripten runtime calls on any fatal error inside the program.
+    await p.evaluate(() => { try { abort('simulated by the test'); } catch (e) { /* abort also throws */ } });
+    await p.waitForFunction(() => document.getElementById('status').className === 'error', null, { timeout: 10000 });
+    const r = await p.evaluate(() => {
+      let api;
+      try { CNNDemo.predict(new Float32Array(784)); api = 'no error'; } catch (e) { api = e.message; }
+      return {
+        headline: document.querySelector('#status p').textContent,
+        prediction: document.getElementById('prediction').textContent,
+        visible: !document.getElementById('status').hidden,
+        api,
+      };
+    });
+    await p.close();
+    measure('page text, internal error', `"${r.headline}"; predict() then: "${r.api.slice(0, 100)}"`);
+    assert(r.visible && /internal error/.test(r.headline), `#status says "${r.headline}"`);
+    assert(r.prediction === r.headline, `#prediction says "${r.prediction}"`);
+    assert(/unavailable/.test(r.api), `predict() after the error: "${r.api}"`);
+  });
+
 }
 
 // index.wasm missing, unreachable or damaged, each on a page of its own.
