@@ -134,7 +134,7 @@
   // Called from C++ (src/web/web_bridge.cpp).
   Module.cnnDemoFailed = function (message) { fail(message); };
   Module.cnnDemoReady = function () { isReady = true; statusEl.hidden = true; resolveReady(); };
-  ready.then(function () { if (startLanguage() === 'ko') Module._cnn_demo_set_language(1); });
+  ready.then(function () { if (startLanguage() === 'ko') Module._cnn_demo_set_language(1); }, function () {});
   Module.cnnDemoPrediction = function (text) { predictionEl.textContent = text; };
   var previousOnAbort = Module.onAbort;
   Module.onAbort = function (what) {
