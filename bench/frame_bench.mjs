@@ -19,7 +19,6 @@
 //   node bench/frame_bench.mjs [--dist DIR] [--seconds 5] [--width 1280 --height 800]   (after ./build_wasm.sh)
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +26,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(ROOT, 'package.json'));
 const { chromium } = require('playwright-core');
+const { cpuSeconds } = require('./tests/browser/harness.js');  // the CPU of the Chromium started with MARKER
+const MARKER = `--cnn-frame-bench=${process.pid}`;  // an unknown switch: Chromium ignores it
 
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
@@ -83,38 +84,11 @@ async function baseline(browser) {
   return { render: r, idle, blank };
 }
 
-// CPU seconds (user + system) used so far by the Chromium processes this script started
-// (descendants of this Node process whose name starts with "chrom"; Linux /proc).
-function chromiumCpuSeconds() {
-  const children = new Map();
-  const ticks = new Map();
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const st = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = st.slice(st.lastIndexOf(')') + 2).split(' ');  // fields from 3 (state) on
-      const ppid = Number(f[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(d));
-      const isChromium = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')')).toLowerCase().startsWith('chrom');
-      ticks.set(Number(d), isChromium ? Number(f[11]) + Number(f[12]) : 0);  // utime + stime
-    } catch { /* the process ended meanwhile */ }
-  }
-  let total = 0;
-  const stack = [process.pid];
-  while (stack.length) {
-    const p = stack.pop();
-    total += ticks.get(p) || 0;
-    stack.push(...(children.get(p) || []));
-  }
-  return total / 100;  // USER_HZ is 100 on Linux
-}
-
 // The browser's CPU use, as a share of one core, over `seconds` of leaving `page` alone.
 async function idleCpu(page, seconds) {
-  const c0 = chromiumCpuSeconds(), t0 = Date.now();
+  const c0 = cpuSeconds(MARKER).chromium, t0 = Date.now();
   await page.waitForTimeout(seconds * 1000);
-  return (chromiumCpuSeconds() - c0) / ((Date.now() - t0) / 1000);
+  return (cpuSeconds(MARKER).chromium - c0) / ((Date.now() - t0) / 1000);
 }
 
 const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
@@ -200,7 +174,7 @@ try {
   }
   const f = (v) => v.toFixed(1);
   const q = (xs) => `${f(quantile(xs, 0.5))} / ${f(quantile(xs, 0.95))}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: BASE_FLAGS });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...BASE_FLAGS, MARKER] });
   let r, base;
   try {
     r = await run(browser, port);

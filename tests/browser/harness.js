@@ -58,6 +58,25 @@ function crashed(e) {
   finish();
 }
 
+// CPU seconds used so far by the whole machine (/proc/stat: all but idle and iowait) and by one
+// Chromium: the process tree under the browser launched with `marker` among its arguments (an
+// unknown switch such as --cnn-test=PID, which Chromium ignores). Linux only.
+function cpuSeconds(marker) {
+  const ticks = (statLine) => { const f = statLine.slice(statLine.lastIndexOf(')') + 2).split(' '); return +f[11] + +f[12]; };
+  const read = (file) => { try { return fs.readFileSync(file, 'utf8'); } catch (e) { return ''; } };
+  const root = fs.readdirSync('/proc').find((d) => /^\d+$/.test(d) &&
+    read(`/proc/${d}/cmdline`).split('\0').includes(marker) && !read(`/proc/${d}/cmdline`).includes('--type='));
+  let chromium = 0;
+  for (const stack = root ? [root] : []; stack.length;) {
+    const pid = stack.pop(), stat = read(`/proc/${pid}/stat`);
+    if (stat) chromium += ticks(stat);
+    stack.push(...read(`/proc/${pid}/task/${pid}/children`).trim().split(/\s+/).filter(Boolean));
+  }
+  const [user, nice, system, , , irq, softirq, steal] = read('/proc/stat').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const all = user + nice + system + irq + softirq + steal;  // guest time is counted in user already
+  return { all: all / 100, chromium: chromium / 100 };  // USER_HZ is 100 on Linux
+}
+
 module.exports = {
-  parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages, finish, crashed,
+  parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages, finish, crashed, cpuSeconds,
 };

@@ -9,6 +9,7 @@
 'use strict';
 const {
   parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages, finish, crashed,
+  cpuSeconds: harnessCpuSeconds,
 } = require('./harness');
 const args = parseArgs();
 const fs = require('fs');
@@ -52,24 +53,9 @@ function percentile(values, p) {
 const ms = (v) => v.toFixed(1);
 const spread = (v) => `${ms(percentile(v, 0.5))} / ${ms(percentile(v, 0.95))} / ${ms(Math.max(...v))} ms`;
 
-// CPU seconds used so far by the whole machine (/proc/stat: all but idle and iowait) and by this
-// test's Chromium (the process tree under the browser launched with MARKER). Linux only.
+// This test's Chromium, for harness.cpuSeconds (the CPU it and the rest of the machine use).
 const MARKER = `--cnn-train-test=${process.pid}`;  // an unknown switch: Chromium ignores it
-function cpuSeconds() {
-  const ticks = (statLine) => { const f = statLine.slice(statLine.lastIndexOf(')') + 2).split(' '); return +f[11] + +f[12]; };
-  const read = (file) => { try { return fs.readFileSync(file, 'utf8'); } catch (e) { return ''; } };
-  const root = fs.readdirSync('/proc').find((d) => /^\d+$/.test(d) &&
-    read(`/proc/${d}/cmdline`).split('\0').includes(MARKER) && !read(`/proc/${d}/cmdline`).includes('--type='));
-  let chromium = 0;
-  for (const stack = root ? [root] : []; stack.length;) {
-    const pid = stack.pop(), stat = read(`/proc/${pid}/stat`);
-    if (stat) chromium += ticks(stat);
-    stack.push(...read(`/proc/${pid}/task/${pid}/children`).trim().split(/\s+/).filter(Boolean));
-  }
-  const [user, nice, system, , , irq, softirq, steal] = read('/proc/stat').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const all = user + nice + system + irq + softirq + steal;  // guest time is counted in user already
-  return { all: all / 100, chromium: chromium / 100 };  // USER_HZ is 100 on Linux
-}
+const cpuSeconds = () => harnessCpuSeconds(MARKER);
 
 (async () => {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
