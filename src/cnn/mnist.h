@@ -9,6 +9,13 @@
 
 namespace cnn {
 
+// MNIST's geometry, defined once: every digit is 28×28 grey pixels (784 values), of 10 classes.
+// Everything else in the project (the demo's input, the preprocessing, the data files, the
+// tools) takes these; code that assumes them says so with a static_assert.
+constexpr int kMnistRows = 28, kMnistCols = 28;
+constexpr int kMnistPixels = kMnistRows * kMnistCols;  // 784
+constexpr int kMnistClasses = 10;
+
 class MnistError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -24,7 +31,7 @@ std::vector<uint8_t> parse_idx_labels(const uint8_t* data, std::size_t size, con
 
 // A labelled set: images (count×rows×cols bytes) and labels (0..9).
 struct MnistSet {
-  int count = 0, rows = 28, cols = 28;
+  int count = 0, rows = kMnistRows, cols = kMnistCols;
   std::vector<uint8_t> images;
   std::vector<uint8_t> labels;
 };

@@ -1,11 +1,12 @@
 // cnn: the native command-line tool of the project.
-//   cnn train   --data DIR --epochs N --out FILE [--seed S] [--batch B] [--lr X] [--optimizer adam|momentum|sgd]
-//               [--lr-decay F] [--augment] [--filters N] [--hidden N] [--init-std X] [--threads T]
+//   cnn train   --data DIR --epochs N --out FILE [--arch simple|two-stage|LAYERS] [--seed S] [--batch B] [--lr X]
+//               [--optimizer adam|momentum|sgd] [--lr-decay F] [--augment] [--filters N] [--hidden N]
+//               [--init-std X] [--threads T]       (--filters/--hidden: SimpleConvNet's sizes)
 //   cnn eval    --data DIR --weights FILE [--distort]      (last line: "accuracy: 0.XXXX")
 //   cnn predict --data DIR --weights FILE --count N --out FILE.json   (native reference for the browser test)
 //   cnn samples --data DIR --count N --out FILE            (real test digits shipped with the demo)
 //   cnn subset  --data DIR --train N --test N --out FILE   (compact MNIST for training in the browser)
-//   cnn bench   [--threads T]                              (one "name: value unit" per line)
+//   cnn bench   [--arch A | --weights FILE] [--threads T]   (one "name: value unit" per line)
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -18,6 +19,7 @@
 
 #include <unistd.h>
 
+#include "cnn/architecture.h"
 #include "cnn/gemm.h"
 #include "cnn/mnist.h"
 #include "cnn/mnist_subset.h"
@@ -79,6 +81,14 @@ Args parse_args(int argc, char** argv, int first, const std::vector<std::string>
   return a;
 }
 
+// --arch NAME or a layer list (architecture.h); for SimpleConvNet --filters and --hidden still set its sizes.
+std::string training_architecture(const Args& a) {
+  const std::string arch = a.get("arch", "simple");
+  if (arch != "simple" || (!a.has("filters") && !a.has("hidden"))) return architecture_spec(arch);
+  return "conv" + std::to_string(a.integer("filters", 30)) + "x5,relu,pool2,affine" +
+         std::to_string(a.integer("hidden", 100)) + ",relu,affine10";
+}
+
 Dataset view(const MnistSet& s) { return Dataset{s.count, s.rows, s.cols, s.images.data(), s.labels.data()}; }
 
 std::string fmt_time(double s) {
@@ -100,17 +110,15 @@ int cmd_train(const Args& a) {
   cfg.optimizer = a.get("optimizer", "adam");
   cfg.augment = a.has("augment");
   set_num_threads(static_cast<int>(a.integer("threads", 1)));
-  SimpleConvNetConfig nc;
-  nc.filters = static_cast<int>(a.integer("filters", 30));
-  nc.hidden = static_cast<int>(a.integer("hidden", 100));
+  const std::string arch = training_architecture(a);
 
   const MnistSet train = load_mnist(dir, "train"), test = load_mnist(dir, "t10k");
-  auto net = make_simple_conv_net(nc);
+  auto net = make_network(arch, {1, kMnistRows, kMnistCols});
   Rng init_rng(cfg.seed);
   init_weights(*net, init_rng, static_cast<float>(a.number("init-std", 0.0)));
   Trainer trainer(*net, view(train), cfg);
-  std::printf("training SimpleConvNet (%zu parameters) on %d images, %d epochs, batch %d, %s lr %g%s, seed %llu, %s\n",
-              net->param_count(), train.count, epochs, cfg.batch, cfg.optimizer.c_str(), cfg.lr,
+  std::printf("training %s (%zu parameters) on %d images, %d epochs, batch %d, %s lr %g%s, seed %llu, %s\n",
+              architecture_of(*net).c_str(), net->param_count(), train.count, epochs, cfg.batch, cfg.optimizer.c_str(), cfg.lr,
               cfg.augment ? ", augmented" : "", static_cast<unsigned long long>(cfg.seed), simd_name());
   const bool tty = isatty(fileno(stdout));
   const auto start = Clock::now();
@@ -165,21 +173,21 @@ int cmd_eval(const Args& a) {
     d.max_shear = 0.3f;
     d.thicken_prob = 0.5f;
     Rng rng(2024);
-    std::vector<float> tmp(784);
+    std::vector<float> tmp(kMnistPixels);
     for (int i = 0; i < test.count; ++i) {
-      uint8_t* img = test.images.data() + static_cast<size_t>(i) * 784;
-      augment_image(img, tmp.data(), 28, 28, rng, d);
-      for (int p = 0; p < 784; ++p) img[p] = static_cast<uint8_t>(std::lround(std::clamp(tmp[p], 0.0f, 1.0f) * 255));
+      uint8_t* img = test.images.data() + static_cast<size_t>(i) * kMnistPixels;
+      augment_image(img, tmp.data(), kMnistRows, kMnistCols, rng, d);
+      for (int p = 0; p < kMnistPixels; ++p) img[p] = static_cast<uint8_t>(std::lround(std::clamp(tmp[p], 0.0f, 1.0f) * 255));
     }
     std::printf("test images distorted: shift ±3 px, rotation ±15°, scale ±15%%, slant ±0.3, half thickened\n");
   }
   const EvalResult r = evaluate(*net, view(test));
   std::printf("confusion matrix (rows: true digit, columns: predicted digit), %d test images\n      ", r.total);
-  for (int j = 0; j < 10; ++j) std::printf("%6d", j);
+  for (int j = 0; j < kMnistClasses; ++j) std::printf("%6d", j);
   std::printf("\n");
-  for (int i = 0; i < 10; ++i) {
+  for (int i = 0; i < kMnistClasses; ++i) {
     std::printf("%6d", i);
-    for (int j = 0; j < 10; ++j) std::printf("%6d", r.confusion[i][j]);
+    for (int j = 0; j < kMnistClasses; ++j) std::printf("%6d", r.confusion[i][j]);
     std::printf("\n");
   }
   std::printf("loss: %.4f\n", r.loss);
@@ -193,15 +201,15 @@ int cmd_predict(const Args& a) {
   const int count = static_cast<int>(std::min<long long>(a.integer("count", 200), test.count));
   std::ofstream f(a.need("out"));
   if (!f) throw std::runtime_error("cannot write " + a.need("out"));
-  std::vector<float> px(784);
-  float probs[10];
+  std::vector<float> px(kMnistPixels);
+  float probs[kMnistClasses];
   std::string labels = "[", all = "[";
   for (int i = 0; i < count; ++i) {
-    for (int p = 0; p < 784; ++p) px[p] = test.images[static_cast<size_t>(i) * 784 + p] / 255.0f;
+    for (int p = 0; p < kMnistPixels; ++p) px[p] = test.images[static_cast<size_t>(i) * kMnistPixels + p] / 255.0f;
     const int label = net->predict(px.data(), probs);
     labels += (i ? "," : "") + std::to_string(label);
     all += i ? ",[" : "[";
-    for (int k = 0; k < 10; ++k) {
+    for (int k = 0; k < kMnistClasses; ++k) {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%s%.9g", k ? "," : "", probs[k]);
       all += buf;
@@ -218,9 +226,9 @@ int cmd_samples(const Args& a) {
   const int count = static_cast<int>(a.integer("count", 100));
   if (count <= 0 || count > test.count) throw std::invalid_argument("--count must be in 1..10000");
   // The first `count` test digits, balanced: take digits in order until each class has count/10.
-  std::vector<int> picked, per(10, 0);
+  std::vector<int> picked, per(kMnistClasses, 0);
   for (int i = 0; i < test.count && static_cast<int>(picked.size()) < count; ++i)
-    if (per[test.labels[i]] < (count + 9) / 10) {
+    if (per[test.labels[i]] < (count + kMnistClasses - 1) / kMnistClasses) {
       per[test.labels[i]]++;
       picked.push_back(i);
     }
@@ -229,11 +237,12 @@ int cmd_samples(const Args& a) {
     for (int k = 0; k < 4; ++k) out.push_back(static_cast<uint8_t>(v >> (8 * k)));
   };
   u32(static_cast<uint32_t>(picked.size()));
-  u32(28);
-  u32(28);
+  u32(kMnistRows);
+  u32(kMnistCols);
   for (int i : picked) {
     out.push_back(test.labels[i]);
-    out.insert(out.end(), test.images.begin() + static_cast<long>(i) * 784, test.images.begin() + (i + 1L) * 784);
+    out.insert(out.end(), test.images.begin() + static_cast<long>(i) * kMnistPixels,
+               test.images.begin() + (i + 1L) * kMnistPixels);
   }
   std::ofstream f(a.need("out"), std::ios::binary);
   f.write(reinterpret_cast<const char*>(out.data()), static_cast<std::streamsize>(out.size()));
@@ -264,13 +273,18 @@ int cmd_bench(const Args& a) {
   set_num_threads(static_cast<int>(a.integer("threads", 1)));
   const int reps = static_cast<int>(a.integer("repeats", 5));
   Rng rng(7);
-  auto net = make_simple_conv_net();
-  init_weights(*net, rng);
+  std::unique_ptr<Network> net;
+  if (a.has("weights")) {
+    net = load_network_file(a.get("weights"));
+  } else {
+    net = make_network(a.get("arch", "simple"), {1, kMnistRows, kMnistCols});
+    init_weights(*net, rng);
+  }
   const int B = 100;
-  Tensor x({B, 1, 28, 28});
+  Tensor x({B, 1, kMnistRows, kMnistCols});
   for (auto& v : x.values()) v = rng.uniform();
   std::vector<uint8_t> t(B);
-  for (auto& v : t) v = static_cast<uint8_t>(rng.below(10));
+  for (auto& v : t) v = static_cast<uint8_t>(rng.below(kMnistClasses));
   Adam adam(0.001f);
   // Training: forward + backward + Adam on batches of 100.
   std::vector<double> train_ips;
@@ -294,14 +308,15 @@ int cmd_bench(const Args& a) {
   }
   // One-image forward latency (median of many).
   std::vector<double> lat;
-  float probs[10];
+  float probs[kMnistClasses];
   for (int i = 0; i < 100; ++i) net->predict(x.data(), probs);
   for (int i = 0; i < 2000; ++i) {
     const auto t0 = Clock::now();
-    net->predict(x.data() + static_cast<size_t>(i % B) * 784, probs);
+    net->predict(x.data() + static_cast<size_t>(i % B) * kMnistPixels, probs);
     lat.push_back(seconds_since(t0) * 1e3);
   }
   std::sort(lat.begin(), lat.end());
+  std::printf("architecture: %s (%zu parameters)\n", architecture_of(*net).c_str(), net->param_count());
   std::printf("simd: %s\n", simd_name());
   std::printf("threads: %d\n", num_threads());
   std::printf("train_images_per_s: %.0f images/s (median of %d, min %.0f, max %.0f)\n", median(train_ips), reps,
@@ -314,13 +329,15 @@ int cmd_bench(const Args& a) {
 
 void usage() {
   std::fprintf(stderr,
-               "usage: cnn train   --data DIR --epochs N --out FILE [--seed S] [--batch B] [--lr X]\n"
-               "                   [--optimizer adam|momentum|sgd] [--lr-decay F] [--augment] [--filters N] [--hidden N]\n"
+               "usage: cnn train   --data DIR --epochs N --out FILE [--arch simple|two-stage|LAYERS] [--seed S]\n"
+               "                   [--batch B] [--lr X] [--optimizer adam|momentum|sgd] [--lr-decay F] [--augment]\n"
+               "                   [--filters N] [--hidden N]\n"
                "       cnn eval    --data DIR --weights FILE [--distort]\n"
                "       cnn predict --data DIR --weights FILE --count N --out FILE.json\n"
                "       cnn samples --data DIR --count N --out FILE\n"
                "       cnn subset  --data DIR [--train 10000] [--test 1000] --out FILE.cnnd\n"
-               "       cnn bench   [--threads T] [--repeats R]\n");
+               "       cnn bench   [--arch A | --weights FILE] [--threads T] [--repeats R]\n"
+               "LAYERS: e.g. conv16x5p2,relu,pool2,conv32x5p2,relu,pool2,affine100,relu,affine10\n");
 }
 
 }  // namespace
