@@ -1,5 +1,6 @@
-// The four layers of the course, one class each (implementations in convolution.cpp,
-// pooling.cpp, relu.cpp, affine.cpp), and SoftmaxWithLoss (softmax_with_loss.cpp).
+// The four layers of the course, one class each (implementations in convolution.cpp with its
+// sparse road in convolution_sparse.cpp, pooling.cpp with its 2×2 fast path in pooling_2x2.cpp,
+// relu.cpp, affine.cpp), and SoftmaxWithLoss (softmax_with_loss.cpp).
 #pragma once
 #include <cstdint>
 
@@ -52,10 +53,16 @@ class Convolution : public Layer {
   std::vector<Scratch> scratch_;
   std::vector<float> w_by_tap_;  // forward_sparse: W as (C*FH*FW, filters padded), zero padded
 
-  int padded_filters() const;
+  // The road choice (convolution.cpp).
   size_t sparse_limit(int P) const;  // images with fewer nonzero inputs take the sparse road
+  bool takes_sparse_road(const float* x_n, size_t limit) const;
+  // The sparse road (convolution_sparse.cpp).
+  int padded_filters() const;
+  void lay_out_w_by_tap();  // fills w_by_tap_ from W
   void forward_sparse(const float* x, int H, int W, int OH, int OW, Scratch& s, float* out) const;
+  void start_sparse_dW(Scratch& s) const;  // zeroes s.dw_by_tap
   void backward_sparse_dW(const float* x, const float* d, int H, int W, int OH, int OW, Scratch& s) const;
+  void finish_sparse_dW(Scratch& s) const;  // adds s.dw_by_tap into s.dW
 };
 
 // Max pooling: the largest value of each window; no parameters, channel count unchanged.
