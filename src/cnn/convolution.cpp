@@ -125,8 +125,8 @@ std::vector<Param> Convolution::params() { return {{name() + ".W", &W, &dW}, {na
 
 // The road choice, the one place that decides: forward and backward ask takes_sparse_road for
 // every image. The sparse road (convolution_sparse.cpp) walks the image's nonzero pixels
-// instead of every window and gives the same floats (a test checks); it is taken where it is
-// faster. limit = sparse_limit(OH*OW) is worked out once per pass; 0 means no image can take it.
+// instead of every window to the same sums (the same floats while C*FH*FW ≤ 256, see there);
+// it is taken where it is faster. limit = sparse_limit(OH*OW) is worked out once per pass; 0 means no image can take it.
 size_t Convolution::sparse_limit(int P) const {
   // Which road: measured per image of SimpleConvNet's conv1 in WASM SIMD128 (Node), the
   // sparse road takes 13 / 18 / 23 / 27 / 31 / 36 µs at 10 / 20 / 30 / 35 / 40 / 50 % nonzero

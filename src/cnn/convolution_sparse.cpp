@@ -9,6 +9,9 @@
 // which is the same multiply-accumulate seen from the input's side (about 4× fewer products
 // for a digit). Each output still receives its terms in im2col's order (c, fy, fx) and the
 // bias last, as gemm's packed road does, so both roads give the same floats (a test checks).
+// (That holds while C*FH*FW fits in one of gemm's KC = 256 deep slices, as for every first
+// layer; a deeper one, like the two-stage network's conv2 with 400 taps, gets its slices
+// added one after the other by gemm, and the two roads then differ by float rounding.)
 // backward_sparse_dW gathers dW from the same nonzero pixels:
 //   dW[f, c, fy, fx] += x[c, y, x] · dout[f, y+P−fy, x+P−fx]
 // (equal to the gemm road's dW within float rounding: gemm sums the pixels in slices).
