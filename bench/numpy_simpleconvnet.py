@@ -8,8 +8,16 @@ Scratch" (ch. 7).  This script is an independent, plain-NumPy re-implementation
 of that network written in the style of the book's common/util.py and
 common/layers.py (im2col-based, float64 by default, same class names), so the
 C++ code can be compared against "what the book's Python would do" on the
-same machine.  It is a *speed* benchmark only: it uses random images and
-random labels with a fixed seed and never needs MNIST.
+same machine.  As a benchmark it uses random images and random labels with a
+fixed seed and never needs MNIST.
+
+It is also the numerical reference of the C++ layers: --write-reference DIR
+builds the course's two architectures ("simple" and "two-stage", the layer
+lists of src/cnn/architecture.cpp) from these same layer classes, with fixed
+weights, runs four MNIST test digits and one noise image through them and
+writes the weights (.cnnw, docs/cnnw-format.md), the inputs and every layer's
+output; tests/test_reference.cpp compares the C++ network with them (CTest
+runs this first).
 
 Network:  Conv(30 filters 5x5, pad 0, stride 1) -> ReLU -> MaxPool(2x2, s2)
           -> Affine(4320->100) -> ReLU -> Affine(100->10) -> SoftmaxWithLoss
@@ -19,6 +27,7 @@ Usage (Debian's numpy, no pip packages needed):
     /usr/bin/python3 bench/numpy_simpleconvnet.py
     /usr/bin/python3 bench/numpy_simpleconvnet.py --dtype float32 --repeats 5
     /usr/bin/python3 bench/numpy_simpleconvnet.py --check   # gradient check
+    /usr/bin/python3 bench/numpy_simpleconvnet.py --write-reference DIR [--mnist DIR]
 
 Output (stdout, one "name: value unit" per line; medians over --repeats):
     numpy_train_images_per_s: ... images/s (min ..., max ...)
@@ -41,11 +50,20 @@ default is the single-threaded reference BLAS unless OpenBLAS is installed).
 
 import argparse
 import math
+import os
+import re
+import struct
 import sys
 import time
+import zlib
 from collections import OrderedDict
 
-import numpy as np
+try:
+    import numpy as np
+except ImportError:
+    sys.exit(f"{sys.argv[0]}: NumPy is missing for {sys.executable}: install python3-numpy "
+             "(scripts/install_deps.sh) or run it with a Python that has NumPy "
+             "(for the CTest reference test: cmake -DCNN_NUMPY_PYTHON=...)")
 
 
 # ---------------------------------------------------------------------------
@@ -399,6 +417,128 @@ def gradient_check(tol=1e-5):
 
 
 # ---------------------------------------------------------------------------
+# Reference outputs for the C++ layers (--write-reference)
+# ---------------------------------------------------------------------------
+
+# The named architectures of src/cnn/architecture.cpp (the C++ test checks the
+# weights file it reads is the architecture of that name).
+ARCHITECTURES = OrderedDict([
+    ('simple', 'conv30x5,relu,pool2,affine100,relu,affine10'),
+    ('two-stage', 'conv16x5p2,relu,pool2,conv32x5p2,relu,pool2,affine100,relu,affine10'),
+])
+REFERENCE_DIGITS = 4    # MNIST test images 0..3 (the digits 7, 2, 1, 0), then one noise image
+REFERENCE_SEED = 2024
+
+
+class LayerNet:
+    """A network from a layer list as architecture.h writes it (conv<FN>x<F>[p<P>][s<S>],
+    pool<K>[s<S>], relu, affine<N>), built from the layer classes above and named as the
+    C++ core names its layers (conv1, relu1, pool1, affine1, ... counted per kind).
+    Weights: He-scaled normals, biases 0.1 * normal, both rounded to float32 (the C++
+    side's precision) and then computed with in float64."""
+
+    def __init__(self, spec, input_dim, rng):
+        self.input_dim = input_dim
+        self.layers = OrderedDict()
+        self.records = []   # .cnnw layer records: (kind code, name, fields)
+        self.params = []    # (W, b) per layer that has them, in order
+        counts = {}
+        shape = input_dim   # one sample's (C, H, W), or (n,) after an affine
+
+        def add(kind, layer, fields, params=None):
+            counts[kind] = counts.get(kind, 0) + 1
+            layer_name = f'{kind}{counts[kind]}'
+            self.layers[layer_name] = layer
+            self.records.append(({'conv': 1, 'relu': 2, 'pool': 3, 'affine': 4}[kind], layer_name, fields))
+            if params:
+                self.params.append(params)
+
+        def draw(*shape_, std):
+            return (std * rng.standard_normal(shape_)).astype(np.float32).astype(np.float64)
+
+        for item in spec.split(','):
+            m = (re.fullmatch(r'conv(\d+)x(\d+)(?:p(\d+))?(?:s(\d+))?', item) or
+                 re.fullmatch(r'pool(\d+)(?:s(\d+))?', item) or re.fullmatch(r'affine(\d+)', item))
+            if item.startswith('conv') and m:
+                fn, f = int(m[1]), int(m[2])
+                pad, stride = int(m[3] or 0), int(m[4] or 1)
+                c, h, w = shape
+                W, b = draw(fn, c, f, f, std=math.sqrt(2.0 / (c * f * f))), draw(fn, std=0.1)
+                add('conv', Convolution(W, b, stride, pad), (fn, c, f, f, stride, pad), (W, b))
+                shape = (fn, (h + 2 * pad - f) // stride + 1, (w + 2 * pad - f) // stride + 1)
+            elif item.startswith('pool') and m:
+                k, stride = int(m[1]), int(m[2] or m[1])
+                add('pool', Pooling(k, k, stride), (k, k, stride, 0))
+                shape = (shape[0], (shape[1] - k) // stride + 1, (shape[2] - k) // stride + 1)
+            elif item == 'relu':
+                add('relu', Relu(), ())
+            elif item.startswith('affine') and m:
+                n_in, n_out = int(np.prod(shape)), int(m[1])
+                W, b = draw(n_in, n_out, std=math.sqrt(2.0 / n_in)), draw(n_out, std=0.1)
+                add('affine', Affine(W, b), (n_in, n_out), (W, b))
+                shape = (n_out,)
+            else:
+                raise ValueError(f"architecture item '{item}' cannot be read")
+
+    def forward_all(self, x):
+        """Every layer's output for x, in order: [(name, output)]."""
+        outs = []
+        for layer_name, layer in self.layers.items():
+            x = layer.forward(x)
+            outs.append((layer_name, x))
+        return outs
+
+    def cnnw(self):
+        """The network as a .cnnw file (docs/cnnw-format.md)."""
+        u32 = lambda *v: struct.pack(f'<{len(v)}I', *v)
+        out = bytearray(b'CNNW' + u32(1, *self.input_dim, len(self.records)))
+        for kind, layer_name, fields in self.records:
+            out += u32(kind, len(layer_name)) + layer_name.encode('ascii') + u32(*fields)
+        for W, b in self.params:
+            out += W.astype('<f4').tobytes() + b.astype('<f4').tobytes()
+        return bytes(out + u32(zlib.crc32(out)))
+
+
+def read_idx_images(path, count):
+    """The first `count` images of an IDX image file as (count, 1, rows, cols) in [0, 1]."""
+    with open(path, 'rb') as f:
+        magic, n, rows, cols = struct.unpack('>4I', f.read(16))
+        if magic != 0x803 or n < count:
+            raise ValueError(f'{path}: not an IDX image file with {count} images')
+        pixels = np.frombuffer(f.read(count * rows * cols), dtype=np.uint8)
+    # the C++ side's scaling (trainer.cpp: byte * (1/255) in float32)
+    return (pixels.astype(np.float32) * np.float32(1.0 / 255.0)).reshape(count, 1, rows, cols)
+
+
+def write_reference(out_dir, mnist_dir):
+    """For each named architecture, writes into out_dir/<name>/:
+    weights.cnnw, input.f32 (N, 1, 28, 28) float32, and <layer>.f64 for every layer plus
+    probs.f64 (N, 10): the outputs in float64, little-endian, row-major."""
+    images = os.path.join(mnist_dir, 't10k-images-idx3-ubyte')
+    if not os.path.isfile(images):
+        print(f'write-reference: MNIST is not at {images}: run scripts/fetch_mnist.sh', file=sys.stderr)
+        return 1
+    rng = np.random.default_rng(REFERENCE_SEED)
+    digits = read_idx_images(images, REFERENCE_DIGITS)
+    noise = rng.random((1,) + digits.shape[1:]).astype(np.float32)
+    x = np.concatenate([digits, noise])
+    for arch, spec in ARCHITECTURES.items():
+        net = LayerNet(spec, x.shape[1:], rng)
+        d = os.path.join(out_dir, arch)
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, 'weights.cnnw'), 'wb') as f:
+            f.write(net.cnnw())
+        x.astype('<f4').tofile(os.path.join(d, 'input.f32'))
+        outs = net.forward_all(x.astype(np.float64))
+        outs.append(('probs', softmax(outs[-1][1])))
+        for layer_name, y in outs:
+            np.ascontiguousarray(y, dtype='<f8').tofile(os.path.join(d, layer_name + '.f64'))
+        print(f'write-reference: {d}: {spec}, {x.shape[0]} images, ' +
+              ', '.join(f'{n} {tuple(y.shape[1:])}' for n, y in outs))
+    return 0
+
+
+# ---------------------------------------------------------------------------
 # Benchmark
 # ---------------------------------------------------------------------------
 
@@ -481,10 +621,18 @@ def main():
     ap.add_argument('--repeats', type=positive_int, default=3)
     ap.add_argument('--check', action='store_true',
                     help='run a numerical gradient check on a tiny network and exit')
+    ap.add_argument('--write-reference', metavar='DIR',
+                    help="write the reference weights, inputs and layer outputs of the 'simple' "
+                         "and 'two-stage' networks into DIR (for tests/test_reference.cpp) and exit")
+    ap.add_argument('--mnist', metavar='DIR',
+                    default=os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'data', 'mnist'),
+                    help='where t10k-images-idx3-ubyte is (default: data/mnist)')
     args = ap.parse_args()
 
     if args.check:
         return gradient_check()
+    if args.write_reference:
+        return write_reference(args.write_reference, args.mnist)
 
     dtype = np.dtype(args.dtype)
     rng = np.random.default_rng(42)
