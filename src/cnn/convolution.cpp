@@ -9,7 +9,7 @@
 // Working one image at a time keeps colT_n (57.6 KB for SimpleConvNet) in cache; backward
 // rebuilds it from x_n, which is cheaper than keeping the whole batch's col in memory.
 //
-// A mostly-zero image (a drawn digit) may take a shorter road to the same floats, the sparse
+// A mostly-zero image (a drawn digit) may take a shorter road to the same sums, the sparse
 // road in convolution_sparse.cpp; the road choice at the end of this file is the one place
 // that chooses (takes_sparse_road).
 #include <algorithm>
