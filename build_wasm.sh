@@ -107,7 +107,7 @@ done
 import glob, os, sys
 src, out = sys.argv[1:3]
 chars = set()
-for path in sorted(glob.glob(os.path.join(src, "*.inc")) + glob.glob(os.path.join(src, "*.cpp"))):
+for path in sorted(glob.glob(os.path.join(src, "**", "*.inc"), recursive=True) + glob.glob(os.path.join(src, "**", "*.cpp"), recursive=True)):
     chars.update(c for c in open(path, encoding="utf-8").read() if 0xAC00 <= ord(c) <= 0xD7A3 or 0x3131 <= ord(c) <= 0x318E)
 text = "U+0020-007E " + " ".join("U+%04X" % ord(c) for c in sorted(chars)) + "\n"
 if not os.path.exists(out) or open(out).read() != text:
@@ -181,19 +181,19 @@ LDFLAGS="-O3 -msimd128 -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 -sENVIRONMENT=web 
            "$IMGUI_DIR"/imgui_widgets.cpp "$IMGUI_DIR"/backends/imgui_impl_sdl2.cpp \
            "$IMGUI_DIR"/backends/imgui_impl_opengl3.cpp; do
     o=$BW/imgui/$(basename "${f%.cpp}").o; objs+=("$o")
-    echo "build $o: cxx $f | $ROOT/src/app/gl_state_shim.h"
+    echo "build $o: cxx $f | $ROOT/src/web/gl_state_shim.h"
     case $f in
-      *imgui_impl_opengl3.cpp) echo "  extra = -Wno-unused-parameter -include $ROOT/src/app/gl_state_shim.h" ;;
+      *imgui_impl_opengl3.cpp) echo "  extra = -Wno-unused-parameter -include $ROOT/src/web/gl_state_shim.h" ;;
       *) echo "  extra = -Wno-unused-parameter" ;;
     esac
   done
-  for f in src/cnn/*.cpp src/app/*.cpp src/web/*.cpp; do
+  for f in src/cnn/*.cpp $(find src/app -name "*.cpp" | sort) src/web/*.cpp; do
     [ -f "$f" ] || continue
     o=$BW/obj/${f%.cpp}.o; objs+=("$o")
     echo "build $o: cxx $ROOT/$f"
     # Model::load is the one place that catches the core's exceptions (a bad weights file).
-    # logic_train.cpp catches them too (a damaged data file or an imported weights file).
-    case $f in src/app/model.cpp|src/app/logic_train.cpp) echo "  extra = -fexceptions" ;; esac
+    # train/session.cpp catches them too (a damaged data file or an imported weights file).
+    case $f in src/app/demo/model.cpp|src/app/train/session.cpp) echo "  extra = -fexceptions" ;; esac
   done
   echo "build $DIST/index.html | $DIST/index.js $DIST/index.wasm: link ${objs[*]} $SDL_PREFIX/lib/libSDL2.a" \
        "| $ROOT/web/shell.html $ROOT/web/cnn_demo_api.js"

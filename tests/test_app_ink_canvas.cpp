@@ -8,7 +8,7 @@
 #include <cmath>
 #include <vector>
 
-#include "app/logic_ink_canvas.h"
+#include "app/demo/ink_canvas.h"
 #include "cnn/preprocess.h"
 
 using app::InkCanvas;

@@ -3,10 +3,10 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 
-#include "app/logic_lesson_conv.h"
-#include "app/logic_lesson_im2col.h"
-#include "app/logic_lesson_pool.h"
-#include "app/logic_lesson_shapes.h"
+#include "app/lesson/conv.h"
+#include "app/lesson/im2col.h"
+#include "app/lesson/pool.h"
+#include "app/lesson/shapes.h"
 
 using namespace app::lesson;
 

@@ -7,8 +7,8 @@
 #include <limits>
 #include <vector>
 
-#include "app/logic_prediction.h"
-#include "app/logic_samples.h"
+#include "app/demo/prediction.h"
+#include "app/demo/samples.h"
 
 namespace {
 std::vector<uint8_t> make_samples(uint32_t count, uint32_t rows = 28, uint32_t cols = 28) {

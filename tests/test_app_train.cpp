@@ -1,11 +1,11 @@
-// The Train panel's logic (src/app/logic_train.*): training in time slices gives exactly the
+// The Train panel's logic (src/app/train/session.*): training in time slices gives exactly the
 // weights of an uninterrupted run; damaged data and weights files are refused with messages
 // and leave the model unchanged.
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
-#include "app/logic_train.h"
+#include "app/train/session.h"
 #include "cnn/mnist_subset.h"
 #include "cnn/weights_io.h"
 

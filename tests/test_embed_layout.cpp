@@ -1,10 +1,10 @@
 // The embedded demo's pure logic: the narrow (iframe / phone) layout of the Demo tab
-// (src/app/logic_embed_layout.*) and the theme's WCAG AA contrast (src/app/logic_embed_a11y.*).
+// (src/app/embed/layout.*) and the theme's WCAG AA contrast (src/app/embed/a11y.*).
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 
-#include "app/logic_embed_a11y.h"
-#include "app/logic_embed_layout.h"
+#include "app/embed/a11y.h"
+#include "app/embed/layout.h"
 
 using namespace app;
 

@@ -235,7 +235,7 @@
     return Module._cnn_demo_sample_count();
   }
 
-  // --- CNNDemo.train: the Train tab (src/app/train_panel.*, src/web/train_exports.cpp) -----
+  // --- CNNDemo.train: the Train tab (src/app/train/train_panel.*, src/web/train_exports.cpp) -----
   // The data file (dist/mnist-train.cnnd) is fetched only when the Train tab first opens.
   var dataRequested = false;
   Module.cnnTrainFetchData = function () {

@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <string>
 
-#include "app/i18n.h"
-#include "app/logic_embed_layout.h"
-#include "app/softmax_view.h"
+#include "app/ui/i18n.h"
+#include "app/embed/layout.h"
+#include "app/demo/softmax_view.h"
 #include "cnn/preprocess.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // touch scrolling: the window a finger holds (ActiveIdWindow)

@@ -11,14 +11,14 @@
 #include <vector>
 
 #include "app/app_state.h"
-#include "app/drawing_pad.h"
-#include "app/feature_map_renderer.h"
-#include "app/lesson_view.h"
-#include "app/logic_samples.h"
-#include "app/model.h"
-#include "app/pipeline_view.h"
-#include "app/train_panel.h"
-#include "app/ui_fonts.h"
+#include "app/demo/drawing_pad.h"
+#include "app/demo/feature_map_renderer.h"
+#include "app/lesson/lesson_view.h"
+#include "app/demo/samples.h"
+#include "app/demo/model.h"
+#include "app/demo/pipeline_view.h"
+#include "app/train/train_panel.h"
+#include "app/ui/fonts.h"
 
 namespace app {
 
@@ -70,7 +70,7 @@ class App {
  private:
   void show_top_bar();
   void show_demo();
-  void show_demo_narrow();  // app_embed.cpp: iframes and phones (logic_embed_layout.h)
+  void show_demo_narrow();  // app_embed.cpp: iframes and phones (embed/layout.h)
   void show_lesson();
   void show_train();  // train_tab.cpp
   void heading(const char* text);

@@ -18,7 +18,7 @@ struct UiState {
   int sample_label = -1;
   // Animations (the lesson's Play) stay off: set from prefers-reduced-motion, or by the student.
   bool reduced_motion = false;
-  // Embedding (URL option `view`, host messages; src/app/app_embed.cpp): the one tab shown
+  // Embedding (URL option `view`, host messages; src/app/embed/app_embed.cpp): the one tab shown
   // (-1: all tabs), and a tab to select on the next frame (-1: none). Values of Tab.
   int only_tab = -1;
   int select_tab = -1;

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "app/app.h"
-#include "app/logic_prediction.h"
+#include "app/demo/prediction.h"
 #include "web/web_bridge.h"
 
 namespace {

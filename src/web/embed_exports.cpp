@@ -7,8 +7,8 @@
 
 #include "app/app.h"
 #include "app/app_state.h"
-#include "app/i18n.h"
-#include "app/lesson_view.h"
+#include "app/ui/i18n.h"
+#include "app/lesson/lesson_view.h"
 #include "web/embed_bridge.h"
 #include "web/web_bridge.h"
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "app/app.h"
-#include "app/train_host.h"
+#include "app/train/train_host.h"
 #include "web/web_bridge.h"
 
 namespace {

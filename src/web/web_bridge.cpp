@@ -5,7 +5,7 @@
 #include <string>
 
 #include "app/app.h"
-#include "app/i18n.h"
+#include "app/ui/i18n.h"
 #include "web/embed_bridge.h"
 
 namespace web {

@@ -1,0 +1,46 @@
+#include "app/demo/drawing_pad.h"
+
+#include "app/ui/i18n.h"
+
+namespace app {
+
+void DrawingPad::show(FeatureMapRenderer& renderer, float size) {
+  const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + size, p0.y + size);
+  rect_min_ = p0;
+  rect_max_ = p1;
+  ImGui::InvisibleButton("##pad", ImVec2(size, size), ImGuiButtonFlags_MouseButtonLeft);
+  const bool active = ImGui::IsItemActive();
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+
+  // Pointer → canvas pixels. The stroke continues while the button is held, even outside.
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  const float k = kCanvasSize / size;
+  const PadPoint p{(m.x - p0.x) * k, (m.y - p0.y) * k};
+  if (active && !stroke_.active())
+    stroke_.begin(canvas_, p, mnist_like_stroke_radius(kCanvasSize));
+  else if (active)
+    stroke_.add(canvas_, p);
+  else if (stroke_.active())
+    stroke_.end(canvas_);
+
+  if (uploaded_version_ != canvas_.version()) {
+    const InkCanvas::Rect d = canvas_.take_dirty();  // while drawing, only the new piece of line
+    if (texture_.id == 0)
+      renderer.upload(texture_, canvas_.pixels(), kCanvasSize, kCanvasSize);
+    else
+      renderer.upload_region(texture_, canvas_.pixels(), kCanvasSize, d.x0, d.y0, d.x1, d.y1);
+    uploaded_version_ = canvas_.version();
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  renderer.draw(dl, texture_, MapStyle{Colormap::Grey, 1.0f, false}, p0, p1);
+  const ImU32 border = ImGui::GetColorU32(active ? ImGuiCol_ButtonActive : ImGuiCol_Border);
+  dl->AddRect(p0, p1, border, 6.0f, 0, 2.0f);
+  if (canvas_.empty()) {
+    const char* hint = tr("pad.hint");
+    const ImVec2 ts = ImGui::CalcTextSize(hint, nullptr, false, size - 24);
+    dl->AddText(nullptr, 0, ImVec2(p0.x + (size - ts.x) / 2, p0.y + (size - ts.y) / 2),
+                ImGui::GetColorU32(ImGuiCol_TextDisabled), hint, nullptr, size - 24);
+  }
+}
+
+}  // namespace app

@@ -1,0 +1,146 @@
+#include "app/demo/ink_canvas.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace app {
+
+InkCanvas::InkCanvas(int width, int height)
+    : width_(width), height_(height), pixels_(static_cast<size_t>(width) * height, 0.0f) {}
+
+void InkCanvas::clear() {
+  std::fill(pixels_.begin(), pixels_.end(), 0.0f);
+  has_ink_ = false;
+  ++version_;
+  mark_dirty(0, 0, width_, height_);
+}
+
+void InkCanvas::mark_dirty(int x0, int y0, int x1, int y1) {
+  if (dirty_.x0 >= dirty_.x1) {
+    dirty_ = {x0, y0, x1, y1};
+  } else {
+    dirty_ = {std::min(dirty_.x0, x0), std::min(dirty_.y0, y0), std::max(dirty_.x1, x1), std::max(dirty_.y1, y1)};
+  }
+}
+
+InkCanvas::Rect InkCanvas::take_dirty() {
+  const Rect r = dirty_;
+  dirty_ = {};
+  return r;
+}
+
+void InkCanvas::stroke_segment(PadPoint a, PadPoint b, float radius) {
+  if (!(radius > 0) || !std::isfinite(a.x + a.y + b.x + b.y)) return;
+  // Only the pixels of the segment's bounding box (grown by the radius) can be covered.
+  const float reach = radius + 1.0f;
+  const int x0 = std::max(0, static_cast<int>(std::floor(std::min(a.x, b.x) - reach)));
+  const int x1 = std::min(width_ - 1, static_cast<int>(std::ceil(std::max(a.x, b.x) + reach)));
+  const int y0 = std::max(0, static_cast<int>(std::floor(std::min(a.y, b.y) - reach)));
+  const int y1 = std::min(height_ - 1, static_cast<int>(std::ceil(std::max(a.y, b.y) + reach)));
+  if (x0 > x1 || y0 > y1) return;
+  const float dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+  bool touched = false;
+  for (int y = y0; y <= y1; ++y)
+    for (int x = x0; x <= x1; ++x) {
+      // Distance from the pixel centre to the segment a–b.
+      const float px = x + 0.5f - a.x, py = y + 0.5f - a.y;
+      const float t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0f, 1.0f) : 0.0f;
+      const float ex = px - t * dx, ey = py - t * dy;
+      const float coverage = std::clamp(radius + 0.5f - std::sqrt(ex * ex + ey * ey), 0.0f, 1.0f);
+      float& p = pixels_[static_cast<size_t>(y) * width_ + x];
+      if (coverage > p) {
+        p = coverage;
+        touched = true;
+      }
+    }
+  if (touched) {
+    has_ink_ = true;
+    ++version_;
+    mark_dirty(x0, y0, x1 + 1, y1 + 1);
+  }
+}
+
+void InkCanvas::load_image(const float* image, int w, int h) {
+  // Bilinear stretch; the source coordinates and weights of every column and row are computed
+  // once (pixel centres map onto pixel centres of the source image).
+  std::vector<float> src(static_cast<size_t>(w) * h);
+  for (size_t i = 0; i < src.size(); ++i) src[i] = std::isfinite(image[i]) ? std::clamp(image[i], 0.0f, 1.0f) : 0.0f;
+  auto axis = [](int out_len, int in_len, std::vector<int>& i0, std::vector<int>& i1, std::vector<float>& f) {
+    i0.resize(out_len);
+    i1.resize(out_len);
+    f.resize(out_len);
+    for (int o = 0; o < out_len; ++o) {
+      const float s = std::clamp((o + 0.5f) * in_len / out_len - 0.5f, 0.0f, in_len - 1.0f);
+      i0[o] = static_cast<int>(s);
+      i1[o] = std::min(i0[o] + 1, in_len - 1);
+      f[o] = s - i0[o];
+    }
+  };
+  std::vector<int> x0, x1, y0, y1;
+  std::vector<float> fx, fy;
+  axis(width_, w, x0, x1, fx);
+  axis(height_, h, y0, y1, fy);
+  has_ink_ = false;
+  for (int y = 0; y < height_; ++y) {
+    const float* r0 = src.data() + static_cast<size_t>(y0[y]) * w;
+    const float* r1 = src.data() + static_cast<size_t>(y1[y]) * w;
+    float* out = pixels_.data() + static_cast<size_t>(y) * width_;
+    for (int x = 0; x < width_; ++x) {
+      const float top = r0[x0[x]] + fx[x] * (r0[x1[x]] - r0[x0[x]]);
+      const float bottom = r1[x0[x]] + fx[x] * (r1[x1[x]] - r1[x0[x]]);
+      out[x] = top + fy[y] * (bottom - top);
+      has_ink_ = has_ink_ || out[x] > 0;
+    }
+  }
+  ++version_;
+  mark_dirty(0, 0, width_, height_);
+}
+
+float mnist_like_stroke_radius(int canvas_size) { return canvas_size / 22.0f; }
+
+}  // namespace app
+
+namespace app {
+
+namespace {
+PadPoint midpoint(PadPoint a, PadPoint b) { return {(a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f}; }
+}  // namespace
+
+void StrokeSmoother::begin(InkCanvas& canvas, PadPoint p, float radius) {
+  active_ = true;
+  samples_ = 1;
+  radius_ = radius;
+  prev_ = last_ = drawn_to_ = p;
+  canvas.stroke_dot(p, radius_);  // a tap leaves a dot
+}
+
+void StrokeSmoother::add(InkCanvas& canvas, PadPoint p) {
+  if (!active_) return;
+  const float mdx = p.x - last_.x, mdy = p.y - last_.y;
+  if (mdx * mdx + mdy * mdy < 0.25f) return;  // less than half a pixel: nothing new to draw
+  prev_ = last_;
+  last_ = p;
+  ++samples_;
+  // Curve from drawn_to_ (midpoint of the previous pair) to the midpoint of the last pair,
+  // bent towards the previous sample.
+  const PadPoint from = drawn_to_, control = prev_, to = midpoint(prev_, last_);
+  const float len = std::hypot(control.x - from.x, control.y - from.y) + std::hypot(to.x - control.x, to.y - control.y);
+  const int pieces = std::max(1, std::min(64, static_cast<int>(len / 2.0f)));
+  PadPoint a = from;
+  for (int i = 1; i <= pieces; ++i) {
+    const float t = static_cast<float>(i) / pieces, u = 1 - t;
+    const PadPoint b{u * u * from.x + 2 * u * t * control.x + t * t * to.x,
+                     u * u * from.y + 2 * u * t * control.y + t * t * to.y};
+    canvas.stroke_segment(a, b, radius_);
+    a = b;
+  }
+  drawn_to_ = to;
+}
+
+void StrokeSmoother::end(InkCanvas& canvas) {
+  if (!active_) return;
+  canvas.stroke_segment(drawn_to_, last_, radius_);  // the last half segment
+  active_ = false;
+}
+
+}  // namespace app

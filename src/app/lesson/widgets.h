@@ -1,0 +1,67 @@
+// Lesson mode's drawing helpers: the cell grids every panel uses (numbers in cells, a
+// highlighted window, a highlighted output cell, the zero border of padding), small
+// labelled blocks for shapes, and the lesson's colours. Drawing only: the numbers come
+// from the pure logic beside them.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "app/lesson/grid.h"
+#include "imgui.h"
+
+namespace app::lesson {
+
+// Lesson colours (dark theme; text on them keeps a contrast ratio above 4.5:1).
+inline const ImVec4 kWindowBlue(0.35f, 0.62f, 1.0f, 1.0f);  // the lecture's blue window
+inline const ImVec4 kOutputOrange(0.98f, 0.62f, 0.22f, 1.0f);
+inline const ImVec4 kMaxGreen(0.35f, 0.85f, 0.45f, 1.0f);
+inline const ImVec4 kMuted(0.62f, 0.65f, 0.70f, 1.0f);
+
+struct CellMark {
+  int row, col;
+  ImU32 colour;
+};
+
+struct GridOpts {
+  float cell = 40;         // cell size in pixels
+  int border = 0;          // outer rows/columns that are padding (drawn as a dashed zero border)
+  bool editable = false;   // click: +1, right click: −1; the last clicked cell can be typed
+  // The window: rows [win_row, win_row + win_h) × cols [win_col, win_col + win_w); -1: none.
+  int win_row = -1, win_col = -1, win_h = 0, win_w = 0;
+  ImU32 win_colour = 0;    // 0: kWindowBlue
+  std::vector<CellMark> marks;  // single cells outlined (the output cell, a maximum)
+  std::vector<std::pair<int, int>> dots;  // small dots (window corners the stride visits)
+  bool show_values = true;
+  int filled = -1;         // cells from this row-major index on are drawn empty (not computed yet); -1: all
+  float value_scale = 0;   // |value| drawn at full tint; 0: the grid's largest |value|
+  const char* caption = nullptr;  // under the grid, e.g. "입력 데이터 (4, 4)"
+};
+
+// Draws `g` at the cursor. Returns true when the student edited a cell (only if editable).
+// `hovered` (optional) receives the hovered cell or (-1, -1).
+bool cell_grid(const char* id, Grid& g, const GridOpts& o, std::pair<int, int>* hovered = nullptr);
+// The same for a grid that is only shown.
+void cell_grid_view(const char* id, const Grid& g, const GridOpts& o, std::pair<int, int>* hovered = nullptr);
+
+// The number field under an editable grid: edits the cell the student clicked last.
+// Returns true when the value changed.
+bool cell_value_field(const char* id, Grid& g);
+
+// A rounded block with a title and a second line (a layer with its shape), `w`×`h`.
+// Returns true when clicked (if clickable).
+bool block(const char* id, const char* title, const char* line2, const char* line3, ImVec2 size, ImU32 fill,
+           bool clickable, bool highlighted = false);
+// An arrow → between blocks, centred vertically in a row of height h.
+void arrow(float h, float w = 22);
+// An operator (⊛, +, →, =, ·) in large type between grids of height h, on the same line.
+void op_symbol(const char* s, float h);
+
+// "(4, 4)": a shape as the lecture writes it, (height, width).
+std::string dims(int h, int w);
+
+// Text wrapped to the panel width in the lecture's muted explanatory style.
+void explain(const char* text);
+// A formula line (monospace-like emphasis): drawn on a subtle background.
+void formula(const char* text, ImVec4 colour = ImVec4(1, 1, 1, 1));
+
+}  // namespace app::lesson

@@ -1,0 +1,83 @@
+#include "app/ui/i18n.h"
+
+#include <cstring>
+
+namespace app {
+
+namespace {
+
+struct Entry {
+  const char* key;
+  const char* text;
+};
+
+// Keys are short, stable identifiers; texts may change freely.
+const Entry kEnglish[] = {
+    {"app.title", "Inside a CNN: draw a digit"},
+    {"tab.demo", "Demo"},
+    {"tab.lesson", "Lesson"},
+    {"lesson.soon", "Lesson mode is coming soon: step-by-step explanations of each layer."},
+    {"pad.title", "1. Draw a digit"},
+    {"pad.hint", "Draw with mouse, finger or pen. Backspace clears."},
+    {"pad.clear", "Clear"},
+    {"pad.sample", "Real MNIST digit"},
+    {"pad.sample_label", "Real test digit, labelled %d"},
+    {"input.title", "2. What the network sees"},
+    {"input.caption", "28×28 like MNIST: cropped, scaled into 20×20, centred by its centre of mass"},
+    {"result.title", "3. Prediction"},
+    {"result.empty", "Draw a digit"},
+    {"result.prediction", "Prediction: %d (%.1f%%)"},
+    {"result.confidence", "%.1f%% sure"},
+    {"pipeline.title", "4. Inside the network"},
+    {"pipeline.hint", "each layer's output for your drawing; click a feature map to enlarge it"},
+    {"softmax.caption", "softmax: the probability of each digit"},
+    {"detail.heading", "Feature map and its filter"},
+    {"stage.input", "Input"},
+    {"stage.Convolution", "Conv"},
+    {"stage.Relu", "ReLU"},
+    {"stage.Pooling", "Pool"},
+    {"stage.Affine", "Affine"},
+    {"stage.softmax", "Softmax"},
+    {"stage.logits", "logits"},
+    {"detail.title", "Feature map %s, channel %d"},
+    {"detail.filter", "5x5 filter %d (conv1)"},
+    {"detail.map", "Output channel %d"},
+    {"detail.none", "Click any feature map in the pipeline below to see it here, with the filter that made it."},
+    {"detail.value", "(%d, %d) = %.4f"},
+    {"detail.bias", "bias %.4f"},
+    {"view.grid", "Grid lines"},
+    {"legend.negative", "negative"},
+    {"legend.positive", "positive"},
+    {"legend.max", "max"},
+    {"error.model", "The model could not be loaded: %s"},
+    {"error.webgl", "WebGL2 is not available in this browser, so the demo cannot draw."},
+#include "app/lesson/i18n_lesson_en.inc"
+#include "app/train/i18n_train_en.inc"
+};
+
+const Entry kKorean[] = {
+#include "app/ui/i18n_ko.inc"
+#include "app/train/i18n_train_ko.inc"
+};
+
+Language g_language = Language::English;
+
+const char* find(const Entry* table, std::size_t n, const char* key) {
+  for (std::size_t i = 0; i < n; ++i)
+    if (std::strcmp(table[i].key, key) == 0) return table[i].text;
+  return nullptr;
+}
+
+}  // namespace
+
+void set_language(Language lang) { g_language = lang; }
+Language language() { return g_language; }
+
+const char* tr(const char* key) {
+  if (g_language == Language::Korean)
+    if (const char* t = find(kKorean, sizeof kKorean / sizeof kKorean[0], key)) return t;
+  if (const char* t = find(kEnglish, sizeof kEnglish / sizeof kEnglish[0], key)) return t;
+  return key;
+}
+
+}  // namespace app
