@@ -7,7 +7,9 @@
 (function () {
   'use strict';
   var TAG = 'cnn-demo';
-  var PANELS = 7;  // LessonView::kPanelCount
+  // The lesson's panel count, from the app (LessonView) once it runs; before that a panel number
+  // is only checked to be a number.
+  function panelCount() { return isReady ? Module._cnn_demo_panel_count() : 99; }
   var VIEWS = { both: -1, demo: 0, lesson: 1 };  // values of app::Tab (-1: every tab)
   var canvas = document.getElementById('canvas');
   var descriptionEl = document.getElementById('screen-description');
@@ -35,8 +37,8 @@
         if (Object.prototype.hasOwnProperty.call(VIEWS, value)) o.view = value;
         else warn('view="' + safe(value) + '" ignored: use demo, lesson or both');
       } else if (key === 'panel') {
-        if (/^[1-9][0-9]?$/.test(value) && +value <= PANELS) o.panel = +value;
-        else warn('panel="' + safe(value) + '" ignored: use a lesson panel number 1..' + PANELS);
+        if (/^[1-9][0-9]?$/.test(value)) o.panel = +value;  // the range is checked once loaded
+        else warn('panel="' + safe(value) + '" ignored: use a lesson panel number 1..' + panelCount());
       } else if (key === 'sample') {
         if (/^[0-9]{1,6}$/.test(value)) o.sample = +value;  // the range is checked once loaded
         else warn('sample="' + safe(value) + '" ignored: use a sample number 0..99');
@@ -152,8 +154,8 @@
         if (data.lang !== 'en' && data.lang !== 'ko') { warn('set-lang: lang must be en or ko'); break; }
         setLanguage(data.lang); break;
       case 'show-panel':
-        if (!Number.isInteger(data.panel) || data.panel < 1 || data.panel > PANELS) {
-          warn('show-panel: panel must be an integer 1..' + PANELS); break;
+        if (!Number.isInteger(data.panel) || data.panel < 1 || data.panel > panelCount()) {
+          warn('show-panel: panel must be an integer 1..' + panelCount()); break;
         }
         Module._cnn_demo_show_panel(data.panel - 1); break;
       default: warn('message type "' + safe(data.type) + '" ignored');
@@ -204,7 +206,7 @@
         else if (action === 'sample') window.CNNDemo.loadSample(Math.floor(Math.random() * window.CNNDemo.sampleCount()));
         else if (action === 'demo') Module._cnn_demo_show_only_tab(options.view ? VIEWS[options.view] : -1);
         else if (action === 'prev-panel' || action === 'next-panel') {
-          panel = Math.min(PANELS - 1, Math.max(0, panel + (action === 'next-panel' ? 1 : -1)));
+          panel = Math.min(panelCount() - 1, Math.max(0, panel + (action === 'next-panel' ? 1 : -1)));
           Module._cnn_demo_show_panel(panel);
         } else if (action === 'lang') setLanguage(document.documentElement.lang === 'ko' ? 'en' : 'ko');
       } catch (err) { console.warn(TAG + ': ' + err.message); }
@@ -222,7 +224,10 @@
     applyMotion();
     if (options.lang) setLanguage(options.lang);
     if (options.view) Module._cnn_demo_show_only_tab(VIEWS[options.view]);
-    if (options.panel) { panel = options.panel - 1; Module._cnn_demo_show_panel(panel); }
+    if (options.panel !== null) {
+      if (options.panel <= panelCount()) { panel = options.panel - 1; Module._cnn_demo_show_panel(panel); }
+      else warn('panel="' + options.panel + '" ignored: use a lesson panel number 1..' + panelCount());
+    }
     if (options.sample !== null) {
       var n = window.CNNDemo.sampleCount();
       if (options.sample < n) window.CNNDemo.loadSample(options.sample);

@@ -59,7 +59,7 @@ int App::predict(const float* pixels, float* probs) {
 
 bool App::load_sample(int index) {
   if (index < 0 || index >= sample_count()) return false;
-  pad_.canvas().load_image(samples_[index].pixels.data(), 28, 28);
+  pad_.canvas().load_image(samples_[index].pixels.data(), kInputSide, kInputSide);
   ui_.sample_index = index;
   ui_.sample_label = samples_[index].label;
   return true;
@@ -206,7 +206,7 @@ void App::show_demo() {
   const float gap = std::clamp(avail.x * 0.025f, 16.0f, 36.0f);  // between the columns of the top row
   // Sizes: the pad gets the most room; the top row leaves at least ~220 px for the pipeline.
   const float pad_size = std::floor(std::clamp(std::min(avail.y * (avail.y < 700 ? 0.38f : 0.44f), avail.x * 0.28f), 180.0f, 420.0f));
-  const float seen_size = std::max(140.0f, std::floor(pad_size * 0.6f / 28) * 28);
+  const float seen_size = std::max(140.0f, std::floor(pad_size * 0.6f / kInputSide) * kInputSide);  // whole pixels per input pixel
   const float col2_w = std::max(seen_size, 190.0f);
   const float digit_w = 100.0f;
   // The bars take what the other columns leave (their labels and percentages included).

@@ -98,7 +98,7 @@ class App {
   bool pad_empty_ = true;
   int pad_label_ = -1;
   std::array<float, 10> pad_probs_{};
-  std::array<float, 784> pad_input_{};
+  std::array<float, kInputSize> pad_input_{};
 };
 
 }  // namespace app

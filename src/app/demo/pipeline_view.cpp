@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <string>
 
+#include "app/demo/pipeline_layout.h"
 #include "app/ui/i18n.h"
+#include "app/ui/style.h"
 #include "cnn/layers.h"
 #include "cnn/tensor.h"
 #include "imgui.h"
@@ -63,7 +65,9 @@ void arrow(float height) {
 
 void PipelineView::refresh(FeatureMapRenderer& renderer, const Model& model) {
   const cnn::Network& net = model.net();
-  renderer.upload(input_texture_, model.input(), 28, 28);
+  const cnn::Shape in = net.input_shape();  // (1, H, W)
+  renderer.upload(input_texture_, model.input(), in.back(), in[in.size() - 2]);
+  const int classes = static_cast<int>(net.output_shape().back());
   stages_.resize(net.size());
   filters_.resize(net.size());
   for (std::size_t i = 0; i < net.size(); ++i) {
@@ -71,9 +75,12 @@ void PipelineView::refresh(FeatureMapRenderer& renderer, const Model& model) {
     const cnn::Tensor& out = net.output(i);
     st.shape = net.layer_output_shape(i);
     const int w = st.shape.back(), h = static_cast<int>(out.size()) / w;
-    if (st.shape.size() == 1 && st.shape[0] == 100)
-      renderer.upload(st.texture, out.data(), 10, 10);  // 100 values as a 10×10 tile
-    else if (st.shape.size() == 1)
+    if (st.shape.size() == 1 && draw_as_tile(st.shape[0], classes)) {  // hidden units as a tile
+      const VectorTile t = vector_tile(st.shape[0]);
+      scratch_.assign(static_cast<std::size_t>(t.cols) * t.rows, 0.0f);
+      std::copy(out.data(), out.data() + out.size(), scratch_.begin());
+      renderer.upload(st.texture, scratch_.data(), t.cols, t.rows);
+    } else if (st.shape.size() == 1)
       renderer.upload(st.texture, out.data(), 1, st.shape[0]);  // a column, one cell per class
     else
       renderer.upload(st.texture, out.data(), w, h);  // (C, H, W): channels stacked vertically
@@ -91,6 +98,7 @@ void PipelineView::refresh(FeatureMapRenderer& renderer, const Model& model) {
 
 void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiState& ui, bool empty, float height) {
   const cnn::Network& net = model.net();
+  const int classes = static_cast<int>(net.output_shape().back());
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float header_h = ImGui::GetTextLineHeightWithSpacing() * 2 + 4;
   const float body_h = std::max(60.0f, height - header_h);
@@ -108,7 +116,7 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
 
   // Input 28×28.
   ImGui::BeginGroup();
-  stage_header(tr("stage.input"), "1x28x28");
+  stage_header(tr("stage.input"), shape_label(net.input_shape()));
   {
     const float s = std::min(body_h, cell * 3.5f);
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -144,27 +152,30 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
         const bool selected = ui.selected_layer == static_cast<int>(i) && ui.selected_channel == c;
         if (selected || ImGui::IsItemHovered())
           dl->AddRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p0.x + cell + 1, p0.y + cell + 1),
-                      selected ? IM_COL32(250, 160, 60, 255) : IM_COL32(200, 200, 210, 200), 0, 0, 2.0f);
+                      selected ? colour_u32(kTheme.accent) : colour_u32(kTheme.outline, 0.8f), 0, 0, 2.0f);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("channel %d", c);
         ImGui::PopID();
       }
       ImGui::SetCursorScreenPos(origin);
       ImGui::Dummy(ImVec2(columns * (cell + gap) - gap, std::max(body_h, rows * (cell + gap))));
     } else {
-      // Vectors: 100 values as a 10×10 tile, 10 values as a labelled column.
+      // Vectors: hidden units as a tile, the output (one value per class) as a labelled column.
       const int n = st.shape[0];
       const cnn::Tensor& out = net.output(i);
-      if (n == 100) {
-        const float s = std::min(std::floor(cell * 2.5f / 10) * 10, body_h);
+      if (draw_as_tile(n, classes)) {
+        const VectorTile t = vector_tile(n);
+        const float unit = std::max(2.0f, std::floor(std::min(cell * 2.5f, body_h) / t.cols));
+        const float sw = unit * t.cols, sh = unit * t.rows;
         renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, true}, origin,
-                      ImVec2(origin.x + s, origin.y + s));
-        ImGui::InvisibleButton("##vec", ImVec2(s, s));
+                      ImVec2(origin.x + sw, origin.y + sh));
+        ImGui::InvisibleButton("##vec", ImVec2(sw, sh));
         if (ImGui::IsItemHovered()) {
           const ImVec2 m = ImGui::GetIO().MousePos;
-          const int x = std::clamp(int((m.x - origin.x) / s * 10), 0, 9), y = std::clamp(int((m.y - origin.y) / s * 10), 0, 9);
-          ImGui::SetTooltip("unit %d = %.4f", y * 10 + x, out[y * 10 + x]);
+          const int x = std::clamp(int((m.x - origin.x) / unit), 0, t.cols - 1);
+          const int y = std::clamp(int((m.y - origin.y) / unit), 0, t.rows - 1);
+          if (y * t.cols + x < n) ImGui::SetTooltip("unit %d = %.4f", y * t.cols + x, out[y * t.cols + x]);
         }
-        ImGui::Dummy(ImVec2(s, body_h - s));
+        ImGui::Dummy(ImVec2(sw, std::max(0.0f, body_h - sh)));
       } else {
         const float ch = std::min(18.0f, (body_h - 4) / n);
         renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, true}, ImVec2(origin.x + 14, origin.y),
@@ -194,17 +205,17 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
   // Softmax: probabilities as a compact column of bars.
   arrow(header_h + body_h * 0.5f);
   ImGui::BeginGroup();
-  stage_header(tr("stage.softmax"), "10");
+  stage_header(tr("stage.softmax"), shape_label(net.output_shape()));
   {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float ch = std::min(18.0f, (body_h - 4) / 10);
+    const float ch = std::min(18.0f, (body_h - 4) / classes);
     const auto& probs = model.probs();
-    for (int k = 0; k < 10; ++k) {
+    for (int k = 0; k < classes; ++k) {
       const float y = origin.y + k * ch;
       char buf[24];
       std::snprintf(buf, sizeof buf, "%d", k);
       const bool top = !empty && k == model.label();
-      const ImU32 col = top ? IM_COL32(250, 160, 56, 255) : IM_COL32(90, 140, 215, 255);
+      const ImU32 col = top ? colour_u32(kTheme.accent) : colour_u32(kTheme.bar);
       dl->AddText(ImVec2(origin.x, y + (ch - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
       dl->AddRectFilled(ImVec2(origin.x + 14, y + 2), ImVec2(origin.x + 14 + 90, y + ch - 2),
                         ImGui::GetColorU32(ImGuiCol_FrameBg));

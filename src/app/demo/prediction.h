@@ -1,15 +1,19 @@
 // Small pure pieces of the prediction path shared by the app and the web boundary:
-// checking a 28×28 input before it reaches the core (which would throw), and picking the
+// checking an input digit before it reaches the core (which would throw), and picking the
 // top class. Tested natively in tests/test_app_prediction.cpp.
 #pragma once
 #include <cstddef>
 #include <string>
 
+#include "cnn/mnist.h"
+
 namespace app {
 
-constexpr int kInputSide = 28;
-constexpr int kInputSize = kInputSide * kInputSide;  // 784
-constexpr int kClasses = 10;
+// The demo's input is an MNIST digit (cnn/mnist.h defines its geometry once).
+constexpr int kInputSide = cnn::kMnistRows;
+static_assert(cnn::kMnistRows == cnn::kMnistCols, "the drawing pad and the views assume square digits");
+constexpr int kInputSize = cnn::kMnistPixels;
+constexpr int kClasses = cnn::kMnistClasses;
 
 // "" when `pixels` holds exactly 784 finite values in [0, 1]; otherwise the reason, naming
 // the first bad index ("pixel 17 is NaN").

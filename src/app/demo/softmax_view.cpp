@@ -4,12 +4,13 @@
 #include <cstdio>
 
 #include "app/ui/i18n.h"
+#include "app/ui/style.h"
 #include "imgui.h"
 
 namespace app {
 
 namespace {
-const ImVec4 kAccent(0.98f, 0.62f, 0.22f, 1.0f);  // orange: the predicted class everywhere
+const ImVec4 kAccent = colour(kTheme.accent);  // the predicted class everywhere
 }
 
 void show_prediction_headline(int label, const std::array<float, 10>& probs, ImFont* big_font) {
@@ -46,7 +47,7 @@ void show_softmax_bars(int label, const std::array<float, 10>& probs, float widt
     dl->AddRectFilled(b0, b1, ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
     if (v > 0)
       dl->AddRectFilled(b0, ImVec2(b0.x + bar_w * v, b1.y),
-                        top ? ImGui::GetColorU32(kAccent) : ImGui::GetColorU32(ImVec4(0.35f, 0.55f, 0.85f, 1.0f)),
+                        top ? ImGui::GetColorU32(kAccent) : colour_u32(kTheme.bar),
                         3.0f);
     std::snprintf(buf, sizeof buf, "%.1f%%", v * 100.0f);
     dl->AddText(ImVec2(b1.x + 6, ty), text, buf);

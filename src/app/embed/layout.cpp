@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/demo/prediction.h"
+
 namespace app {
 
 bool use_narrow_layout(float avail_w) { return avail_w < kNarrowWidth; }
@@ -18,7 +20,7 @@ NarrowDemoLayout narrow_demo_layout(float avail_w, float avail_h) {
   l.pad_size = std::floor(std::clamp(std::min(w - bars_min - l.gap, h * 0.45f), 140.0f, 420.0f));
   l.bars_w = std::floor(std::min(w - l.pad_size - l.gap, 320.0f));
   l.bar_row_h = std::clamp(l.pad_size / 12.0f, 18.0f, 30.0f);
-  l.seen_size = std::max(112.0f, std::floor(std::min(w * 0.4f, l.pad_size * 0.6f) / 28) * 28);
+  l.seen_size = std::max(112.0f, std::floor(std::min(w * 0.4f, l.pad_size * 0.6f) / kInputSide) * kInputSide);
   return l;
 }
 

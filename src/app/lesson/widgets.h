@@ -7,15 +7,16 @@
 #include <vector>
 
 #include "app/lesson/grid.h"
+#include "app/ui/style.h"
 #include "imgui.h"
 
 namespace app::lesson {
 
-// Lesson colours (dark theme; text on them keeps a contrast ratio above 4.5:1).
-inline const ImVec4 kWindowBlue(0.35f, 0.62f, 1.0f, 1.0f);  // the lecture's blue window
-inline const ImVec4 kOutputOrange(0.98f, 0.62f, 0.22f, 1.0f);
-inline const ImVec4 kMaxGreen(0.35f, 0.85f, 0.45f, 1.0f);
-inline const ImVec4 kMuted(0.62f, 0.65f, 0.70f, 1.0f);
+// Lesson colours, from the theme (ui/theme.h; tests/test_theme.cpp checks their contrast).
+inline const ImVec4 kWindowBlue = colour(kTheme.window_blue);  // the lecture's blue window
+inline const ImVec4 kOutputOrange = colour(kTheme.accent);
+inline const ImVec4 kMaxGreen = colour(kTheme.max_green);
+inline const ImVec4 kMuted = colour(kTheme.muted);
 
 struct CellMark {
   int row, col;

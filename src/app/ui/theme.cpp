@@ -1,4 +1,5 @@
-#include "app/embed/a11y.h"
+// WCAG 2 contrast arithmetic for the theme (ui/theme.h).
+#include "app/ui/theme.h"
 
 #include <algorithm>
 #include <cmath>
