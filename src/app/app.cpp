@@ -65,34 +65,6 @@ bool App::load_sample(int index) {
   return true;
 }
 
-void App::show_pad(float size, bool with_hint) {
-  pad_.show(renderer_, size);
-  if (ImGui::IsItemActivated()) ui_.sample_index = -1;  // drawing over a real digit makes it a drawing
-  update();  // the views below show this frame's drawing
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float clear_w = std::max(96.0f, ImGui::CalcTextSize(tr("pad.clear")).x + 2 * style.FramePadding.x);
-  const float sample_w = ImGui::CalcTextSize(tr("pad.sample")).x + 2 * style.FramePadding.x;
-  if (ImGui::Button(tr("pad.clear"), ImVec2(clear_w, 0))) clear();
-  if (clear_w + sample_w + style.ItemSpacing.x <= size) ImGui::SameLine();  // else one under the other
-  ImGui::BeginDisabled(samples_.empty());
-  if (ImGui::Button(tr("pad.sample"))) {
-    sample_rng_ = sample_rng_ * 1664525u + 1013904223u;
-    load_sample(static_cast<int>((sample_rng_ >> 8) % samples_.size()));
-  }
-  ImGui::EndDisabled();
-  if (with_hint) {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size);  // the column is as wide as the pad
-    if (ui_.sample_index >= 0)
-      ImGui::TextDisabled(tr("pad.sample_label"), ui_.sample_label);
-    else
-      ImGui::TextDisabled("%s", tr("pad.hint"));
-    ImGui::PopTextWrapPos();
-  }
-  if (!ImGui::GetIO().WantTextInput &&
-      (ImGui::IsKeyPressed(ImGuiKey_Backspace, false) || ImGui::IsKeyPressed(ImGuiKey_Delete, false)))
-    clear();
-}
-
 namespace {
 // Touch screens have no wheel: a finger dragged on a window's background (not on the pad or a
 // control, which take the touch themselves) scrolls the nearest window that can scroll.
@@ -198,83 +170,6 @@ void App::show_top_bar() {
     ImGui::EndTabBar();
   }
   ImGui::Spacing();
-}
-
-void App::show_demo() {
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  if (use_narrow_layout(avail.x)) return show_demo_narrow();  // iframes, phones
-  const float gap = std::clamp(avail.x * 0.025f, 16.0f, 36.0f);  // between the columns of the top row
-  // Sizes: the pad gets the most room; the top row leaves at least ~220 px for the pipeline.
-  const float pad_size = std::floor(std::clamp(std::min(avail.y * (avail.y < 700 ? 0.38f : 0.44f), avail.x * 0.28f), 180.0f, 420.0f));
-  const float seen_size = std::max(140.0f, std::floor(pad_size * 0.6f / kInputSide) * kInputSide);  // whole pixels per input pixel
-  const float col2_w = std::max(seen_size, 190.0f);
-  const float digit_w = 100.0f;
-  // The bars take what the other columns leave (their labels and percentages included).
-  const float bars_w = std::clamp(std::min(avail.x * 0.17f, avail.x - pad_size - col2_w - digit_w - 3 * gap - 24),
-                                  140.0f, 280.0f);
-  const float detail_w = avail.x - pad_size - col2_w - digit_w - bars_w - 3 * gap - 16;
-  const bool detail_beside = detail_w >= 260;  // otherwise it goes under the 28×28 image
-
-  // 1. Drawing pad, Clear, a real digit.
-  ImGui::BeginGroup();
-  heading(tr("pad.title"));
-  show_pad(pad_size, /*with_hint=*/true);
-  ImGui::EndGroup();
-
-  // 2. What the network sees.
-  ImGui::SameLine(0, gap);
-  ImGui::BeginGroup();
-  heading(tr("input.title"));
-  pipeline_.show_input(renderer_, model_, ui_, seen_size);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col2_w);
-  ImGui::TextDisabled("%s", tr("input.caption"));
-  ImGui::PopTextWrapPos();
-  if (!detail_beside) {
-    ImGui::Dummy(ImVec2(col2_w, 6));
-    pipeline_.show_detail(renderer_, model_, ui_, std::floor(col2_w * 0.55f), col2_w);
-  }
-  ImGui::Dummy(ImVec2(col2_w, 0));
-  ImGui::EndGroup();
-
-  // 3. The answer: the digit in large type next to the ten softmax bars.
-  ImGui::SameLine(0, gap);
-  ImGui::BeginGroup();
-  heading(tr("result.title"));
-  ImGui::BeginGroup();
-  show_prediction_headline(current_label(), pad_probs_, fonts_.big);
-  ImGui::Dummy(ImVec2(digit_w, 0));
-  ImGui::EndGroup();
-  ImGui::SameLine(0, 8);
-  ImGui::BeginGroup();
-  show_softmax_bars(current_label(), pad_probs_, bars_w, std::clamp(pad_size / 10.0f - 2, 20.0f, 34.0f));
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + bars_w);
-  ImGui::TextDisabled("%s", tr("softmax.caption"));
-  ImGui::PopTextWrapPos();
-  ImGui::EndGroup();
-  ImGui::EndGroup();
-
-  // The selected feature map with its filter.
-  if (detail_beside) {
-    ImGui::SameLine(0, gap);
-    ImGui::BeginGroup();
-    heading(tr("detail.heading"));
-    pipeline_.show_detail(renderer_, model_, ui_, std::min(std::floor(detail_w * 0.55f), pad_size * 0.6f), detail_w);
-    ImGui::EndGroup();
-  }
-
-  ImGui::Dummy(ImVec2(0, 4));
-  ImGui::Separator();
-  ImGui::Dummy(ImVec2(0, 2));
-  heading(tr("pipeline.title"));
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", tr("pipeline.hint"));
-  // The colour key and the grid switch: on the same line when they fit.
-  ImGui::SameLine(0, 24);
-  if (ImGui::GetContentRegionAvail().x < 430) ImGui::NewLine();
-  pipeline_.show_legend(renderer_);
-  ImGui::SameLine(0, 24);
-  ImGui::Checkbox(tr("view.grid"), &ui_.grid_lines);
-  pipeline_.show(renderer_, model_, ui_, pad_empty_, std::max(170.0f, ImGui::GetContentRegionAvail().y - 4));
 }
 
 }  // namespace app

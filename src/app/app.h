@@ -43,7 +43,7 @@ class App {
   // The pad's prediction (label -1 when the pad is empty); current after update().
   void update();
   int current_label() const { return pad_empty_ ? -1 : pad_label_; }
-  const std::array<float, 10>& current_probs() const { return pad_probs_; }
+  const std::array<float, kClasses>& current_probs() const { return pad_probs_; }
   // "Prediction: 7 (98.2%)" or "Draw a digit".
   std::string prediction_text() const;
   void clear();
@@ -70,7 +70,7 @@ class App {
  private:
   void show_top_bar();
   void show_demo();
-  void show_demo_narrow();  // app_embed.cpp: iframes and phones (embed/layout.h)
+  void show_demo_narrow();  // iframes and phones (embed/layout.h); both in demo/demo_tab.cpp
   void show_lesson();
   void show_train();  // train_tab.cpp
   void heading(const char* text);
@@ -97,7 +97,7 @@ class App {
   bool outputs_are_pad_ = false;  // false after an API predict() reused the network
   bool pad_empty_ = true;
   int pad_label_ = -1;
-  std::array<float, 10> pad_probs_{};
+  std::array<float, kClasses> pad_probs_{};
   std::array<float, kInputSize> pad_input_{};
 };
 
