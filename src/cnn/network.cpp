@@ -76,6 +76,20 @@ void Network::backward() {
   }
 }
 
+const Tensor& Network::input_gradient(const Tensor& dlogits) {
+  if (layers_.empty()) throw std::logic_error("Network::input_gradient: the network has no layers");
+  check_shape("Network::input_gradient", "dlogits", dlogits.shape(), outputs_.back().shape());
+  dlogits_.resize(dlogits.shape());
+  std::copy(dlogits.values().begin(), dlogits.values().end(), dlogits_.values().begin());
+  const Tensor* dout = &dlogits_;
+  for (std::size_t i = layers_.size(); i-- > 0;) {
+    Tensor& dx = i == 0 ? input_grad_ : grads_[i - 1];
+    layers_[i]->backward(*dout, dx, /*need_dx=*/true);
+    dout = &dx;
+  }
+  return input_grad_;
+}
+
 std::vector<Param> Network::params() {
   std::vector<Param> all;
   for (auto& l : layers_)

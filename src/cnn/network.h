@@ -47,6 +47,10 @@ class Network {
   // Gradients of the last loss() into every Param's grad.
   void backward();
   const Tensor& probs() const { return last_layer_.probs(); }
+  // dL/d(input) for a given dL/d(logits) (N, classes) of the last forward pass, through every
+  // layer (the parameter gradients are filled on the way, as backward() does). For explanations:
+  // with dlogits = one-hot(k) it is ∂z_k/∂x.
+  const Tensor& input_gradient(const Tensor& dlogits);
 
   std::vector<Param> params();
   std::size_t param_count();
@@ -62,6 +66,7 @@ class Network {
   std::vector<Tensor> grads_;
   SoftmaxWithLoss last_layer_;
   Tensor first_dx_;  // the first layer's input gradient: never needed, kept empty (need_dx = false)
+  Tensor dlogits_, input_grad_;  // input_gradient()
 };
 
 // SimpleConvNet of the course:

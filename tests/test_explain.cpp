@@ -1,0 +1,166 @@
+// Explanations (src/cnn/explain.*): every explained number is the number the network computed
+// (conv, pool, affine, softmax of a forward pass), the lecture's worked example, and the two
+// "why this digit" maps against independent computations (single forward passes, finite
+// differences).
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_floating_point.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "cnn/architecture.h"
+#include "cnn/explain.h"
+#include "cnn/mnist.h"
+#include "cnn/random.h"
+
+using namespace cnn;
+using Catch::Matchers::WithinAbs;
+
+namespace {
+const Shape kDigit{1, kMnistRows, kMnistCols};
+
+// A digit-like image: ink in a blob in the middle, background 0 elsewhere.
+std::vector<float> blob_image(uint64_t seed) {
+  Rng rng(seed);
+  std::vector<float> img(kMnistPixels, 0.0f);
+  for (int r = 8; r < 20; ++r)
+    for (int c = 9; c < 19; ++c) img[r * kMnistCols + c] = rng.uniform();
+  return img;
+}
+
+std::unique_ptr<Network> random_net(const char* arch, uint64_t seed) {
+  auto net = make_network(arch, kDigit);
+  Rng rng(seed);
+  init_weights(*net, rng);
+  for (Param& p : net->params())  // nonzero biases, so that the bias term is tested too
+    if (p.name.back() == 'b')
+      for (std::size_t i = 0; i < p.value->size(); ++i) (*p.value)[i] = rng.uniform(-0.1f, 0.1f);
+  return net;
+}
+
+const float* input_of(const Network& net, std::size_t layer) { return layer == 0 ? net.input().data() : net.output(layer - 1).data(); }
+Shape input_shape_of(const Network& net, std::size_t layer) { return layer == 0 ? net.input_shape() : net.layer_output_shape(layer - 1); }
+}  // namespace
+
+TEST_CASE("explain: the lecture's example, 15 and with bias 3 18, as nine products", "[explain]") {
+  Convolution conv("conv", 1, 1, 3, 3);
+  const float f[] = {2, 0, 1, 0, 1, 2, 1, 0, 2};
+  std::copy(f, f + 9, conv.W.data());
+  conv.b[0] = 3;
+  const float x[] = {1, 2, 3, 0, 0, 1, 2, 3, 3, 0, 1, 2, 2, 3, 0, 1};
+  const ConvExplanation e = explain_convolution(conv, x, Shape{1, 4, 4}, 0, 0, 0);
+  REQUIRE(e.terms.size() == 9);
+  CHECK(e.channel_sums[0] == 15);
+  CHECK(e.total == 18);
+  CHECK(e.terms[0].w == 2);
+  CHECK(e.terms[0].x == 1);
+  CHECK(e.terms[8].x == 1);  // input (2, 2)
+  CHECK(explain_convolution(conv, x, Shape{1, 4, 4}, 0, 0, 1).channel_sums[0] == 16);
+  CHECK(explain_convolution(conv, x, Shape{1, 4, 4}, 0, 1, 0).channel_sums[0] == 6);
+  CHECK_THROWS(explain_convolution(conv, x, Shape{1, 4, 4}, 0, 2, 0));
+}
+
+TEST_CASE("explain: every stage's explanation adds up to the value the network computed", "[explain]") {
+  for (const char* arch : {"two-stage", "simple"}) {
+    INFO(arch);
+    auto net = random_net(arch, 11);
+    const std::vector<float> img = blob_image(2);
+    net->forward_one(img.data());
+    for (std::size_t i = 0; i < net->size(); ++i) {
+      const Layer& layer = net->layer(i);
+      const Shape out = net->layer_output_shape(i);
+      const float* in = input_of(*net, i);
+      const Shape in_shape = input_shape_of(*net, i);
+      if (const auto* conv = dynamic_cast<const Convolution*>(&layer)) {
+        for (int c : {0, out[0] - 1})
+          for (auto [y, x] : {std::pair{0, 0}, std::pair{out[1] / 2, out[2] / 2}, std::pair{out[1] - 1, 3}}) {
+            const ConvExplanation e = explain_convolution(*conv, in, in_shape, c, y, x);
+            CHECK(e.terms.size() == static_cast<std::size_t>(in_shape[0] * conv->filter_h() * conv->filter_w()));
+            CHECK(e.channel_sums.size() == static_cast<std::size_t>(in_shape[0]));
+            CHECK_THAT(e.total, WithinAbs(net->output(i)[(c * out[1] + y) * out[2] + x], 1e-4));
+            for (const ConvTerm& t : e.terms)
+              if (t.padding) CHECK(t.x == 0);
+          }
+      } else if (const auto* pool = dynamic_cast<const Pooling*>(&layer)) {
+        for (auto [y, x] : {std::pair{0, 0}, std::pair{out[1] - 1, out[2] - 1}, std::pair{out[1] / 2, 1}}) {
+          const PoolExplanation e = explain_pooling(*pool, in, in_shape, 1, y, x);
+          CHECK(e.window.size() == 4);
+          CHECK(e.value == net->output(i)[(1 * out[1] + y) * out[2] + x]);
+          for (float v : e.window) CHECK(v <= e.value);
+        }
+      } else if (const auto* affine = dynamic_cast<const Affine*>(&layer)) {
+        for (int u : {0, out[0] - 1}) {
+          const AffineExplanation e = explain_affine(*affine, in, u);
+          REQUIRE(e.top.size() == 10);
+          CHECK(e.rest_count == affine->in_size() - 10);
+          float sum = e.rest + e.bias;
+          for (std::size_t k = 0; k < e.top.size(); ++k) {
+            sum += e.top[k].w * e.top[k].x;
+            if (k) CHECK(std::fabs(e.top[k - 1].w * e.top[k - 1].x) >= std::fabs(e.top[k].w * e.top[k].x));
+          }
+          CHECK_THAT(sum, WithinAbs(net->output(i)[u], 1e-4));
+          CHECK_THAT(e.total, WithinAbs(net->output(i)[u], 1e-4));
+        }
+      }
+    }
+    std::vector<float> probs(10);
+    net->predict(img.data(), probs.data());
+    for (int k = 0; k < 10; ++k)
+      CHECK_THAT(explain_softmax(net->output(net->size() - 1).data(), 10, k).prob, WithinAbs(probs[k], 1e-6));
+  }
+}
+
+TEST_CASE("explain: occlusion, all patches in one batch, equals covering each patch alone", "[explain]") {
+  auto net = random_net("two-stage", 5);
+  const std::vector<float> img = blob_image(3);
+  std::vector<float> probs(10);
+  const int label = net->predict(img.data(), probs.data());
+  for (int patch : {4, 7}) {
+    const std::vector<float> map = occlusion_map(*net, img.data(), label, patch);
+    REQUIRE(map.size() == static_cast<std::size_t>(kMnistPixels));
+    // Pixel (0, 0) is covered by patch position (0, 0) alone, which lies on background: no drop.
+    CHECK(map[0] == 0.0f);
+    // The centre pixel's value is the mean over the patches that cover it, each computed alone.
+    const int r = 14, c = 14, PX = kMnistCols - patch + 1;
+    double sum = 0;
+    int count = 0;
+    for (int py = r - patch + 1; py <= r; ++py)
+      for (int px = c - patch + 1; px <= c; ++px, ++count) {
+        std::vector<float> covered = img;
+        for (int y = py; y < py + patch; ++y)
+          for (int x = px; x < px + patch; ++x) covered[y * kMnistCols + x] = 0;
+        std::vector<float> p(10);
+        net->predict(covered.data(), p.data());
+        sum += probs[label] - p[label];
+      }
+    (void)PX;
+    CHECK_THAT(map[r * kMnistCols + c], WithinAbs(sum / count, 1e-5));
+  }
+  CHECK_THROWS(occlusion_map(*net, img.data(), label, 0));
+  CHECK_THROWS(occlusion_map(*net, img.data(), 10, 4));
+}
+
+TEST_CASE("explain: gradient x input agrees with finite differences of the logit", "[explain]") {
+  auto net = random_net("two-stage", 9);
+  const std::vector<float> img = blob_image(4);
+  std::vector<float> probs(10);
+  const int label = net->predict(img.data(), probs.data());
+  const std::vector<float> gx = gradient_times_input(*net, img.data(), label);
+  REQUIRE(gx.size() == static_cast<std::size_t>(kMnistPixels));
+  CHECK(gx[0] == 0.0f);  // background pixels (x = 0) contribute nothing
+  int checked = 0;
+  for (int k = 0; k < 120; k += 7) {  // pixels of the blob (rows 8..19, columns 9..18)
+    const int i = (8 + k / 10) * kMnistCols + 9 + k % 10;
+    if (img[i] == 0) continue;
+    const float h = 1e-3f;  // small enough that few ReLUs or pooling maxima switch
+    std::vector<float> a = img, b = img;
+    a[i] += h;
+    b[i] -= h;
+    const float za = net->forward_one(a.data())[label], zb = net->forward_one(b.data())[label];
+    const float numeric = (za - zb) / (2 * h) * img[i];
+    INFO("pixel " << i);
+    CHECK_THAT(gx[i], WithinAbs(numeric, 2e-3 + 0.02 * std::fabs(numeric)));
+    ++checked;
+  }
+  CHECK(checked >= 8);
+}
