@@ -1,7 +1,7 @@
-// The App and LessonView parts that embedding needs (an LMS iframe, a phone): the Demo tab's
-// narrow layout, the URL options / host messages (one tab only, open a lesson panel), and a
-// plain-text description of the screen for screen readers (src/web/embed_exports.cpp sends
-// it to the page's #screen-description).
+// The App parts that embedding needs (an LMS iframe, a phone): the Demo tab's narrow layout,
+// the URL options / host messages (one tab only, open a lesson panel), and a plain-text
+// description of the screen for screen readers (src/web/embed_exports.cpp sends it to the
+// page's #screen-description; in the Lesson tab LessonView::description() words it).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,8 +11,6 @@
 #include "app/ui/i18n.h"
 #include "app/lesson/lesson_view.h"
 #include "app/embed/layout.h"
-#include "app/lesson/conv.h"
-#include "app/lesson/pool.h"
 #include "app/demo/softmax_view.h"
 #include "imgui.h"
 
@@ -85,38 +83,6 @@ void App::show_demo_narrow() {
   heading(tr("pipeline.title"));
   ImGui::Checkbox(tr("view.grid"), &ui_.grid_lines);
   pipeline_.show(renderer_, model_, ui_, pad_empty_, std::max(170.0f, ImGui::GetContentRegionAvail().y - 4));
-}
-
-std::string LessonView::description() const {
-  char buf[512];
-  std::snprintf(buf, sizeof buf, "%s %d / %d: %s.", tr("lesson.contents"), panel_ + 1, kPanelCount,
-                tr(("lesson.p" + std::to_string(panel_ + 1)).c_str()));
-  std::string text = buf;
-  // The step-by-step panels: the current window and its arithmetic, as the panel writes it.
-  auto conv_text = [&](const lesson::ConvSetup& s, int step) {
-    const lesson::ConvResult r = lesson::run_conv(s);
-    const int n = lesson::conv_step_count(r);
-    if (!r.error.empty() || n == 0) return;
-    step = std::clamp(step, 0, n - 1);
-    std::snprintf(buf, sizeof buf, tr("lesson.step_of"), step + 1, n);
-    text += " ";
-    text += buf;
-    text += ": " + lesson::conv_step(s, r, step).text;
-  };
-  if (panel_ == 1) conv_text(conv_, conv_step_);
-  if (panel_ == 2) conv_text(lesson::sized_conv_example(ps_input_, ps_filter_, ps_pad_, ps_stride_), ps_step_);
-  if (panel_ == 4) {
-    const lesson::PoolResult r = lesson::run_pool(pool_);
-    const int n = static_cast<int>(r.output.v.size());
-    if (r.error.empty() && n > 0) {
-      const int step = std::clamp(pool_step_, 0, n - 1);
-      std::snprintf(buf, sizeof buf, tr("lesson.step_of"), step + 1, n);
-      text += " ";
-      text += buf;
-      text += ": " + lesson::pool_step_text(pool_, r, step);
-    }
-  }
-  return text;
 }
 
 }  // namespace app
