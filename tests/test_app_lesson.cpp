@@ -7,6 +7,8 @@
 #include "app/lesson/im2col.h"
 #include "app/lesson/pool.h"
 #include "app/lesson/shapes.h"
+#include "app/lesson/step_player.h"
+#include "app/ui/i18n.h"
 
 using namespace app::lesson;
 
@@ -232,4 +234,42 @@ TEST_CASE("edge probe: an edge filter responds most to its edge", "[lesson]") {
   e = edge_response(horizontal_flipped, 3, 3, 0);
   CHECK(e.strongest == static_cast<int>(Edge::Horizontal));
   CHECK(e.flipped);
+}
+
+TEST_CASE("step player: Back and Step wrap, Play moves on every 0.9 s, reduced motion stops it", "[lesson]") {
+  StepPlayer p;
+  p.set_count(4, false);
+  CHECK(p.step() == 0);
+  p.back();
+  CHECK(p.step() == 3);  // back from the first step wraps to the last
+  p.forward();
+  CHECK(p.step() == 0);
+  p.toggle();
+  REQUIRE(p.playing());
+  p.tick(0.5f);
+  CHECK(p.step() == 0);
+  p.tick(0.5f);
+  CHECK(p.step() == 1);  // 1.0 s >= 0.9 s; the clock starts again
+  p.tick(0.5f);
+  CHECK(p.step() == 1);
+  p.forward();  // a manual step pauses
+  CHECK(p.step() == 2);
+  CHECK_FALSE(p.playing());
+  p.toggle();
+  p.set_count(4, true);
+  CHECK_FALSE(p.playing());
+  p.toggle();
+  p.set_count(2, false);  // fewer steps: the step stays within them
+  CHECK(p.step() == 1);
+  CHECK(p.playing());
+  p.set_count(0, false);
+  CHECK_FALSE(p.playing());
+  p.restart();
+  CHECK(p.step() == 0);
+}
+
+TEST_CASE("step description for screen readers", "[lesson]") {
+  app::set_language(app::Language::English);
+  CHECK(step_description(1, 4, "2*2 = 4") == "window 2 of 4: 2*2 = 4");
+  CHECK(step_description(0, 0, "x").empty());
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/ui/i18n.h"
 
 namespace app::lesson {
 
@@ -179,6 +180,28 @@ void arrow(float h, float w) {
   dl->AddTriangleFilled(ImVec2(p.x + w - 2, y), ImVec2(p.x + w - 9, y - 5), ImVec2(p.x + w - 9, y + 5), col);
   ImGui::Dummy(ImVec2(w, h));
   ImGui::SameLine(0, 4);
+}
+
+void play_controls(const char* id, StepPlayer& player, bool reduced_motion) {
+  const int count = player.count();
+  ImGui::PushID(id);
+  ImGui::BeginDisabled(count <= 0);
+  if (ImGui::Button(tr("lesson.back"))) player.back();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(reduced_motion);
+  if (ImGui::Button(player.playing() ? tr("lesson.pause") : tr("lesson.play"), ImVec2(90, 0))) player.toggle();
+  ImGui::EndDisabled();
+  if (reduced_motion && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", tr("lesson.reduced_motion_tip"));
+  ImGui::SameLine();
+  if (ImGui::Button(tr("lesson.step"))) player.forward();
+  ImGui::EndDisabled();
+  if (count > 0) {
+    ImGui::SameLine();
+    ImGui::TextColored(kMuted, tr("lesson.step_of"), player.step() + 1, count);
+  }
+  player.tick(ImGui::GetIO().DeltaTime);
+  ImGui::PopID();
 }
 
 std::string dims(int h, int w) { return "(" + std::to_string(h) + ", " + std::to_string(w) + ")"; }

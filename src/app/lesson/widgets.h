@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/lesson/grid.h"
+#include "app/lesson/step_player.h"
 #include "app/ui/style.h"
 #include "imgui.h"
 
@@ -56,6 +57,10 @@ bool block(const char* id, const char* title, const char* line2, const char* lin
 void arrow(float h, float w = 22);
 // An operator (⊛, +, →, =, ·) in large type between grids of height h, on the same line.
 void op_symbol(const char* s, float h);
+
+// Back · Play/Pause · Step · "window 2 of 4" for a StepPlayer (set_count() first); Play is
+// disabled with reduced motion, and advances the player while it is on.
+void play_controls(const char* id, StepPlayer& player, bool reduced_motion);
 
 // "(4, 4)": a shape as the lecture writes it, (height, width).
 std::string dims(int h, int w);

@@ -1,0 +1,112 @@
+#include "app/lesson/panel2_convolution.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/lesson/widgets.h"
+#include "app/ui/i18n.h"
+#include "imgui.h"
+
+namespace app {
+
+using namespace lesson;
+
+void ConvolutionPanel::show(PanelContext& ctx) {
+  explain(tr("lesson.conv.intro"));
+  ImGui::Spacing();
+  const ConvResult r = run_conv(conv_);
+  const int n = conv_step_count(r);
+  player_.set_count(n, ctx.ui.reduced_motion);
+  play_controls("conv", player_, ctx.ui.reduced_motion);
+  ImGui::SameLine(0, 24);
+  ImGui::Checkbox(tr("lesson.conv.bias"), &conv_.use_bias);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(110);
+  ImGui::InputFloat("##bias", &conv_.bias, 1, 1, "%g");
+  ImGui::SameLine(0, 24);
+  if (ImGui::Button(tr("lesson.conv.reset"))) {
+    conv_ = lecture_conv_example();
+    player_.restart();
+  }
+  ImGui::Spacing();
+
+  const ConvStep st = conv_step(conv_, r, player_.step());
+  // Cells of 52 px, smaller when the grids would not fit side by side (a narrow embed).
+  const int cells = conv_.input.cols + conv_.filter.cols + std::max(r.out_w, 0) + (conv_.use_bias ? 1 : 0);
+  const int symbols = conv_.use_bias ? 3 : 2;
+  const float room = ImGui::GetContentRegionAvail().x - symbols * (ImGui::GetFontSize() * 1.6f + 28);
+  const float cs = std::clamp(room / std::max(cells, 1), 30.0f, 52.0f);
+  const float gh = std::max(conv_.input.rows, 1) * cs;
+  std::string cap_in = std::string(tr("lesson.input_data")) + " " + dims(conv_.input.rows, conv_.input.cols);
+  std::string cap_f = std::string(tr("lesson.filter")) + " " + dims(conv_.filter.rows, conv_.filter.cols);
+  std::string cap_out = std::string(tr("lesson.output_data")) + " " + dims(r.out_h, r.out_w);
+
+  ImGui::BeginGroup();
+  GridOpts oi;
+  oi.cell = cs;
+  oi.editable = true;
+  oi.caption = cap_in.c_str();
+  if (n) { oi.win_row = st.win_row; oi.win_col = st.win_col; oi.win_h = conv_.filter.rows; oi.win_w = conv_.filter.cols; }
+  cell_grid("input", conv_.input, oi);
+  cell_value_field("input", conv_.input);
+  ImGui::EndGroup();
+  op_symbol("\u229b", gh);  // the lecture writes the convolution as a circled operator
+  ImGui::BeginGroup();
+  GridOpts of;
+  of.cell = cs;
+  of.editable = true;
+  of.caption = cap_f.c_str();
+  of.win_colour = 0;
+  cell_grid("filter", conv_.filter, of);
+  cell_value_field("filter", conv_.filter);
+  ImGui::EndGroup();
+  if (conv_.use_bias) {
+    op_symbol("+", gh);
+    ImGui::BeginGroup();
+    Grid b(1, 1, conv_.bias);
+    GridOpts ob;
+    ob.cell = cs;
+    ob.caption = tr("lesson.bias");
+    ob.value_scale = std::max(1.0f, std::abs(conv_.bias));
+    cell_grid_view("bias", b, ob);
+    ImGui::EndGroup();
+  }
+  op_symbol("\u2192", gh);
+  ImGui::BeginGroup();
+  if (r.error.empty()) {
+    GridOpts oo;
+    oo.cell = cs;
+    oo.caption = cap_out.c_str();
+    oo.marks.push_back({st.out_row, st.out_col, ImGui::GetColorU32(kOutputOrange)});
+    // Cells not reached yet by the window are drawn as still empty.
+    if (n) oo.filled = player_.step() + 1;
+    cell_grid_view("output", r.output, oo);
+  } else {
+    ImGui::TextColored(kOutputOrange, "%s", r.error.c_str());
+  }
+  ImGui::EndGroup();
+
+  ImGui::Spacing();
+  if (n) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, tr("lesson.conv.window_at"), st.win_row, st.win_col, st.out_row, st.out_col);
+    ImGui::TextColored(kWindowBlue, "%s", buf);
+    formula(st.text.c_str(), kOutputOrange);
+  }
+  explain(tr("lesson.conv.fma"));
+  explain(tr("lesson.conv.edit_hint"));
+  if (conv_.use_bias) explain(tr("lesson.conv.bias_explain"));
+}
+
+std::string ConvolutionPanel::description() const { return conv_step_description(conv_, player_.step()); }
+
+std::string conv_step_description(const ConvSetup& s, int step) {
+  const ConvResult r = run_conv(s);
+  const int n = conv_step_count(r);
+  if (!r.error.empty() || n == 0) return {};
+  step = std::clamp(step, 0, n - 1);
+  return step_description(step, n, conv_step(s, r, step).text);
+}
+
+}  // namespace app

@@ -1,0 +1,102 @@
+#include "app/lesson/panel3_padding_stride.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/lesson/conv.h"
+#include "app/lesson/panel2_convolution.h"
+#include "app/lesson/widgets.h"
+#include "app/ui/i18n.h"
+#include "imgui.h"
+
+namespace app {
+
+using namespace lesson;
+
+void PaddingStridePanel::show(PanelContext& ctx) {
+  explain(tr("lesson.ps.intro"));
+  ImGui::Spacing();
+  ImGui::PushItemWidth(160);
+  bool changed = false;
+  changed |= ImGui::SliderInt(tr("lesson.ps.input"), &input_, 3, 9);
+  ImGui::SameLine(0, 30);
+  changed |= ImGui::SliderInt(tr("lesson.ps.filter"), &filter_, 1, 5);
+  changed |= ImGui::SliderInt(tr("lesson.ps.pad"), &pad_, 0, 3);
+  ImGui::SameLine(0, 30);
+  changed |= ImGui::SliderInt(tr("lesson.ps.stride"), &stride_, 1, 4);
+  ImGui::PopItemWidth();
+  if (changed) player_.restart();
+
+  const ConvSetup s = sized_conv_example(input_, filter_, pad_, stride_);
+  const ConvResult r = run_conv(s);
+  const OutputSizeFormula f = output_size_formula(input_, filter_, pad_, stride_);
+  ImGui::Spacing();
+  ImGui::TextColored(kMuted, "OH = (H + 2P \u2212 FH)/S + 1");
+  formula(("OH = " + f.text).c_str(), f.valid ? kMaxGreen : kOutputOrange);
+  if (!f.valid) {
+    ImGui::TextColored(kOutputOrange, "%s %s", tr("lesson.ps.invalid"), f.error.c_str());
+  }
+  ImGui::Spacing();
+  const int n = conv_step_count(r);
+  player_.set_count(n, ctx.ui.reduced_motion);
+  play_controls("ps", player_, ctx.ui.reduced_motion);
+
+  const auto pos = window_positions(r.padded.rows, r.padded.cols, filter_, filter_, stride_);
+  const float cs = std::clamp(380.0f / r.padded.rows, 26.0f, 44.0f);
+  std::string cap = std::string(tr("lesson.ps.padded")) + " " + dims(r.padded.rows, r.padded.cols);
+  ImGui::BeginGroup();
+  GridOpts o;
+  o.cell = cs;
+  o.border = pad_;
+  o.caption = cap.c_str();
+  o.dots = pos;
+  if (n) {
+    const ConvStep st = conv_step(s, r, player_.step());
+    o.win_row = st.win_row;
+    o.win_col = st.win_col;
+  } else if (!pos.empty()) {
+    o.win_row = pos.back().first;  // where the window stops
+    o.win_col = pos.back().second;
+    o.win_colour = ImGui::GetColorU32(kOutputOrange);
+  }
+  o.win_h = o.win_w = filter_;
+  cell_grid_view("padded", r.padded, o);
+  ImGui::EndGroup();
+  const float gh = r.padded.rows * cs;
+  op_symbol("\u229b", gh);
+  ImGui::BeginGroup();
+  std::string capf = std::string(tr("lesson.filter")) + " " + dims(filter_, filter_);
+  GridOpts ofl;
+  ofl.cell = cs;
+  ofl.caption = capf.c_str();
+  cell_grid_view("filter", s.filter, ofl);
+  ImGui::EndGroup();
+  op_symbol("\u2192", gh);
+  ImGui::BeginGroup();
+  if (n) {
+    const ConvStep st = conv_step(s, r, player_.step());
+    std::string capo = std::string(tr("lesson.output_data")) + " " + dims(r.out_h, r.out_w);
+    GridOpts oo;
+    oo.cell = cs;
+    oo.caption = capo.c_str();
+    oo.marks.push_back({st.out_row, st.out_col, ImGui::GetColorU32(kOutputOrange)});
+    oo.filled = player_.step() + 1;  // cells the window has not reached yet stay empty
+    cell_grid_view("out", r.output, oo);
+  } else {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 260);
+    ImGui::TextColored(kOutputOrange, "%s", tr("lesson.ps.no_output"));
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::EndGroup();
+  ImGui::Spacing();
+  char buf[200];
+  std::snprintf(buf, sizeof buf, tr("lesson.ps.positions"), static_cast<int>(pos.size()));
+  ImGui::TextColored(kOutputOrange, "%s", buf);
+  explain(tr("lesson.ps.explain"));
+}
+
+std::string PaddingStridePanel::description() const {
+  return conv_step_description(sized_conv_example(input_, filter_, pad_, stride_), player_.step());
+}
+
+}  // namespace app

@@ -1,0 +1,183 @@
+#include "app/lesson/panel7_network.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/lesson/widgets.h"
+#include "app/ui/i18n.h"
+#include "cnn/layers.h"
+#include "imgui.h"
+
+namespace app {
+
+using namespace lesson;
+
+void NetworkPanel::show(PanelContext& ctx) {
+    if (!summary_ready_) {
+    if (ctx.model.loaded()) {
+      cnn_summary_ = summarize(ctx.model.net());
+    } else {
+      auto net = cnn::make_simple_conv_net();
+      cnn_summary_ = summarize(*net);
+    }
+    auto fc = make_fully_connected_net();
+    fc_summary_ = summarize(*fc);
+    summary_ready_ = true;
+  }
+  explain(tr("lesson.net.intro"));
+  ImGui::Spacing();
+  char buf[160], b2[96], b3[96];
+
+  auto draw_row = [&](const NetworkSummary& s, bool clickable, const char* id) {
+    ImGui::PushID(id);
+    // Blocks share the panel's width (the FC network has 11 of them).
+    const float n = static_cast<float>(s.blocks.size() + 1);
+    const ImVec2 bs(std::clamp((ImGui::GetContentRegionAvail().x - 34 * (n - 1)) / n, 70.0f, 118.0f), 72);
+    snprintf(b2, sizeof b2, "%s", shape_text(s.input).c_str());
+    block("in", tr("stage.input"), b2, "", bs, IM_COL32(45, 50, 62, 255), clickable);
+    if (clickable && ImGui::IsItemClicked()) ctx.action.jump_to_layer = -1;
+    for (std::size_t i = 0; i < s.blocks.size(); ++i) {
+      const NetworkBlock& b = s.blocks[i];
+      arrow(bs.y);
+      // Conv/Pool: grey as in the lecture's figure (the new layers); Affine: blue; activations: dark.
+      ImU32 fill = IM_COL32(40, 46, 58, 255);
+      if (b.kind == "Convolution" || b.kind == "Pooling") fill = IM_COL32(78, 82, 92, 255);
+      if (b.kind == "Affine") fill = IM_COL32(36, 70, 112, 255);
+      if (b.kind == "Softmax") fill = IM_COL32(110, 70, 30, 255);
+      const std::string key = "stage." + (b.kind == "Softmax" ? std::string("softmax") : b.kind);
+      std::string shape = shape_text(b.out);
+      if (b.kind == "Affine" && b.in.size() > 1) shape = std::to_string(cnn::shape_size(b.in)) + "\u2192" + shape;
+      snprintf(b2, sizeof b2, "%s", shape.c_str());
+      snprintf(b3, sizeof b3, "%lu", static_cast<unsigned long>(b.params));
+      ImGui::PushID(static_cast<int>(i));
+      if (block("b", tr(key.c_str()), b2, b3, bs, fill, clickable) && clickable)
+        ctx.action.jump_to_layer = b.layer >= 0 ? b.layer : static_cast<int>(s.blocks.size()) - 2;
+      if (clickable && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("lesson.net.jump"));
+      ImGui::PopID();
+    }
+    ImGui::NewLine();
+    ImGui::PopID();
+  };
+
+  ImGui::TextColored(kMuted, "%s", tr("lesson.net.legend"));
+  ctx.heading(tr("lesson.net.cnn_title"));
+  draw_row(cnn_summary_, ctx.model.loaded(), "cnn");
+  snprintf(buf, sizeof buf, tr("lesson.net.total"), static_cast<unsigned long>(cnn_summary_.total_params));
+  ImGui::TextColored(kOutputOrange, "%s", buf);
+  ImGui::TextColored(kMuted, "%s", tr("lesson.net.click_hint"));
+  ImGui::Spacing();
+  ctx.heading(tr("lesson.net.fc_title"));
+  draw_row(fc_summary_, false, "fc");
+  snprintf(buf, sizeof buf, tr("lesson.net.total"), static_cast<unsigned long>(fc_summary_.total_params));
+  ImGui::TextColored(kOutputOrange, "%s", buf);
+  explain(tr("lesson.net.compare"));
+
+  // The first layer's 30 learned filters, and what they respond to.
+  ImGui::Spacing();
+  ImGui::Separator();
+  ctx.heading(tr("lesson.net.filters_title"));
+  if (!ctx.model.loaded() || ctx.model.net().size() == 0) {
+    ImGui::TextColored(kMuted, "%s", tr("lesson.net.no_model"));
+    return;
+  }
+  auto* conv = dynamic_cast<cnn::Convolution*>(&ctx.model.net().layer(0));
+  if (!conv) return;
+  const int FN = conv->filters(), FH = conv->filter_h(), FW = conv->filter_w(), K = FH * FW;
+  filter_ = std::clamp(filter_, 0, FN - 1);
+  explain(tr("lesson.net.filters_intro"));
+  float wmax = 0;
+  for (float v : conv->W.values()) wmax = std::max(wmax, std::fabs(v));
+  ImGui::BeginGroup();
+  for (int f = 0; f < FN; ++f) {
+    if (f % 10) ImGui::SameLine(0, 6);
+    GridOpts o;
+    o.cell = 7;
+    o.show_values = false;
+    o.value_scale = wmax;
+    Grid g(FH, FW, std::vector<float>(conv->W.data() + f * K, conv->W.data() + (f + 1) * K));
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::PushID(f);
+    cell_grid_view("f", g, o);
+    ImGui::SetCursorScreenPos(p);
+    if (ImGui::InvisibleButton("pick", ImVec2(FW * 7.0f, FH * 7.0f))) filter_ = f;
+    if (f == filter_ || ImGui::IsItemHovered())
+      ImGui::GetWindowDrawList()->AddRect(ImVec2(p.x - 2, p.y - 2), ImVec2(p.x + FW * 7 + 2, p.y + FH * 7 + 2),
+                                          ImGui::GetColorU32(f == filter_ ? kOutputOrange : kMuted), 2, 0, 2);
+    ImGui::PopID();
+  }
+  ImGui::EndGroup();
+
+  ImGui::SameLine(0, 30);
+  ImGui::BeginGroup();
+  Grid sel(FH, FW, std::vector<float>(conv->W.data() + filter_ * K, conv->W.data() + (filter_ + 1) * K));
+  GridOpts o;
+  o.cell = 24;
+  o.value_scale = wmax;
+  o.show_values = false;
+  snprintf(buf, sizeof buf, tr("lesson.net.filter_n"), filter_ + 1, FN);
+  o.caption = buf;
+  cell_grid_view("sel", sel, o);
+  ImGui::EndGroup();
+
+  // Its response to the current drawing (the network's own conv1 output, after ReLU).
+  ImGui::SameLine(0, 24);
+  ImGui::BeginGroup();
+  const cnn::Tensor& relu = ctx.model.net().output(std::min<std::size_t>(1, ctx.model.net().size() - 1));
+  if (!ctx.pixels_empty && relu.ndim() == 4) {
+    Grid map = channel_of(relu, 0, filter_);
+    GridOpts mo;
+    mo.cell = 5;
+    mo.show_values = false;
+    mo.caption = tr("lesson.net.response");
+    cell_grid_view("map", map, mo);
+  } else {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 150);
+    ImGui::TextColored(kMuted, "%s", tr("lesson.net.draw_first"));
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::EndGroup();
+
+  // What the filter responds to: step edges in four directions, through cnn::Convolution.
+  ImGui::SameLine(0, 24);
+  ImGui::BeginGroup();
+  const EdgeResponse e = edge_response(conv->W.data() + filter_ * K, FH, FW, conv->b[filter_]);
+  ctx.heading(tr("lesson.net.edges_title"));
+  const char* names[4] = {tr("lesson.edge.vertical"), tr("lesson.edge.horizontal"), tr("lesson.edge.diag_down"),
+                          tr("lesson.edge.diag_up")};
+  float emax = 1e-6f;
+  for (int i = 0; i < 4; ++i) emax = std::max({emax, e.best[i], e.opposite[i]});
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (int i = 0; i < 4; ++i) {
+    for (int pol = 0; pol < 2; ++pol) {
+      const float v = pol == 0 ? e.best[i] : e.opposite[i];
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      // a tiny picture of the edge (dark → light), 8×8 cells of 2 px
+      for (int y = 0; y < 8; ++y)
+        for (int x = 0; x < 8; ++x) {
+          bool light = i == 0 ? x >= 4 : i == 1 ? y >= 4 : i == 2 ? x - y > 0 : x + y >= 8;
+          if (pol) light = !light;
+          const ImU32 c = light ? IM_COL32(235, 235, 235, 255) : IM_COL32(25, 25, 28, 255);
+          dl->AddRectFilled(ImVec2(p.x + x * 2.5f, p.y + y * 2.5f), ImVec2(p.x + (x + 1) * 2.5f, p.y + (y + 1) * 2.5f), c);
+        }
+      const float bar = 90 * std::max(0.0f, v) / emax;
+      const bool top = e.strongest == i && e.flipped == (pol == 1);
+      dl->AddRectFilled(ImVec2(p.x + 28, p.y + 4), ImVec2(p.x + 28 + bar, p.y + 16),
+                        ImGui::GetColorU32(top ? kOutputOrange : ImVec4(0.35f, 0.55f, 0.85f, 1.0f)), 2);
+      ImGui::Dummy(ImVec2(28 + 94, 20));
+      ImGui::SameLine();
+      ImGui::Text("%s", format_number(std::round(v * 100) / 100).c_str());
+    }
+  }
+  snprintf(buf, sizeof buf, tr(e.flipped ? "lesson.net.edge_result_flipped" : "lesson.net.edge_result"),
+           names[e.strongest]);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 220);
+  ImGui::TextColored(kOutputOrange, "%s", buf);
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  explain(tr("lesson.net.edges_explain"));
+}
+
+}  // namespace app
