@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "app/lesson/widgets.h"
 #include "app/ui/i18n.h"
 #include "imgui.h"
 
@@ -17,13 +18,12 @@ void PanelContext::heading(const char* text) const {
   if (fonts.heading) ImGui::PopFont();
 }
 
-LessonView::LessonView()
-    : panels_(FullyConnectedPanel(), ConvolutionPanel(conv_example_), PaddingStridePanel(), Data3d4dPanel(),
-              PoolingPanel(), Im2colPanel(conv_example_), NetworkPanel()),
-      list_(std::apply([](auto&... p) { return std::array<LessonPanel*, kPanelCount>{&p...}; }, panels_)) {}
+LessonView::LessonView() {
+  for (int i = 0; i < kPanelCount; ++i) list_[i] = kPanelFactories[i](conv_example_);
+}
 
 bool LessonView::playing() const {
-  return std::any_of(list_.begin(), list_.end(), [](const LessonPanel* p) { return p->playing(); });
+  return std::any_of(list_.begin(), list_.end(), [](const std::unique_ptr<LessonPanel>& p) { return p->playing(); });
 }
 
 std::string LessonView::description() const {
@@ -91,6 +91,10 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
   ImGui::Text("%d. %s", panel_ + 1, tr(list_[panel_]->title_key()));
   if (fonts.title) ImGui::PopFont();
   ImGui::Spacing();
+  if (const char* intro = list_[panel_]->intro_key()) {
+    lesson::explain(tr(intro));
+    ImGui::Spacing();
+  }
   list_[panel_]->show(ctx);
   ImGui::EndChild();
   return act;

@@ -1,6 +1,6 @@
 // LessonView: the Lesson tab. A list of the seven panels on the left (with Previous / Next; in
 // a narrow frame a drop-down above the panel), the chosen panel on the right; each panel
-// (panel.h, one class and file each) lets the student play with one idea of the lecture and
+// (panel.h; one class and file each) lets the student play with one idea of the lecture and
 // keeps its own state. Panels only draw: every number comes from the pure logic beside them
 // (conv, pool, im2col, shapes), which call the CNN core.
 //   1 Why not fully connected?    2 The convolution operation   3 Padding and stride
@@ -9,29 +9,18 @@
 #pragma once
 #include <array>
 #include <string>
-#include <tuple>
 
 #include "app/app_state.h"
 #include "app/demo/model.h"
 #include "app/lesson/conv.h"
 #include "app/lesson/panel.h"
-#include "app/lesson/panel1_fully_connected.h"
-#include "app/lesson/panel2_convolution.h"
-#include "app/lesson/panel3_padding_stride.h"
-#include "app/lesson/panel4_3d_4d.h"
-#include "app/lesson/panel5_pooling.h"
-#include "app/lesson/panel6_im2col.h"
-#include "app/lesson/panel7_network.h"
 #include "app/ui/fonts.h"
 
 namespace app {
 
 class LessonView {
  public:
-  // The panels, in the lecture's order.
-  using Panels = std::tuple<FullyConnectedPanel, ConvolutionPanel, PaddingStridePanel, Data3d4dPanel,
-                            PoolingPanel, Im2colPanel, NetworkPanel>;
-  static constexpr int kPanelCount = static_cast<int>(std::tuple_size_v<Panels>);
+  static constexpr int kPanelCount = app::kPanelCount;  // panel.h's list
 
   LessonView();
   LessonView(const LessonView&) = delete;  // the panels refer to conv_example_
@@ -51,8 +40,7 @@ class LessonView {
  private:
   // Panels 2 and 6 share the convolution example: edits in 2 show up in 6.
   lesson::ConvSetup conv_example_ = lesson::lecture_conv_example();
-  Panels panels_;
-  std::array<LessonPanel*, kPanelCount> list_;  // panels_, in order
+  std::array<std::unique_ptr<LessonPanel>, kPanelCount> list_;  // kPanelFactories' panels, in order
   int panel_ = 0;
 };
 

@@ -1,6 +1,10 @@
-#include "app/lesson/panel1_fully_connected.h"
+// Panel 1, "Why not fully connected?": the 28×28 image the network sees and the same 784 values
+// in one row, as the first Affine layer receives them; a 5×5 window around the pixel the
+// student picks falls apart into five runs of that row.
+#include "app/lesson/panel.h"
 
 #include <algorithm>
+#include <memory>
 #include <cstdio>
 #include <vector>
 
@@ -12,6 +16,14 @@
 namespace app {
 
 using namespace lesson;
+
+class FullyConnectedPanel final : public LessonPanel {
+  int pixel_row_ = 10, pixel_col_ = 12;  // the pixel picked in the image
+
+ public:
+  FullyConnectedPanel() : LessonPanel("lesson.p1") {}
+  void show(PanelContext& ctx) override;
+};
 
 void FullyConnectedPanel::show(PanelContext& ctx) {
   explain(tr("lesson.fc.intro"));
@@ -130,5 +142,7 @@ void FullyConnectedPanel::show(PanelContext& ctx) {
   ImGui::Dummy(ImVec2((last - first + 1) * zw, 40));
   explain(tr("lesson.fc.conv_keeps"));
 }
+
+std::unique_ptr<LessonPanel> make_fully_connected_panel(lesson::ConvSetup& /*example*/) { return std::make_unique<FullyConnectedPanel>(); }
 
 }  // namespace app

@@ -1,9 +1,14 @@
-#include "app/lesson/panel2_convolution.h"
+// Panel 2, "The convolution operation": the lecture's example step by step (1*2 + 2*0 + … = 15,
+// bias 3 → 18), every cell editable. The example is shared with panel 6 (im2col), which shows
+// the same numbers unrolled: LessonView owns it, this panel edits it.
+#include "app/lesson/panel.h"
 
 #include <algorithm>
+#include <memory>
 #include <cmath>
 #include <cstdio>
 
+#include "app/lesson/conv.h"
 #include "app/lesson/widgets.h"
 #include "app/ui/i18n.h"
 #include "imgui.h"
@@ -12,9 +17,16 @@ namespace app {
 
 using namespace lesson;
 
+class ConvolutionPanel final : public SteppedPanel {
+  lesson::ConvSetup& conv_;
+
+ public:
+  explicit ConvolutionPanel(lesson::ConvSetup& example) : SteppedPanel("lesson.p2", "lesson.conv.intro"), conv_(example) {}
+  void show(PanelContext& ctx) override;
+  std::string description() const override;
+};
+
 void ConvolutionPanel::show(PanelContext& ctx) {
-  explain(tr("lesson.conv.intro"));
-  ImGui::Spacing();
   const ConvResult r = run_conv(conv_);
   const int n = conv_step_count(r);
   player_.set_count(n, ctx.ui.reduced_motion);
@@ -108,5 +120,7 @@ std::string conv_step_description(const ConvSetup& s, int step) {
   step = std::clamp(step, 0, n - 1);
   return step_description(step, n, conv_step(s, r, step).text);
 }
+
+std::unique_ptr<LessonPanel> make_convolution_panel(lesson::ConvSetup& example) { return std::make_unique<ConvolutionPanel>(example); }
 
 }  // namespace app

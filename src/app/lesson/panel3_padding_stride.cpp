@@ -1,10 +1,12 @@
-#include "app/lesson/panel3_padding_stride.h"
+// Panel 3, "Padding and stride": sliders for H, FH, P and S, OH = (H + 2P − FH)/S + 1 evaluated
+// (invalid combinations explained), and the window stepping over the padded input.
+#include "app/lesson/panel.h"
 
 #include <algorithm>
+#include <memory>
 #include <cstdio>
 
 #include "app/lesson/conv.h"
-#include "app/lesson/panel2_convolution.h"
 #include "app/lesson/widgets.h"
 #include "app/ui/i18n.h"
 #include "imgui.h"
@@ -13,9 +15,16 @@ namespace app {
 
 using namespace lesson;
 
+class PaddingStridePanel final : public SteppedPanel {
+  int input_ = 5, filter_ = 3, pad_ = 1, stride_ = 2;  // H (= W), FH (= FW), P, S
+
+ public:
+  PaddingStridePanel() : SteppedPanel("lesson.p3", "lesson.ps.intro") {}
+  void show(PanelContext& ctx) override;
+  std::string description() const override;
+};
+
 void PaddingStridePanel::show(PanelContext& ctx) {
-  explain(tr("lesson.ps.intro"));
-  ImGui::Spacing();
   ImGui::PushItemWidth(160);
   bool changed = false;
   changed |= ImGui::SliderInt(tr("lesson.ps.input"), &input_, 3, 9);
@@ -45,10 +54,8 @@ void PaddingStridePanel::show(PanelContext& ctx) {
   const float cs = std::clamp(380.0f / r.padded.rows, 26.0f, 44.0f);
   std::string cap = std::string(tr("lesson.ps.padded")) + " " + dims(r.padded.rows, r.padded.cols);
   ImGui::BeginGroup();
-  GridOpts o;
-  o.cell = cs;
+  GridOpts o = GridOpts::sized(cs, cap.c_str());
   o.border = pad_;
-  o.caption = cap.c_str();
   o.dots = pos;
   if (n) {
     const ConvStep st = conv_step(s, r, player_.step());
@@ -98,5 +105,7 @@ void PaddingStridePanel::show(PanelContext& ctx) {
 std::string PaddingStridePanel::description() const {
   return conv_step_description(sized_conv_example(input_, filter_, pad_, stride_), player_.step());
 }
+
+std::unique_ptr<LessonPanel> make_padding_stride_panel(lesson::ConvSetup& /*example*/) { return std::make_unique<PaddingStridePanel>(); }
 
 }  // namespace app

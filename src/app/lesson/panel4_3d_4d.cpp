@@ -1,9 +1,13 @@
-#include "app/lesson/panel4_3d_4d.h"
+// Panel 4, "3-D and 4-D data": a 3-channel input and two filters, each output cell the sum of
+// one partial map per channel; then the shapes of a batch, (N, C, H, W) ⊛ (FN, C, FH, FW).
+#include "app/lesson/panel.h"
 
 #include <algorithm>
+#include <memory>
 #include <cstdio>
 #include <string>
 
+#include "app/lesson/conv.h"
 #include "app/lesson/widgets.h"
 #include "app/ui/i18n.h"
 #include "imgui.h"
@@ -12,9 +16,17 @@ namespace app {
 
 using namespace lesson;
 
+class Data3d4dPanel final : public LessonPanel {
+  lesson::MultiConvSetup setup_ = lesson::example_3d(2);
+  int filter_ = 0, cell_ = 0;                    // the filter picked, the output cell shown
+  int batch_n_ = 10, batch_c_ = 3, batch_fn_ = 30;  // the batch's N, C and FN sliders
+
+ public:
+  Data3d4dPanel() : LessonPanel("lesson.p4", "lesson.3d.intro") {}
+  void show(PanelContext& ctx) override;
+};
+
 void Data3d4dPanel::show(PanelContext& ctx) {
-  explain(tr("lesson.3d.intro"));
-  ImGui::Spacing();
   const MultiConvResult r = run_conv_3d(setup_);
   const int C = setup_.channels, FN = setup_.filters;
   const int OH = r.output[0].rows, OW = r.output[0].cols;
@@ -81,17 +93,13 @@ void Data3d4dPanel::show(PanelContext& ctx) {
   ctx.heading(buf);
   for (int f = 0; f < FN; ++f) {
     if (f) ImGui::SameLine(0, 20);
-    ImGui::BeginGroup();
-    GridOpts oo;
-    oo.cell = cs;
     char cap[64];
     std::snprintf(cap, sizeof cap, tr("lesson.3d.out_channel"), f + 1);
-    oo.caption = cap;
+    GridOpts oo = GridOpts::sized(cs, cap);
     if (f == filter_) oo.marks.push_back({orow, ocol, ImGui::GetColorU32(kOutputOrange)});
     ImGui::PushID(f);
-    cell_grid_view("o", r.output[f], oo);
+    grid_group("o", r.output[f], oo);
     ImGui::PopID();
-    ImGui::EndGroup();
   }
 
   // 4-D: a batch of N inputs.
@@ -125,5 +133,7 @@ void Data3d4dPanel::show(PanelContext& ctx) {
     ImGui::TextColored(kOutputOrange, "%s", b.error.c_str());
   explain(tr("lesson.3d.batch_explain"));
 }
+
+std::unique_ptr<LessonPanel> make_data_3d_4d_panel(lesson::ConvSetup& /*example*/) { return std::make_unique<Data3d4dPanel>(); }
 
 }  // namespace app

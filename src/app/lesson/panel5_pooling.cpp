@@ -1,10 +1,14 @@
-#include "app/lesson/panel5_pooling.h"
+// Panel 5, "Pooling": 2×2 max pooling step by step on an editable input, its properties, and
+// its robustness to a one-pixel shift.
+#include "app/lesson/panel.h"
 
 #include <algorithm>
+#include <memory>
 #include <cstdio>
 #include <vector>
 
 #include "app/lesson/shapes.h"
+#include "app/lesson/pool.h"
 #include "app/lesson/widgets.h"
 #include "app/ui/i18n.h"
 #include "imgui.h"
@@ -13,9 +17,17 @@ namespace app {
 
 using namespace lesson;
 
+class PoolingPanel final : public SteppedPanel {
+  lesson::PoolSetup pool_ = lesson::pool_example();
+  int shift_dir_ = 0;  // 0: right, 1: down
+
+ public:
+  PoolingPanel() : SteppedPanel("lesson.p5", "lesson.pool.intro") {}
+  void show(PanelContext& ctx) override;
+  std::string description() const override;
+};
+
 void PoolingPanel::show(PanelContext& ctx) {
-  explain(tr("lesson.pool.intro"));
-  ImGui::Spacing();
   const PoolResult r = run_pool(pool_);
   const int n = static_cast<int>(r.output.v.size());
   player_.set_count(n, ctx.ui.reduced_motion);
@@ -35,26 +47,17 @@ void PoolingPanel::show(PanelContext& ctx) {
   const std::string cap_in = std::string(tr("lesson.input_data")) + " " + dims(pool_.input.rows, pool_.input.cols);
   const std::string cap_out = std::string(tr("lesson.output_data")) + " " + dims(r.output.rows, r.output.cols);
   ImGui::BeginGroup();
-  GridOpts oi;
-  oi.cell = cs;
+  GridOpts oi = GridOpts::sized(cs, cap_in.c_str()).window(wy, wx, pool_.size, pool_.size);
   oi.editable = true;
-  oi.caption = cap_in.c_str();
-  oi.win_row = wy;
-  oi.win_col = wx;
-  oi.win_h = oi.win_w = pool_.size;
   oi.marks.push_back({r.argmax[player_.step()].first, r.argmax[player_.step()].second, ImGui::GetColorU32(kMaxGreen)});
   cell_grid("pin", pool_.input, oi);
   cell_value_field("pin", pool_.input);
   ImGui::EndGroup();
   op_symbol("\u2192", pool_.input.rows * cs);
-  ImGui::BeginGroup();
-  GridOpts oo;
-  oo.cell = cs;
-  oo.caption = cap_out.c_str();
+  GridOpts oo = GridOpts::sized(cs, cap_out.c_str());
   oo.marks.push_back({player_.step() / r.output.cols, player_.step() % r.output.cols, ImGui::GetColorU32(kOutputOrange)});
   if (n) oo.filled = player_.step() + 1;  // cells the window has not reached yet stay empty
-  cell_grid_view("pout", r.output, oo);
-  ImGui::EndGroup();
+  grid_group("pout", r.output, oo);
   ImGui::SameLine(0, 30);
   ImGui::BeginGroup();
   ctx.heading(tr("lesson.pool.props_title"));
@@ -89,35 +92,14 @@ void PoolingPanel::show(PanelContext& ctx) {
         m.push_back({i / r.output.cols, i % r.output.cols, ImGui::GetColorU32(kOutputOrange)});
     return m;
   };
-  ImGui::BeginGroup();
-  GridOpts a;
-  a.cell = sc;
-  a.caption = tr("lesson.pool.original");
-  a.marks = maxima(cmp.original);
-  cell_grid_view("orig", pool_.input, a);
-  ImGui::EndGroup();
+  grid_group("orig", pool_.input, GridOpts::sized(sc, tr("lesson.pool.original")).with_marks(maxima(cmp.original)));
   op_symbol("\u2192", pool_.input.rows * sc);
-  ImGui::BeginGroup();
-  GridOpts a2;
-  a2.cell = sc;
-  a2.caption = tr("lesson.pool.max");
-  cell_grid_view("orig_out", cmp.original.output, a2);
-  ImGui::EndGroup();
+  grid_group("orig_out", cmp.original.output, GridOpts::sized(sc, tr("lesson.pool.max")));
   ImGui::SameLine(0, 50);
-  ImGui::BeginGroup();
-  GridOpts b;
-  b.cell = sc;
-  b.caption = tr("lesson.pool.shifted");
-  b.marks = maxima(cmp.shifted);
-  cell_grid_view("moved", moved, b);
-  ImGui::EndGroup();
+  grid_group("moved", moved, GridOpts::sized(sc, tr("lesson.pool.shifted")).with_marks(maxima(cmp.shifted)));
   op_symbol("\u2192", pool_.input.rows * sc);
   ImGui::BeginGroup();
-  GridOpts b2;
-  b2.cell = sc;
-  b2.caption = tr("lesson.pool.max");
-  b2.marks = result_marks();
-  cell_grid_view("moved_out", cmp.shifted.output, b2);
+  cell_grid_view("moved_out", cmp.shifted.output, GridOpts::sized(sc, tr("lesson.pool.max")).with_marks(result_marks()));
   ImGui::EndGroup();
   std::snprintf(buf, sizeof buf, tr("lesson.pool.same"), cmp.same, cmp.total);
   ImGui::TextColored(cmp.same == cmp.total ? kMaxGreen : kOutputOrange, "%s", buf);
@@ -131,5 +113,7 @@ std::string PoolingPanel::description() const {
   const int step = std::clamp(player_.step(), 0, n - 1);
   return step_description(step, n, pool_step_text(pool_, r, step));
 }
+
+std::unique_ptr<LessonPanel> make_pooling_panel(lesson::ConvSetup& /*example*/) { return std::make_unique<PoolingPanel>(); }
 
 }  // namespace app

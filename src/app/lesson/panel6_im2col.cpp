@@ -1,10 +1,15 @@
-#include "app/lesson/panel6_im2col.h"
+// Panel 6, "im2col": panel 2's convolution example unrolled, one row of col per window, times
+// the filters as columns, reshaped back to (N, FN, OH, OW); then col2im, the way back. It shows
+// the example that panel 2 edits (owned by LessonView) and never changes it.
+#include "app/lesson/panel.h"
 
 #include <algorithm>
+#include <memory>
 #include <cstdio>
 #include <string>
 
 #include "app/lesson/im2col.h"
+#include "app/lesson/conv.h"
 #include "app/lesson/widgets.h"
 #include "app/ui/i18n.h"
 #include "imgui.h"
@@ -13,6 +18,15 @@ namespace app {
 
 using namespace lesson;
 
+class Im2colPanel final : public LessonPanel {
+  const lesson::ConvSetup& conv_;
+  int row_ = 0;  // the row of col shown (one window)
+
+ public:
+  explicit Im2colPanel(const lesson::ConvSetup& example) : LessonPanel("lesson.p6", "lesson.im2col.intro"), conv_(example) {}
+  void show(PanelContext& ctx) override;
+};
+
 namespace {
 Grid tensor_grid(const cnn::Tensor& t) {  // a 2-D tensor (rows, cols) as a grid
   return Grid(t.dim(0), t.dim(1), t.values());
@@ -20,8 +34,6 @@ Grid tensor_grid(const cnn::Tensor& t) {  // a 2-D tensor (rows, cols) as a grid
 }  // namespace
 
 void Im2colPanel::show(PanelContext& ctx) {
-  explain(tr("lesson.im2col.intro"));
-  ImGui::Spacing();
   const Im2colDemo d = run_im2col(conv_);
   if (!d.error.empty()) {
     ImGui::TextColored(kOutputOrange, "%s", d.error.c_str());
@@ -40,57 +52,24 @@ void Im2colPanel::show(PanelContext& ctx) {
   const ConvStep st = conv_step(conv_, r, row_);
   char buf[200];
   // x with the current window  →  col (one row per window)  ·  filter columns  =  product
-  ImGui::BeginGroup();
-  GridOpts ox;
-  ox.cell = cs;
-  ox.border = conv_.pad;
-  ox.win_row = st.win_row;
-  ox.win_col = st.win_col;
-  ox.win_h = conv_.filter.rows;
-  ox.win_w = conv_.filter.cols;
   const std::string capx = std::string(tr("lesson.input_data")) + " " + dims(conv_.input.rows, conv_.input.cols);
-  ox.caption = capx.c_str();
-  cell_grid_view("x", r.padded, ox);
-  ImGui::EndGroup();
+  GridOpts ox = GridOpts::sized(cs, capx.c_str()).window(st.win_row, st.win_col, conv_.filter.rows, conv_.filter.cols);
+  ox.border = conv_.pad;
+  grid_group("x", r.padded, ox);
   const Grid col = tensor_grid(d.col);
   const float colh = col.rows * cs;
   op_symbol("\u2192", std::min(colh, conv_.input.rows * cs));
-  ImGui::BeginGroup();
-  GridOpts oc;
-  oc.cell = cs;
-  oc.win_row = row_;
-  oc.win_col = 0;
-  oc.win_h = 1;
-  oc.win_w = col.cols;
   std::snprintf(buf, sizeof buf, "col = im2col(x)  %s", dims(col.rows, col.cols).c_str());
-  oc.caption = buf;
-  cell_grid_view("col", col, oc);
-  ImGui::EndGroup();
+  grid_group("col", col, GridOpts::sized(cs, buf).window(row_, 0, 1, col.cols));
   op_symbol("\u00b7", colh);
-  ImGui::BeginGroup();
   const Grid wc = tensor_grid(d.w_cols);
-  GridOpts ow;
-  ow.cell = cs;
   char capw[80];
   std::snprintf(capw, sizeof capw, "%s %s", tr("lesson.im2col.filters"), dims(wc.rows, wc.cols).c_str());
-  ow.caption = capw;
-  cell_grid_view("wcols", wc, ow);
-  ImGui::EndGroup();
+  grid_group("wcols", wc, GridOpts::sized(cs, capw));
   op_symbol("=", colh);
-  ImGui::BeginGroup();
   const Grid prod = tensor_grid(d.product);
-  GridOpts op;
-  op.cell = cs;
-  op.win_row = row_;
-  op.win_col = 0;
-  op.win_h = 1;
-  op.win_w = FN;
-  op.win_colour = ImGui::GetColorU32(kOutputOrange);
-  char capp[80];
-  std::snprintf(capp, sizeof capp, "%s", dims(prod.rows, prod.cols).c_str());
-  op.caption = capp;
-  cell_grid_view("prod", prod, op);
-  ImGui::EndGroup();
+  const std::string capp = dims(prod.rows, prod.cols);
+  grid_group("prod", prod, GridOpts::sized(cs, capp.c_str()).window(row_, 0, 1, FN, ImGui::GetColorU32(kOutputOrange)));
 
   ImGui::Spacing();
   std::snprintf(buf, sizeof buf, tr("lesson.im2col.row_is_window"), row_ + 1, st.win_row, st.win_col);
@@ -129,20 +108,12 @@ void Im2colPanel::show(PanelContext& ctx) {
   ImGui::Separator();
   ctx.heading(tr("lesson.im2col.col2im_title"));
   explain(tr("lesson.im2col.col2im_intro"));
-  ImGui::BeginGroup();
-  GridOpts o1;
-  o1.cell = cs;
-  o1.caption = tr("lesson.im2col.overlap");
-  cell_grid_view("overlap", channel_of(d.overlap), o1);
-  ImGui::EndGroup();
+  grid_group("overlap", channel_of(d.overlap), GridOpts::sized(cs, tr("lesson.im2col.overlap")));
   ImGui::SameLine(0, 30);
-  ImGui::BeginGroup();
-  GridOpts o2;
-  o2.cell = cs;
-  o2.caption = tr("lesson.im2col.back");
-  cell_grid_view("back", channel_of(d.col_back), o2);
-  ImGui::EndGroup();
+  grid_group("back", channel_of(d.col_back), GridOpts::sized(cs, tr("lesson.im2col.back")));
   explain(tr("lesson.im2col.col2im_explain"));
 }
+
+std::unique_ptr<LessonPanel> make_im2col_panel(lesson::ConvSetup& example) { return std::make_unique<Im2colPanel>(example); }
 
 }  // namespace app

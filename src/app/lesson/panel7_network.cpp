@@ -1,11 +1,16 @@
-#include "app/lesson/panel7_network.h"
+// Panel 7, "The whole network": SimpleConvNet's layers with shapes and parameter counts
+// (433 890) beside the lecture's 5-layer fully connected network, a click on a layer opens it in
+// the Demo tab; the 30 learned filters, one's response to the drawing and to edges.
+#include "app/lesson/panel.h"
 
 #include <algorithm>
+#include <memory>
 #include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "app/lesson/shapes.h"
 #include "app/lesson/widgets.h"
 #include "app/ui/i18n.h"
 #include "cnn/layers.h"
@@ -14,6 +19,16 @@
 namespace app {
 
 using namespace lesson;
+
+class NetworkPanel final : public LessonPanel {
+  bool summary_ready_ = false;  // the summaries are made on first show
+  lesson::NetworkSummary cnn_summary_, fc_summary_;
+  int filter_ = 0;  // the first layer's filter picked
+
+ public:
+  NetworkPanel() : LessonPanel("lesson.p7") {}
+  void show(PanelContext& ctx) override;
+};
 
 void NetworkPanel::show(PanelContext& ctx) {
     if (!summary_ready_) {
@@ -179,5 +194,7 @@ void NetworkPanel::show(PanelContext& ctx) {
   ImGui::EndGroup();
   explain(tr("lesson.net.edges_explain"));
 }
+
+std::unique_ptr<LessonPanel> make_network_panel(lesson::ConvSetup& /*example*/) { return std::make_unique<NetworkPanel>(); }
 
 }  // namespace app

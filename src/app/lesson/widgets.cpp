@@ -120,6 +120,12 @@ bool cell_grid(const char* id, Grid& g, const GridOpts& o, std::pair<int, int>* 
   return grid_impl(id, g, o, o.editable, hovered);
 }
 
+void grid_group(const char* id, const Grid& g, const GridOpts& o) {
+  ImGui::BeginGroup();
+  cell_grid_view(id, g, o);
+  ImGui::EndGroup();
+}
+
 void cell_grid_view(const char* id, const Grid& g, const GridOpts& o, std::pair<int, int>* hovered) {
   Grid copy = g;
   grid_impl(id, copy, o, false, hovered);

@@ -37,6 +37,22 @@ struct GridOpts {
   int filled = -1;         // cells from this row-major index on are drawn empty (not computed yet); -1: all
   float value_scale = 0;   // |value| drawn at full tint; 0: the grid's largest |value|
   const char* caption = nullptr;  // under the grid, e.g. "입력 데이터 (4, 4)"
+
+  // The usual cases in one expression: GridOpts::sized(34, caption).window(r, c, h, w).
+  static GridOpts sized(float cell_px, const char* text = nullptr) {
+    GridOpts o;
+    o.cell = cell_px;
+    o.caption = text;
+    return o;
+  }
+  GridOpts& window(int row, int col, int h, int w, ImU32 colour = 0) {
+    win_row = row, win_col = col, win_h = h, win_w = w, win_colour = colour;
+    return *this;
+  }
+  GridOpts& with_marks(std::vector<CellMark> m) {
+    marks = std::move(m);
+    return *this;
+  }
 };
 
 // Draws `g` at the cursor. Returns true when the student edited a cell (only if editable).
@@ -44,6 +60,8 @@ struct GridOpts {
 bool cell_grid(const char* id, Grid& g, const GridOpts& o, std::pair<int, int>* hovered = nullptr);
 // The same for a grid that is only shown.
 void cell_grid_view(const char* id, const Grid& g, const GridOpts& o, std::pair<int, int>* hovered = nullptr);
+// cell_grid_view in a group of its own, so that the next item can stand beside it (SameLine).
+void grid_group(const char* id, const Grid& g, const GridOpts& o);
 
 // The number field under an editable grid: edits the cell the student clicked last.
 // Returns true when the value changed.

@@ -10,19 +10,13 @@ void apply_theme(const Theme& t) {
   s.ItemSpacing = ImVec2(t.item_spacing_x, t.item_spacing_y);
   s.FrameRounding = s.GrabRounding = s.TabRounding = t.rounding;
   s.WindowBorderSize = 0;
-  ImVec4* c = s.Colors;
-  c[ImGuiCol_WindowBg] = colour(t.window);
-  c[ImGuiCol_Text] = colour(t.text);
-  c[ImGuiCol_TextDisabled] = colour(t.text_disabled);
-  c[ImGuiCol_Border] = colour(t.border);
-  c[ImGuiCol_FrameBg] = colour(t.frame);
-  c[ImGuiCol_Button] = colour(t.button);
-  c[ImGuiCol_ButtonHovered] = colour(t.button_hovered);
-  c[ImGuiCol_ButtonActive] = colour(t.accent);
-  c[ImGuiCol_Tab] = colour(t.tab);
-  c[ImGuiCol_TabActive] = colour(t.button);
-  c[ImGuiCol_TabHovered] = colour(t.button_hovered);
-  c[ImGuiCol_Separator] = colour(t.separator);
+  // Which of ImGui's colours each theme colour paints.
+  const struct { ImGuiCol slot; Rgb rgb; } slots[] = {
+      {ImGuiCol_WindowBg, t.window},      {ImGuiCol_Text, t.text},     {ImGuiCol_TextDisabled, t.text_disabled},
+      {ImGuiCol_Border, t.border},        {ImGuiCol_FrameBg, t.frame}, {ImGuiCol_Button, t.button},
+      {ImGuiCol_ButtonHovered, t.button_hovered}, {ImGuiCol_ButtonActive, t.accent}, {ImGuiCol_Tab, t.tab},
+      {ImGuiCol_TabActive, t.button},     {ImGuiCol_TabHovered, t.button_hovered}, {ImGuiCol_Separator, t.separator}};
+  for (const auto& sl : slots) s.Colors[sl.slot] = colour(sl.rgb);
 }
 
 }  // namespace app
