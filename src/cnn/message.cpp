@@ -98,8 +98,8 @@ std::string fill(const std::string& wording, const std::vector<std::string>& val
   out.reserve(wording.size() + 32);
   for (std::size_t i = 0; i < wording.size(); ++i) {
     const char c = wording[i];
-    if (c == '{' && i + 1 < wording.size() && wording[i + 1] == '{') {
-      out += '{';
+    if ((c == '{' || c == '}') && i + 1 < wording.size() && wording[i + 1] == c) {  // "{{", "}}": literal
+      out += c;
       ++i;
       continue;
     }

@@ -26,7 +26,7 @@ Message number(long long value);
 // A phrase of the catalogue with its values.
 Message phrase(std::string key, std::vector<Message> args = {});
 
-// `wording` with {0}, {1}, ... replaced by values[0], values[1], ... ("{{" is a literal "{").
+// `wording` with {0}, {1}, ... replaced by values[0], values[1], ... ("{{" and "}}" are a literal "{" and "}").
 std::string fill(const std::string& wording, const std::vector<std::string>& values);
 // The English wording of `key` (nullptr when the catalogue has no such key).
 const char* english_wording(const std::string& key);
