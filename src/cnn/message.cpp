@@ -6,11 +6,6 @@ namespace cnn {
 
 namespace {
 
-struct Wording {
-  const char* key;
-  const char* english;
-};
-
 // The core's messages in English, one line each. The demo words the same keys in Korean in
 // src/app/ui/i18n_core_ko.inc (a native test checks that every key here has a Korean wording).
 const Wording kCatalogue[] = {
@@ -119,7 +114,7 @@ std::string fill(const std::string& wording, const std::vector<std::string>& val
 
 const char* english_wording(const std::string& key) {
   for (const Wording& w : kCatalogue)
-    if (key == w.key) return w.english;
+    if (key == w.key) return w.text;
   return nullptr;
 }
 

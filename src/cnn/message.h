@@ -20,6 +20,13 @@ struct Message {
   std::string text;           // a plain value (or an English message from outside the catalogue)
 };
 
+// A key and its wording in one language: a row of a table of messages (the core's English
+// catalogue; the demo's tables of UI strings use it too).
+struct Wording {
+  const char* key;
+  const char* text;
+};
+
 // A plain value, shown as it is in every language.
 Message text(std::string value);
 Message number(long long value);

@@ -6,10 +6,7 @@ namespace app {
 
 namespace {
 
-struct Entry {
-  const char* key;
-  const char* text;
-};
+using Entry = cnn::Wording;
 
 // Keys are short, stable identifiers; texts may change freely.
 const Entry kEnglish[] = {
