@@ -6,6 +6,7 @@
 #include <catch2/matchers/catch_matchers_string.hpp>
 
 #include "app/train/session.h"
+#include "app/ui/i18n.h"
 #include "cnn/mnist_subset.h"
 #include "cnn/weights_io.h"
 
@@ -31,6 +32,12 @@ const std::vector<uint8_t>& toy_subset() {  // 200 training, 40 test digits
   return bytes;
 }
 
+// A session's problem in English words ("" when there is none).
+std::string words(const app::Problem& p) {
+  app::set_language(app::Language::English);
+  return p ? app::describe(*p) : "";
+}
+
 app::TrainSettings small_settings() {
   app::TrainSettings s;
   s.filters = 4;
@@ -42,8 +49,8 @@ app::TrainSettings small_settings() {
 }
 
 void start(app::TrainSession& session, const app::TrainSettings& s) {
-  REQUIRE(session.set_data(toy_subset().data(), toy_subset().size()).empty());
-  REQUIRE(session.start_from_scratch(s).empty());
+  REQUIRE_FALSE(session.set_data(toy_subset().data(), toy_subset().size()));
+  REQUIRE_FALSE(session.start_from_scratch(s));
   session.set_running(true);
 }
 
@@ -114,10 +121,10 @@ TEST_CASE("a damaged or missing data file is refused with a message", "[train]")
   app::TrainSession session;
   std::vector<uint8_t> bytes = toy_subset();
   bytes[bytes.size() / 2] ^= 0x40;
-  const std::string crc = session.set_data(bytes.data(), bytes.size());
+  const std::string crc = words(session.set_data(bytes.data(), bytes.size()));
   CHECK_THAT(crc, ContainsSubstring("damaged"));
-  CHECK_THAT(session.set_data(bytes.data(), 10), ContainsSubstring("damaged"));
-  CHECK_THAT(session.set_data(nullptr, 0), ContainsSubstring("damaged"));
+  CHECK_THAT(words(session.set_data(bytes.data(), 10)), ContainsSubstring("damaged"));
+  CHECK_THAT(words(session.set_data(nullptr, 0)), ContainsSubstring("damaged"));
   CHECK_FALSE(session.has_data());
   CHECK(session.slice(0.01) == 0);
 }
@@ -133,17 +140,17 @@ TEST_CASE("weights export and import; a bad or foreign file leaves the model unc
   REQUIRE(later != saved);
 
   // Round trip.
-  CHECK(session.import_weights(saved.data(), saved.size()).empty());
+  CHECK_FALSE(session.import_weights(saved.data(), saved.size()));
   CHECK(session.export_weights() == saved);
   CHECK_FALSE(session.running());
 
   // Damaged: the CRC catches it; the weights are those before the attempt.
   std::vector<uint8_t> bad = saved;
   bad[bad.size() - 40] ^= 0x01;
-  const std::string crc = session.import_weights(bad.data(), bad.size());
+  const std::string crc = words(session.import_weights(bad.data(), bad.size()));
   CHECK_FALSE(crc.empty());
   CHECK(session.export_weights() == saved);
-  const std::string cut = session.import_weights(saved.data(), saved.size() / 2);
+  const std::string cut = words(session.import_weights(saved.data(), saved.size() / 2));
   CHECK_FALSE(cut.empty());
   CHECK(session.export_weights() == saved);
 
@@ -153,7 +160,7 @@ TEST_CASE("weights export and import; a bad or foreign file leaves the model unc
   app::TrainSession session8;
   start(session8, other);
   const std::vector<uint8_t> foreign = session8.export_weights();
-  const std::string arch = session.import_weights(foreign.data(), foreign.size());
+  const std::string arch = words(session.import_weights(foreign.data(), foreign.size()));
   INFO(arch);
   CHECK_THAT(arch, ContainsSubstring("4") && ContainsSubstring("8"));
   CHECK(session.export_weights() == saved);
@@ -166,11 +173,12 @@ TEST_CASE("copy_weights, clone_network and the architecture in words", "[train]"
   auto a = make_simple_conv_net(nc);
   Rng rng(3);
   init_weights(*a, rng);
-  std::string error;
+  cnn::Message error;
   auto b = app::clone_network(*a, error);
   REQUIRE(b);
   CHECK(save_weights(*b) == save_weights(*a));
-  CHECK(app::describe_architecture(*a) == "conv 8×5×5, hidden 50");
+  app::set_language(app::Language::English);
+  CHECK(app::describe(app::describe_architecture(*a)) == "conv 8×5×5, hidden 50");
   CHECK(app::conv_filters(*a) == 8);
   CHECK(app::hidden_units(*a) == 50);
   auto c = make_simple_conv_net(nc);

@@ -52,6 +52,8 @@
     },
   };
   var DETAILS = { en: 'Technical details: ', ko: '기술 정보: ' };
+  // The status line while the program loads, in Korean (shell.html writes the English one).
+  var LOADING_KO = '신경망을 불러오는 중…';
   var isReady = false;
 
   // The language the demo starts in: the URL option lang=en|ko, else the first of the browser's
@@ -131,9 +133,16 @@
     return 0;
   }
 
+  if (!failed && startLanguage() === 'ko' && !statusEl.hidden) statusEl.textContent = LOADING_KO;
+
   // Called from C++ (src/web/web_bridge.cpp).
   Module.cnnDemoFailed = function (message) { fail(message); };
-  Module.cnnDemoReady = function () { isReady = true; statusEl.hidden = true; resolveReady(); };
+  Module.cnnDemoReady = function () {
+    isReady = true;
+    statusEl.hidden = true;
+    readTrainFacts();
+    resolveReady();
+  };
   ready.then(function () { if (startLanguage() === 'ko') Module._cnn_demo_set_language(1); }, function () {});
   Module.cnnDemoPrediction = function (text) { predictionEl.textContent = text; };
   var previousOnAbort = Module.onAbort;
@@ -281,7 +290,17 @@
     input.click();
   };
 
-  var OPTIMIZERS = ['sgd', 'momentum', 'adam'];
+  // What C++ says about the Train tab (app::train_facts_json, read once at start-up): the
+  // optimizers, the filter and hidden-unit choices, and the fields of the status array.
+  var trainFacts = null;
+  function readTrainFacts() {
+    if (!trainFacts) trainFacts = JSON.parse(UTF8ToString(Module._cnn_train_facts()));
+    return trainFacts;
+  }
+  // [8, 16, 30] → "8, 16 or 30"
+  function orList(values) {
+    return values.length < 2 ? values.join('') : values.slice(0, -1).join(', ') + ' or ' + values[values.length - 1];
+  }
   var TRAIN_OPTIONS = ['from', 'optimizer', 'learningRate', 'batchSize', 'filters', 'hidden', 'seed'];
 
   // Selects the Train tab; resolves when the data file is loaded and checked.
@@ -299,8 +318,10 @@
   }
 
   // options: {from: 'scratch' | 'shipped', optimizer: 'sgd' | 'momentum' | 'adam', learningRate,
-  // batchSize, filters: 8 | 16 | 30, hidden: 50 | 100, seed}; omitted ones take the panel's defaults.
+  // batchSize, filters: 8 | 16 | 30, hidden: 50 | 100, seed} (the choices as C++ states them,
+  // readTrainFacts()); omitted ones take the panel's defaults.
   function trainStart(options) {
+    var facts = readTrainFacts();
     var o = options === undefined ? {} : options;
     if (o === null || typeof o !== 'object') throw new Error('CNNDemo.train.start: options must be an object');
     Object.keys(o).forEach(function (k) {
@@ -314,15 +335,15 @@
       }
     }
     check('from', function (v) { return v === 'scratch' || v === 'shipped'; }, '"scratch" or "shipped"');
-    check('optimizer', function (v) { return OPTIMIZERS.indexOf(v) >= 0; }, 'one of ' + OPTIMIZERS.join(', '));
+    check('optimizer', function (v) { return facts.optimizers.indexOf(v) >= 0; }, 'one of ' + facts.optimizers.join(', '));
     check('learningRate', function (v) { return typeof v === 'number' && v > 0 && v <= 1; }, 'a number in (0, 1]');
     check('batchSize', function (v) { return Number.isInteger(v) && v >= 1 && v <= 1000; }, 'an integer in 1..1000');
-    check('filters', function (v) { return v === 8 || v === 16 || v === 30; }, '8, 16 or 30');
-    check('hidden', function (v) { return v === 50 || v === 100; }, '50 or 100');
+    check('filters', function (v) { return facts.filters.indexOf(v) >= 0; }, orList(facts.filters));
+    check('hidden', function (v) { return facts.hidden.indexOf(v) >= 0; }, orList(facts.hidden));
     check('seed', function (v) { return Number.isInteger(v) && v >= 0 && v < 2147483648; }, 'an integer >= 0');
     return trainOpen().then(function () {
       var r = Module._cnn_train_start(o.from === 'shipped' ? 1 : 0,
-                                      o.optimizer === undefined ? -1 : OPTIMIZERS.indexOf(o.optimizer),
+                                      o.optimizer === undefined ? -1 : facts.optimizers.indexOf(o.optimizer),
                                       o.learningRate || 0, o.batchSize || 0, o.filters || 0, o.hidden || 0,
                                       o.seed === undefined ? -1 : o.seed);
       if (r < 0) throw new Error('CNNDemo.train.start: ' + UTF8ToString(Module._cnn_train_error()));
@@ -330,15 +351,19 @@
     });
   }
 
+  // {running, step, epoch, loss, trainAccuracy, testAccuracy, imagesPerSecond, elapsedSeconds,
+  // images, showingTrained}: the fields and their kinds as C++ lays them out (readTrainFacts()).
   function trainStatus() {
     requireReady();
+    var fields = readTrainFacts().status;
     var b = Module._cnn_train_status() >> 3;
-    var v = HEAPF64.subarray(b, b + 10);
-    return {
-      running: v[0] !== 0, step: v[1], epoch: v[2], loss: v[3],
-      trainAccuracy: v[4] < 0 ? null : v[4], testAccuracy: v[5] < 0 ? null : v[5],
-      imagesPerSecond: v[6], elapsedSeconds: v[7], images: v[8], showingTrained: v[9] !== 0,
-    };
+    var v = HEAPF64.subarray(b, b + fields.length);
+    var status = {};
+    fields.forEach(function (field, i) {
+      var kind = field[1];
+      status[field[0]] = kind === 'flag' ? v[i] !== 0 : kind === 'number-or-null' && v[i] < 0 ? null : v[i];
+    });
+    return status;
   }
 
   function exportWeights() {

@@ -26,7 +26,7 @@ class App {
  public:
   // Loads the model and the sample digits (compiled-in bytes). false: model_error() says why.
   bool load(const uint8_t* model, std::size_t model_size, const uint8_t* samples, std::size_t samples_size);
-  const std::string& model_error() const { return model_.error(); }
+  std::string model_error() const { return model_.error(); }
   // GL resources; call with a current WebGL2 context. false: renderer_error().
   bool init_graphics();
   void set_fonts(const UiFonts& fonts) { fonts_ = fonts; }
@@ -61,8 +61,9 @@ class App {
   // What the canvas shows, as text for screen readers (the prediction; in the Lesson tab the
   // panel and the current step's arithmetic).
   std::string screen_description() const;
-  // The Train tab (train_panel.h); open_train() selects it, as the page's API does.
-  TrainPanel& train() { return train_; }
+  // The Train tab's controller (train/controller.h), which the page's API drives too;
+  // open_train() selects the tab, as the page's API does.
+  TrainController& train() { return train_; }
   Model& model() { return model_; }
   void open_train() { select_train_tab_ = true; }
   void model_changed() { outputs_are_pad_ = false; }  // the weights moved: predict the pad again
@@ -85,7 +86,8 @@ class App {
   PipelineView pipeline_;
   LessonView lesson_;
   bool select_demo_tab_ = false;  // the lesson asked to jump to a pipeline stage
-  TrainPanel train_;
+  TrainController train_;
+  TrainPanel train_panel_{train_};
   bool select_train_tab_ = false;
   UiState ui_;
   UiFonts fonts_;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "cnn/message.h"
+
 namespace cnn {
 
 // MNIST's geometry, defined once: every digit is 28×28 grey pixels (784 values), of 10 classes.
@@ -16,9 +18,12 @@ constexpr int kMnistRows = 28, kMnistCols = 28;
 constexpr int kMnistPixels = kMnistRows * kMnistCols;  // 784
 constexpr int kMnistClasses = 10;
 
-class MnistError : public std::runtime_error {
+// what() in English; message() as a key and values (cnn/message.h). The IDX reader's messages
+// (read only by the `cnn` tool) are plain English values; the .cnnd subset's are keyed.
+class MnistError : public std::runtime_error, public MessageCarrier {
  public:
-  using std::runtime_error::runtime_error;
+  explicit MnistError(Message m) : std::runtime_error(english(m)), MessageCarrier(std::move(m)) {}
+  explicit MnistError(const std::string& english_text) : MnistError(text(english_text)) {}
 };
 
 struct IdxImages {

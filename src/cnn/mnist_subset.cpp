@@ -21,8 +21,7 @@ void append(std::vector<uint8_t>& out, const MnistSet& s, int count) {
 
 std::vector<uint8_t> make_mnist_subset(const MnistSet& train, const MnistSet& test, int train_count, int test_count) {
   if (train_count <= 0 || train_count > train.count || test_count <= 0 || test_count > test.count)
-    throw MnistError("subset sizes must be within the training (" + std::to_string(train.count) + ") and test (" +
-                     std::to_string(test.count) + ") set sizes");
+    throw MnistError(phrase("data.subset_sizes", {number(train.count), number(test.count)}));
   const size_t px = static_cast<size_t>(train.rows) * train.cols;
   std::vector<uint8_t> out{'C', 'N', 'N', 'D'};
   for (uint32_t v : {1u, uint32_t(train_count), uint32_t(test_count), uint32_t(train.rows), uint32_t(train.cols)})
@@ -36,30 +35,30 @@ std::vector<uint8_t> make_mnist_subset(const MnistSet& train, const MnistSet& te
 }
 
 MnistSubset parse_mnist_subset(const uint8_t* data, std::size_t size) {
-  auto fail = [](std::size_t at, const std::string& why) -> MnistError {
-    return MnistError("training data file invalid at byte " + std::to_string(at) + ": " + why);
+  auto fail = [](std::size_t at, Message why) -> MnistError {
+    return MnistError(phrase("data.invalid_at", {number(static_cast<long long>(at)), std::move(why)}));
   };
-  if (data == nullptr || size < 28) throw fail(size, "file too short (" + std::to_string(size) + " bytes) for the header");
-  if (std::memcmp(data, "CNND", 4) != 0) throw fail(0, "wrong magic (expected \"CNND\")");
-  if (get_u32(data + 4) != 1) throw fail(4, "unknown format version " + std::to_string(get_u32(data + 4)));
+  auto num = [](uint64_t v) { return number(static_cast<long long>(v)); };
+  if (data == nullptr || size < 28) throw fail(size, phrase("data.too_short", {num(size)}));
+  if (std::memcmp(data, "CNND", 4) != 0) throw fail(0, phrase("data.magic"));
+  if (get_u32(data + 4) != 1) throw fail(4, phrase("data.version", {num(get_u32(data + 4))}));
   const uint32_t ntrain = get_u32(data + 8), ntest = get_u32(data + 12), rows = get_u32(data + 16),
                  cols = get_u32(data + 20);
-  if (rows != 28 || cols != 28) throw fail(16, "images must be 28x28");
-  if (ntrain == 0 || ntrain > 60000 || ntest == 0 || ntest > 10000) throw fail(8, "image counts out of range");
+  if (rows != kMnistRows || cols != kMnistCols) throw fail(16, phrase("data.image_size", {num(kMnistRows), num(kMnistCols)}));
+  if (ntrain == 0 || ntrain > 60000 || ntest == 0 || ntest > 10000) throw fail(8, phrase("data.counts"));
   const uint64_t expected = 24 + uint64_t(ntrain + ntest) * (1 + 784) + 4;
   if (size != expected)
-    throw fail(size < expected ? size : expected, std::string(size < expected ? "truncated" : "too long") +
-                                                      ": expected " + std::to_string(expected) + " bytes, got " +
-                                                      std::to_string(size));
+    throw fail(size < expected ? size : expected,
+               phrase(size < expected ? "data.truncated" : "data.too_long", {num(expected), num(size)}));
   const uint32_t stored = get_u32(data + size - 4), computed = crc32(data, size - 4);
-  if (stored != computed) throw fail(size - 4, "checksum mismatch (the file is damaged)");
+  if (stored != computed) throw fail(size - 4, phrase("data.checksum"));
   MnistSubset s;
   const uint8_t* p = data + 24;
   auto take = [&](MnistSet& set, uint32_t n) {
     set.count = static_cast<int>(n);
     set.labels.assign(p, p + n);
     for (uint32_t i = 0; i < n; ++i)
-      if (set.labels[i] > 9) throw fail(static_cast<std::size_t>(p - data) + i, "label is not a digit 0..9");
+      if (set.labels[i] > 9) throw fail(static_cast<std::size_t>(p - data) + i, phrase("data.label"));
     p += n;
     set.images.assign(p, p + static_cast<size_t>(n) * 784);
     p += static_cast<size_t>(n) * 784;

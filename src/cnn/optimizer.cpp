@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "cnn/message.h"
 #include "cnn/parallel.h"
 
 namespace cnn {
@@ -64,11 +65,14 @@ void Adam::update(const std::vector<Param>& params) {
 }
 
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name, float lr) {
-  if (!(lr > 0.0f) || !std::isfinite(lr)) throw std::invalid_argument("learning rate must be a positive number");
-  if (name == "sgd") return std::make_unique<SGD>(lr);
-  if (name == "momentum") return std::make_unique<Momentum>(lr);
-  if (name == "adam") return std::make_unique<Adam>(lr);
-  throw std::invalid_argument("unknown optimizer '" + name + "' (choose sgd, momentum or adam)");
+  if (!(lr > 0.0f) || !std::isfinite(lr)) throw WithMessage<std::invalid_argument>(phrase("optimizer.lr"));
+  if (name == kOptimizerNames[0]) return std::make_unique<SGD>(lr);
+  if (name == kOptimizerNames[1]) return std::make_unique<Momentum>(lr);
+  if (name == kOptimizerNames[2]) return std::make_unique<Adam>(lr);
+  static_assert(kOptimizerCount == 3, "optimizer.choices names three");
+  throw WithMessage<std::invalid_argument>(phrase(
+      "optimizer.unknown", {text(name), phrase("optimizer.choices", {text(kOptimizerNames[0]), text(kOptimizerNames[1]),
+                                                                     text(kOptimizerNames[2])})}));
 }
 
 }  // namespace cnn

@@ -5,16 +5,18 @@
 #include <cmath>
 #include <numeric>
 
+#include "cnn/message.h"
+
 namespace cnn {
 
 Trainer::Trainer(Network& net, Dataset train, TrainConfig cfg)
     : net_(net), train_(train), cfg_(std::move(cfg)), opt_(make_optimizer(cfg_.optimizer, cfg_.lr)), rng_(cfg_.seed) {
-  if (train_.count <= 0 || !train_.images || !train_.labels) throw std::invalid_argument("Trainer: empty training set");
-  if (cfg_.batch <= 0) throw std::invalid_argument("Trainer: batch size must be positive");
+  if (train_.count <= 0 || !train_.images || !train_.labels) throw WithMessage<std::invalid_argument>(phrase("trainer.empty"));
+  if (cfg_.batch <= 0) throw WithMessage<std::invalid_argument>(phrase("trainer.batch"));
   const Shape in = net_.input_shape();
   if (in != Shape{1, train_.rows, train_.cols})
-    throw ShapeError("Trainer: the network takes " + shape_str(in) + " but the images are (1, " +
-                     std::to_string(train_.rows) + ", " + std::to_string(train_.cols) + ")");
+    throw WithMessage<ShapeError>(
+        phrase("trainer.shape", {text(shape_str(in)), number(train_.rows), number(train_.cols)}));
   order_.resize(static_cast<size_t>(train_.count));
   std::iota(order_.begin(), order_.end(), 0);
 }

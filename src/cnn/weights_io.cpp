@@ -27,24 +27,25 @@ void put_f32(std::vector<uint8_t>& out, float f) {
   put_u32(out, v);
 }
 
+Message num(uint64_t v) { return number(static_cast<long long>(v)); }
+
 // Sequential reader that names what it was reading when the file ends early.
 struct Reader {
   const uint8_t* data;
   std::size_t size, pos = 0;
-  uint32_t u32(const std::string& what) {
+  uint32_t u32(const Message& what) {
     need(4, what);
     uint32_t v = 0;
     for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(data[pos + i]) << (8 * i);
     pos += 4;
     return v;
   }
-  void need(std::size_t n, const std::string& what) {
+  void need(std::size_t n, const Message& what) {
     if (size - pos < n)
-      throw WeightsError("weights file truncated at byte " + std::to_string(size) + ": expected " + what + " at byte " +
-                         std::to_string(pos) + " (" + std::to_string(n) + " bytes)");
+      throw WeightsError(phrase("weights.truncated", {num(size), what, num(pos), num(n)}));
   }
-  [[noreturn]] void fail(std::size_t at, const std::string& msg) const {
-    throw WeightsError("weights file invalid at byte " + std::to_string(at) + ": " + msg);
+  [[noreturn]] void fail(std::size_t at, Message why) const {
+    throw WeightsError(phrase("weights.invalid_at", {num(at), std::move(why)}));
   }
 };
 
@@ -90,7 +91,7 @@ LayerSpec spec_of(Layer& l) {
   } else if (dynamic_cast<Relu*>(&l)) {
     s.kind = kRelu;
   } else {
-    throw WeightsError(std::string("cannot save layer kind ") + l.kind());
+    throw WeightsError(phrase("weights.cannot_save_kind", {text(l.kind())}));
   }
   return s;
 }
@@ -116,53 +117,47 @@ LayerPtr build_layer(const LayerSpec& s) {
 }
 
 FileContents parse(const uint8_t* data, std::size_t size) {
-  if (data == nullptr && size > 0) throw WeightsError("weights data pointer is null");
+  if (data == nullptr && size > 0) throw WeightsError(phrase("weights.null"));
   Reader r{data, size};
   FileContents fc;
-  r.need(4, "the magic \"CNNW\"");
-  if (std::memcmp(data, "CNNW", 4) != 0)
-    r.fail(0, "wrong magic: this is not a .cnnw weights file (expected \"CNNW\")");
+  r.need(4, phrase("weights.part.magic"));
+  if (std::memcmp(data, "CNNW", 4) != 0) r.fail(0, phrase("weights.magic"));
   r.pos = 4;
-  const uint32_t version = r.u32("the format version");
-  if (version != kVersion)
-    r.fail(4, "unknown format version " + std::to_string(version) + " (this program reads version " +
-                  std::to_string(kVersion) + ")");
+  const uint32_t version = r.u32(phrase("weights.part.version"));
+  if (version != kVersion) r.fail(4, phrase("weights.version", {num(version), num(kVersion)}));
   for (const char* axis : {"C", "H", "W"}) {
     const std::size_t at = r.pos;
-    const uint32_t d = r.u32(std::string("the input ") + axis);
-    if (d == 0 || d > kMaxDim) r.fail(at, std::string("input ") + axis + " = " + std::to_string(d) + " is out of range");
+    const uint32_t d = r.u32(phrase("weights.part.input", {text(axis)}));
+    if (d == 0 || d > kMaxDim) r.fail(at, phrase("weights.input_range", {text(axis), num(d)}));
     fc.input.push_back(static_cast<int>(d));
   }
   std::size_t at = r.pos;
-  const uint32_t count = r.u32("the layer count");
-  if (count == 0 || count > kMaxLayers)
-    r.fail(at, "layer count " + std::to_string(count) + " is out of range (1.." + std::to_string(kMaxLayers) + ")");
+  const uint32_t count = r.u32(phrase("weights.part.layer_count"));
+  if (count == 0 || count > kMaxLayers) r.fail(at, phrase("weights.layer_count", {num(count), num(kMaxLayers)}));
   uint64_t total = 0;
   for (uint32_t i = 0; i < count; ++i) {
     LayerSpec s;
-    const std::string which = "layer " + std::to_string(i);
     at = r.pos;
-    s.kind = r.u32("the kind of " + which);
-    if (s.kind < kConvolution || s.kind > kAffine) r.fail(at, "unknown layer kind " + std::to_string(s.kind) + " for " + which);
+    s.kind = r.u32(phrase("weights.part.kind", {num(i)}));
+    if (s.kind < kConvolution || s.kind > kAffine) r.fail(at, phrase("weights.kind", {num(s.kind), num(i)}));
     at = r.pos;
-    const uint32_t len = r.u32("the name length of " + which);
-    if (len == 0 || len > kMaxName) r.fail(at, "name length " + std::to_string(len) + " of " + which + " is out of range");
-    r.need(len, "the name of " + which);
+    const uint32_t len = r.u32(phrase("weights.part.name_length", {num(i)}));
+    if (len == 0 || len > kMaxName) r.fail(at, phrase("weights.name_length", {num(len), num(i)}));
+    r.need(len, phrase("weights.part.name", {num(i)}));
     s.name.assign(reinterpret_cast<const char*>(data + r.pos), len);
     for (char ch : s.name)
       if (static_cast<unsigned char>(ch) < 32 || static_cast<unsigned char>(ch) > 126)
-        r.fail(r.pos, "the name of " + which + " has a non-printable character");
+        r.fail(r.pos, phrase("weights.name_char", {num(i)}));
     r.pos += len;
     for (int k = 0; k < field_count(s.kind); ++k) {
       at = r.pos;
-      s.f[k] = r.u32("the shape of " + std::string(kind_name(s.kind)) + " '" + s.name + "'");
+      s.f[k] = r.u32(phrase("weights.part.shape", {text(kind_name(s.kind)), text(s.name)}));
       const bool may_be_zero = (s.kind == kConvolution && k == 5) || (s.kind == kPooling && k == 3);  // pad
       if ((!may_be_zero && s.f[k] == 0) || s.f[k] > kMaxDim)
-        r.fail(at, "field " + std::to_string(k) + " of " + kind_name(s.kind) + " '" + s.name + "' = " +
-                       std::to_string(s.f[k]) + " is out of range");
+        r.fail(at, phrase("weights.field", {num(k), text(kind_name(s.kind)), text(s.name), num(s.f[k])}));
     }
     for (const Shape& ps : param_shapes(s)) total += shape_size(ps);
-    if (total > kMaxParams) r.fail(at, "the network would have more than " + std::to_string(kMaxParams) + " parameters");
+    if (total > kMaxParams) r.fail(at, phrase("weights.too_many_params", {num(kMaxParams)}));
     fc.layers.push_back(s);
   }
   // Everything after the layer table is float data, then the checksum: check the size first.
@@ -177,28 +172,25 @@ FileContents parse(const uint8_t* data, std::size_t size) {
       for (std::size_t j = 0; j < shapes.size(); ++j) {
         const uint64_t bytes = shape_size(shapes[j]) * 4;
         if (size < off + bytes)
-          throw WeightsError("weights file truncated at byte " + std::to_string(size) + ": expected " +
-                             std::to_string(shape_size(shapes[j])) + " floats " + shape_str(shapes[j]) + " for " +
-                             s.name + "." + pn[j] + " at bytes " + std::to_string(off) + ".." +
-                             std::to_string(off + bytes));
+          throw WeightsError(phrase("weights.truncated_tensor",
+                                    {num(size), num(shape_size(shapes[j])), text(shape_str(shapes[j])), text(s.name),
+                                     text(pn[j]), num(off), num(off + bytes)}));
         off += bytes;
       }
     }
-    throw WeightsError("weights file truncated at byte " + std::to_string(size) + ": expected the CRC-32 at byte " +
-                       std::to_string(off));
+    throw WeightsError(phrase("weights.truncated_crc", {num(size), num(off)}));
   }
   if (size > expected)
-    r.fail(expected, std::to_string(size - expected) + " unexpected bytes after the checksum (file is " +
-                         std::to_string(size) + " bytes, the architecture needs " + std::to_string(expected) + ")");
+    r.fail(expected, phrase("weights.extra_bytes", {num(size - expected), num(size), num(expected)}));
   const std::size_t crc_at = size - 4;
   r.pos = crc_at;
-  const uint32_t stored = r.u32("the checksum");
+  const uint32_t stored = r.u32(phrase("weights.part.checksum"));
   const uint32_t computed = crc32(data, crc_at);
   if (stored != computed) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "checksum mismatch: stored CRC-32 0x%08x, computed 0x%08x (the file is damaged)",
-                  stored, computed);
-    r.fail(crc_at, buf);
+    char a[16], b[16];
+    std::snprintf(a, sizeof a, "0x%08x", stored);
+    std::snprintf(b, sizeof b, "0x%08x", computed);
+    r.fail(crc_at, phrase("weights.checksum", {text(a), text(b)}));
   }
   r.pos = data_start;
   for (const auto& s : fc.layers) {
@@ -208,11 +200,11 @@ FileContents parse(const uint8_t* data, std::size_t size) {
       std::vector<float> v(shape_size(shapes[j]));
       for (std::size_t e = 0; e < v.size(); ++e) {
         const std::size_t off = r.pos;
-        const uint32_t bits = r.u32("a float");
+        const uint32_t bits = r.u32(phrase("weights.part.float"));
         std::memcpy(&v[e], &bits, 4);
         if (!std::isfinite(v[e]))
-          r.fail(off, std::string("non-finite value (") + (std::isnan(v[e]) ? "NaN" : "infinity") + ") in " + s.name +
-                          "." + pn[j] + "[" + std::to_string(e) + "]");
+          r.fail(off, phrase("weights.non_finite", {phrase(std::isnan(v[e]) ? "weights.nan" : "weights.infinity"),
+                                                    text(s.name), text(pn[j]), num(e)}));
       }
       fc.values.push_back(std::move(v));
     }
@@ -242,7 +234,7 @@ std::vector<uint8_t> save_weights(Network& net) {
   std::vector<uint8_t> out{'C', 'N', 'N', 'W'};
   put_u32(out, kVersion);
   const Shape& in = net.input_shape();
-  if (in.size() != 3) throw WeightsError("save_weights: the network input must be (C, H, W)");
+  if (in.size() != 3) throw WeightsError(phrase("weights.save_input"));
   for (int d : in) put_u32(out, static_cast<uint32_t>(d));
   put_u32(out, static_cast<uint32_t>(net.size()));
   for (std::size_t i = 0; i < net.size(); ++i) {
@@ -261,9 +253,9 @@ std::vector<uint8_t> save_weights(Network& net) {
 void save_weights_file(Network& net, const std::string& path) {
   const auto bytes = save_weights(net);
   std::ofstream f(path, std::ios::binary);
-  if (!f) throw WeightsError("cannot open '" + path + "' for writing");
+  if (!f) throw WeightsError(phrase("weights.cannot_write", {text(path)}));
   f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  if (!f) throw WeightsError("failed writing '" + path + "'");
+  if (!f) throw WeightsError(phrase("weights.write_failed", {text(path)}));
 }
 
 std::unique_ptr<Network> load_network(const uint8_t* data, std::size_t size) {
@@ -273,7 +265,7 @@ std::unique_ptr<Network> load_network(const uint8_t* data, std::size_t size) {
     try {
       net->add_layer(build_layer(s));
     } catch (const std::exception& e) {
-      throw WeightsError(std::string("weights file describes an impossible network: ") + e.what());
+      throw WeightsError(phrase("weights.impossible", {message_of(e)}));
     }
   }
   auto params = net->params();
@@ -286,12 +278,12 @@ std::unique_ptr<Network> load_network_file(const std::string& path) {
   try {
     bytes = read_file_bytes(path);
   } catch (const std::exception& e) {
-    throw WeightsError(e.what());
+    throw WeightsError(message_of(e));
   }
   try {
     return load_network(bytes.data(), bytes.size());
   } catch (const WeightsError& e) {
-    throw WeightsError(path + ": " + e.what());
+    throw WeightsError(phrase("weights.in_file", {text(path), e.message()}));
   }
 }
 
@@ -299,26 +291,22 @@ void load_weights(Network& net, const uint8_t* data, std::size_t size) {
   FileContents fc = parse(data, size);
   auto here = [&](std::size_t i) { return spec_of(net.layer(i)); };
   if (fc.input != net.input_shape())
-    throw WeightsError("architecture mismatch: the file's input is " + shape_str(fc.input) + ", the network's is " +
-                       shape_str(net.input_shape()));
+    throw WeightsError(phrase("weights.mismatch_input", {text(shape_str(fc.input)), text(shape_str(net.input_shape()))}));
   if (fc.layers.size() != net.size())
-    throw WeightsError("architecture mismatch: the file has " + std::to_string(fc.layers.size()) +
-                       " layers, the network has " + std::to_string(net.size()));
+    throw WeightsError(phrase("weights.mismatch_count", {num(fc.layers.size()), num(net.size())}));
   for (std::size_t i = 0; i < net.size(); ++i) {
     const LayerSpec a = fc.layers[i], b = here(i);
-    const std::string fa = std::string(kind_name(a.kind)) + " '" + a.name + "'";
-    const std::string nb = std::string(kind_name(b.kind)) + " '" + b.name + "'";
     if (a.kind != b.kind)
-      throw WeightsError("architecture mismatch at layer " + std::to_string(i) + ": the file has " + fa +
-                         ", the network has " + nb);
+      throw WeightsError(phrase("weights.mismatch_kind",
+                                {num(i), text(kind_name(a.kind)), text(a.name), text(kind_name(b.kind)), text(b.name)}));
     auto sa = param_shapes(a), sb = param_shapes(b);
     for (std::size_t j = 0; j < sa.size(); ++j)
       if (sa[j] != sb[j])
-        throw WeightsError("architecture mismatch at layer " + std::to_string(i) + " (" + nb + "): the file's " +
-                           (j ? "b " : "W ") + shape_str(sa[j]) + " vs the network's " + shape_str(sb[j]));
+        throw WeightsError(phrase("weights.mismatch_shape", {num(i), text(kind_name(b.kind)), text(b.name),
+                                                             text(j ? "b" : "W"), text(shape_str(sa[j])),
+                                                             text(shape_str(sb[j]))}));
     if (std::memcmp(a.f, b.f, sizeof a.f) != 0)
-      throw WeightsError("architecture mismatch at layer " + std::to_string(i) + " (" + nb +
-                         "): stride, padding or window differ");
+      throw WeightsError(phrase("weights.mismatch_fields", {num(i), text(kind_name(b.kind)), text(b.name)}));
   }
   auto params = net.params();  // all checks passed: now (and only now) overwrite the network
   for (std::size_t i = 0; i < params.size(); ++i) params[i].value->values() = fc.values[i];

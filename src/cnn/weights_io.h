@@ -1,6 +1,7 @@
 // The .cnnw weights file (format in docs/cnnw-format.md): magic, version, the
 // architecture (layer kinds and shapes), little-endian float32 parameters and a CRC-32.
-// Every problem is reported as a WeightsError naming the problem and its byte offset.
+// Every problem is reported as a WeightsError naming the problem and its byte offset: what()
+// in English, message() as a key and values (cnn/message.h) for an interface to word.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -8,13 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "cnn/message.h"
 #include "cnn/network.h"
 
 namespace cnn {
 
-class WeightsError : public std::runtime_error {
+class WeightsError : public std::runtime_error, public MessageCarrier {
  public:
-  using std::runtime_error::runtime_error;
+  explicit WeightsError(Message m) : std::runtime_error(english(m)), MessageCarrier(std::move(m)) {}
 };
 
 std::vector<uint8_t> save_weights(Network& net);

@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "app/demo/prediction.h"
+#include "app/ui/i18n.h"
 #include "web/web_bridge.h"
 
 namespace {
@@ -32,7 +33,7 @@ EMSCRIPTEN_KEEPALIVE float* cnn_demo_probs_buffer() { return g_probs; }
 EMSCRIPTEN_KEEPALIVE int cnn_demo_predict(int count) {
   app::App* a = web::attached();
   if (!a) {
-    g_error = "the model is not loaded";
+    g_error = app::tr("model.err.not_loaded");
     return -1;
   }
   g_error = app::validate_pixels(g_input, count < 0 ? 0 : static_cast<std::size_t>(count));

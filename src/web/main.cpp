@@ -125,6 +125,7 @@ int main(int, char**) {
     web::report_failure(g_app.renderer_error());
     return 1;
   }
+  g_app.train().set_host(&web::train_host());
   web::attach(&g_app);
   emscripten_set_main_loop(main_loop, 0, true);
   return 0;

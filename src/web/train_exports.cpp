@@ -1,38 +1,28 @@
-// The Train panel's side of the page boundary: the extern "C" functions behind
-// window.CNNDemo.train (web/cnn_demo_api.js), and app::train_host (train_host.h), which asks
-// the page to fetch the data file, save a download and open a file chooser. Bytes cross in
-// buffers owned here; errors come back as values (cnn_train_error()), never as exceptions.
+// The Train tab's side of the page boundary: the extern "C" functions behind
+// window.CNNDemo.train (web/cnn_demo_api.js), which drive the app's TrainController
+// (src/app/train/controller.h), and the page's TrainHost (train_host.h), which fetches the data
+// file, saves a download, opens a file chooser and runs training tasks between frames. Bytes
+// cross in buffers owned here; errors come back as values (cnn_train_error(), in the app's
+// language), never as exceptions.
 #include <emscripten.h>
 
 #include <string>
 #include <vector>
 
 #include "app/app.h"
+#include "app/train/controller.h"
 #include "app/train/train_host.h"
+#include "app/ui/i18n.h"
+#include "cnn/optimizer.h"
 #include "web/web_bridge.h"
 
 namespace {
 std::vector<uint8_t> g_bytes;   // incoming data / weights file, filled by the page
 std::vector<uint8_t> g_export;  // the last exported weights
 std::string g_train_error;
-double g_status[10];
-const char* const kOptimizers[] = {"sgd", "momentum", "adam"};
+std::string g_facts;
+double g_status[app::TrainController::kStatusFieldCount];
 }  // namespace
-
-namespace app::train_host {
-
-void fetch_data() {
-  EM_ASM({ if (Module.cnnTrainFetchData) Module.cnnTrainFetchData(); });
-}
-
-void download(const std::vector<uint8_t>& bytes, const char* filename) {
-  EM_ASM({ if (Module.cnnTrainDownload) Module.cnnTrainDownload($0, $1, UTF8ToString($2)); }, bytes.data(),
-         bytes.size(), filename);
-}
-
-void pick_weights_file() {
-  EM_ASM({ if (Module.cnnTrainPickFile) Module.cnnTrainPickFile(); });
-}
 
 // Tasks through a MessageChannel: setTimeout(0) would be clamped to 4 ms after a few in a row.
 EM_JS(void, cnn_post_training_tasks, (), {
@@ -48,11 +38,32 @@ EM_JS(void, cnn_post_training_tasks, (), {
   Module.cnnTrainTasks.channel.port2.postMessage(0);
 });
 
-void train_after_frame() { cnn_post_training_tasks(); }
+namespace web {
 
-double now_seconds() { return emscripten_get_now() * 1e-3; }
+namespace {
+class PageTrainHost : public app::TrainHost {
+ public:
+  void fetch_data() override {
+    EM_ASM({ if (Module.cnnTrainFetchData) Module.cnnTrainFetchData(); });
+  }
+  void download(const std::vector<uint8_t>& bytes, const char* filename) override {
+    EM_ASM({ if (Module.cnnTrainDownload) Module.cnnTrainDownload($0, $1, UTF8ToString($2)); }, bytes.data(),
+           bytes.size(), filename);
+  }
+  void pick_weights_file() override {
+    EM_ASM({ if (Module.cnnTrainPickFile) Module.cnnTrainPickFile(); });
+  }
+  void train_after_frame() override { cnn_post_training_tasks(); }
+  double now_seconds() override { return emscripten_get_now() * 1e-3; }
+};
+}  // namespace
 
-}  // namespace app::train_host
+app::TrainHost& train_host() {
+  static PageTrainHost host;
+  return host;
+}
+
+}  // namespace web
 
 extern "C" {
 
@@ -63,6 +74,13 @@ EMSCRIPTEN_KEEPALIVE int cnn_train_between_frames() {
 }
 
 EMSCRIPTEN_KEEPALIVE const char* cnn_train_error() { return g_train_error.c_str(); }
+
+// What the page reads once at start-up (app::train_facts_json): the optimizers, the filter and
+// hidden-unit choices, and the fields of cnn_train_status(). JSON.
+EMSCRIPTEN_KEEPALIVE const char* cnn_train_facts() {
+  if (g_facts.empty()) g_facts = app::train_facts_json();
+  return g_facts.c_str();
+}
 
 // A buffer of `size` bytes for the page to fill (the data file or a weights file).
 EMSCRIPTEN_KEEPALIVE uint8_t* cnn_train_buffer(int size) {
@@ -84,8 +102,8 @@ EMSCRIPTEN_KEEPALIVE int cnn_train_data_state() {
   app::App* a = web::attached();
   if (!a) return 0;
   switch (a->train().data_state()) {
-    case app::TrainPanel::DataState::Ready: return 1;
-    case app::TrainPanel::DataState::Failed: g_train_error = a->train().data_message(); return -1;
+    case app::TrainController::DataState::Ready: return 1;
+    case app::TrainController::DataState::Failed: g_train_error = a->train().data_message(); return -1;
     default: return 0;
   }
 }
@@ -100,31 +118,33 @@ EMSCRIPTEN_KEEPALIVE void cnn_train_data_failed(int status) {
   app::App* a = web::attached();
   if (!a) return;
   if (status == 404)
-    a->train().data_failed("mnist-train.cnnd is missing from the site (HTTP 404).");
+    a->train().data_failed(cnn::phrase("train.err.http_404"));
   else if (status > 0)
-    a->train().data_failed("the server answered HTTP " + std::to_string(status) + " for mnist-train.cnnd.");
+    a->train().data_failed(cnn::phrase("train.err.http", {cnn::number(status)}));
   else
-    a->train().data_failed("mnist-train.cnnd could not be downloaded (no answer from the server).");
+    a->train().data_failed(cnn::phrase("train.err.no_answer"));
 }
 
 // Starts training: from the shipped model or from scratch. 0, or -1 (cnn_train_error()).
+// `optimizer` indexes cnn::kOptimizerNames (the facts' "optimizers").
 EMSCRIPTEN_KEEPALIVE int cnn_train_start(int from_shipped, int optimizer, float lr, int batch, int filters, int hidden,
                                          int seed) {
   app::App* a = web::attached();
-  if (!a) { g_train_error = "the demo is not ready"; return -1; }
+  if (!a) { g_train_error = app::tr("train.err.not_ready"); return -1; }
   app::TrainSettings s;  // a value <= 0 (-1 for the optimizer) keeps the default
-  if (optimizer >= 0 && optimizer <= 2) s.optimizer = kOptimizers[optimizer];
+  if (optimizer >= 0 && optimizer < cnn::kOptimizerCount) s.optimizer = cnn::kOptimizerNames[optimizer];
   if (lr > 0) s.lr = lr;
   if (batch > 0) s.batch = batch;
   if (filters > 0) s.filters = filters;
   if (hidden > 0) s.hidden = hidden;
   if (seed >= 0) s.seed = static_cast<uint64_t>(seed);
-  g_train_error = a->train().start(from_shipped != 0, s, a->model());
-  return g_train_error.empty() ? 0 : -1;
+  const app::Problem error = a->train().start(from_shipped != 0, s);
+  g_train_error = error ? app::describe(*error) : "";
+  return error ? -1 : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE void cnn_train_set_running(int running) {
-  if (app::App* a = web::attached()) a->train().set_running(running != 0, a->model());
+  if (app::App* a = web::attached()) a->train().set_running(running != 0);
 }
 
 EMSCRIPTEN_KEEPALIVE void cnn_train_use_shipped() {
@@ -134,20 +154,10 @@ EMSCRIPTEN_KEEPALIVE void cnn_train_use_shipped() {
   }
 }
 
-// {running, step, epoch, loss, trainAccuracy, testAccuracy, imagesPerSecond, elapsed, images, showingTrained}
+// The status as numbers, in the order of the facts' "status" fields (TrainController::status_values).
 EMSCRIPTEN_KEEPALIVE double* cnn_train_status() {
-  app::App* a = web::attached();
-  const app::TrainStatus s = a ? a->train().status() : app::TrainStatus{};
-  g_status[0] = s.running;
-  g_status[1] = static_cast<double>(s.step);
-  g_status[2] = s.epoch;
-  g_status[3] = s.loss;
-  g_status[4] = s.train_accuracy;
-  g_status[5] = s.test_accuracy;
-  g_status[6] = s.images_per_second;
-  g_status[7] = s.elapsed_seconds;
-  g_status[8] = static_cast<double>(s.images);
-  g_status[9] = a && a->train().showing_trained();
+  if (app::App* a = web::attached()) a->train().status_values(g_status);
+  else app::TrainController().status_values(g_status);
   return g_status;
 }
 
@@ -162,11 +172,12 @@ EMSCRIPTEN_KEEPALIVE const uint8_t* cnn_train_export_data() { return g_export.da
 // Loads the buffer's `size` bytes as a .cnnw file: 0, or -1 with the loader's message.
 EMSCRIPTEN_KEEPALIVE int cnn_train_import(int size) {
   app::App* a = web::attached();
-  if (!a) { g_train_error = "the demo is not ready"; return -1; }
+  if (!a) { g_train_error = app::tr("train.err.not_ready"); return -1; }
   const std::size_t n = static_cast<std::size_t>(size) <= g_bytes.size() ? static_cast<std::size_t>(size) : 0;
-  g_train_error = a->train().import_weights(g_bytes.data(), n, a->model());
+  const app::Problem error = a->train().import_weights(g_bytes.data(), n, a->model());
   std::vector<uint8_t>().swap(g_bytes);
-  if (!g_train_error.empty()) return -1;
+  g_train_error = error ? app::describe(*error) : "";
+  if (error) return -1;
   a->model_changed();
   return 0;
 }

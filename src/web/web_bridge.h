@@ -5,6 +5,7 @@
 
 namespace app {
 class App;
+class TrainHost;
 }
 
 namespace web {
@@ -14,6 +15,8 @@ void attach(app::App* app);
 // the canvas shows, so it also wakes the main loop (take_wake()) if it was resting.
 app::App* attached();
 bool take_wake();
+// The page's side of the Train tab (train_exports.cpp): main.cpp gives it to the TrainController.
+app::TrainHost& train_host();
 
 // Start-up failed (no WebGL2, model not loadable): the page shows `message` in words.
 void report_failure(const char* message);

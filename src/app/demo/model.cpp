@@ -5,35 +5,38 @@
 
 #include <exception>
 
+#include "app/ui/i18n.h"
 #include "cnn/layers.h"
 #include "cnn/weights_io.h"
 
 namespace app {
 
+std::string Model::error() const { return describe(error_); }
+
 bool Model::load(const uint8_t* bytes, std::size_t size) {
   net_.reset();
-  error_.clear();
+  error_ = {};
   std::unique_ptr<cnn::Network> net;
   try {
     net = cnn::load_network(bytes, size);
   } catch (const std::exception& e) {
-    error_ = e.what();
+    error_ = cnn::message_of(e);
     return false;
   }
   return replace(std::move(net));
 }
 
 bool Model::replace(std::unique_ptr<cnn::Network> net) {
-  error_.clear();
+  error_ = {};
   if (!net)
-    error_ = "no network";
+    error_ = cnn::phrase("model.err.none");
   else if (net->input_shape() != cnn::Shape{1, kInputSide, kInputSide})
-    error_ = "the model expects input " + cnn::shape_str(net->input_shape()) + ", the demo gives (1, 28, 28)";
+    error_ = cnn::phrase("model.err.input", {cnn::text(cnn::shape_str(net->input_shape()))});
   else if (net->output_shape() != cnn::Shape{kClasses})
-    error_ = "the model has output " + cnn::shape_str(net->output_shape()) + ", the demo needs (10)";
+    error_ = cnn::phrase("model.err.output", {cnn::text(cnn::shape_str(net->output_shape()))});
   else
     net->forward_one(input_.data());  // sizes every buffer once, so later passes do not allocate
-  if (!error_.empty()) return false;
+  if (!error_.key.empty()) return false;
   net_ = std::move(net);
   return true;
 }

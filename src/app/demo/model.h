@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app/demo/prediction.h"
+#include "cnn/message.h"
 #include "cnn/network.h"
 
 namespace app {
@@ -23,7 +24,9 @@ class Model {
   // checks as load(); on failure the current network stays and error() says why.
   bool replace(std::unique_ptr<cnn::Network> net);
   bool loaded() const { return net_ != nullptr; }
-  const std::string& error() const { return error_; }
+  // Why the last load() or replace() failed, in the current language ("" when it did not).
+  std::string error() const;
+  const cnn::Message& error_message() const { return error_; }
 
   // One forward pass on a checked 28×28 image (see validate_pixels); fills probs(), label().
   void run(const float* pixels);
@@ -36,7 +39,7 @@ class Model {
 
  private:
   std::unique_ptr<cnn::Network> net_;
-  std::string error_;
+  cnn::Message error_;
   std::array<float, kInputSize> input_{};
   std::array<float, kClasses> probs_{};
   int label_ = -1;

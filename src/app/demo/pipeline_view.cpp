@@ -132,8 +132,10 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
     ImGui::BeginGroup();
     ImGui::PushID(static_cast<int>(i));
     char name[64];
-    std::snprintf(name, sizeof name, "%s%s", tr(("stage." + kind).c_str()),
-                  (i + 1 == net.size()) ? " (logits)" : "");
+    if (i + 1 == net.size())
+      std::snprintf(name, sizeof name, "%s (%s)", tr(("stage." + kind).c_str()), tr("stage.logits"));
+    else
+      std::snprintf(name, sizeof name, "%s", tr(("stage." + kind).c_str()));
     stage_header(name, shape_label(st.shape));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     if (st.shape.size() == 3) {

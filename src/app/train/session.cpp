@@ -36,11 +36,11 @@ int hidden_units(const cnn::Network& net) {
   return 0;
 }
 
-std::string describe_architecture(const cnn::Network& net) {
+cnn::Message describe_architecture(const cnn::Network& net) {
   const cnn::Convolution* conv = first_conv(net);
-  if (!conv) return "not a SimpleConvNet";
-  return "conv " + std::to_string(conv->filters()) + "×" + std::to_string(conv->filter_h()) + "×" +
-         std::to_string(conv->filter_w()) + ", hidden " + std::to_string(hidden_units(net));
+  if (!conv) return cnn::phrase("train.arch_other");
+  return cnn::phrase("train.arch", {cnn::number(conv->filters()), cnn::number(conv->filter_h()),
+                                    cnn::number(conv->filter_w()), cnn::number(hidden_units(net))});
 }
 
 bool copy_weights(cnn::Network& from, cnn::Network& to) {
@@ -52,14 +52,14 @@ bool copy_weights(cnn::Network& from, cnn::Network& to) {
   return true;
 }
 
-std::unique_ptr<cnn::Network> clone_network(cnn::Network& net, std::string& error) {
+std::unique_ptr<cnn::Network> clone_network(cnn::Network& net, cnn::Message& error) {
   // The core has no Network::clone(): a round trip through the .cnnw format builds the same
   // architecture with the same weights.
   try {
     const std::vector<uint8_t> bytes = cnn::save_weights(net);
     return cnn::load_network(bytes.data(), bytes.size());
   } catch (const std::exception& e) {
-    error = e.what();
+    error = cnn::message_of(e);
     return nullptr;
   }
 }
@@ -70,26 +70,25 @@ void FramePacer::frame_began(double now) {
   deadline_ = now + interval_ - std::max(kMinReserve, kReserveShare * interval_);
 }
 
-std::string TrainSession::set_data(const uint8_t* bytes, std::size_t size) {
+Problem TrainSession::set_data(const uint8_t* bytes, std::size_t size) {
   auto data = std::make_unique<cnn::MnistSubset>();
   try {
     *data = cnn::parse_mnist_subset(bytes, size);
   } catch (const std::exception& e) {
-    return std::string("the training data file is damaged: ") + e.what();
+    return cnn::phrase("train.err.data_damaged", {cnn::message_of(e)});
   }
-  if (data->train.rows != 28 || data->train.cols != 28 || data->train.count <= 0 || data->test.count <= 0)
-    return "the training data file holds " + std::to_string(data->train.count) + " training and " +
-           std::to_string(data->test.count) + " test images of " + std::to_string(data->train.rows) + "×" +
-           std::to_string(data->train.cols) + " pixels; 28×28 digits of both kinds are needed";
+  if (data->train.rows != cnn::kMnistRows || data->train.cols != cnn::kMnistCols || data->train.count <= 0 || data->test.count <= 0)
+    return cnn::phrase("train.err.data_shape", {cnn::number(data->train.count), cnn::number(data->test.count),
+                                                cnn::number(data->train.rows), cnn::number(data->train.cols)});
   data_ = std::move(data);
   if (net_) {
     make_trainer();
     begin_evaluation();
   }
-  return "";
+  return std::nullopt;
 }
 
-std::string TrainSession::start_from_scratch(const TrainSettings& settings) {
+Problem TrainSession::start_from_scratch(const TrainSettings& settings) {
   cnn::SimpleConvNetConfig cfg;
   cfg.filters = settings.filters;
   cfg.hidden = settings.hidden;
@@ -97,15 +96,15 @@ std::string TrainSession::start_from_scratch(const TrainSettings& settings) {
   try {
     net = cnn::make_simple_conv_net(cfg);
   } catch (const std::exception& e) {
-    return e.what();
+    return cnn::message_of(e);
   }
   cnn::Rng rng(settings.seed);
   cnn::init_weights(*net, rng);  // He initialisation
   return adopt(std::move(net), settings);
 }
 
-std::string TrainSession::start_from(cnn::Network& shipped, const TrainSettings& settings) {
-  std::string error;
+Problem TrainSession::start_from(cnn::Network& shipped, const TrainSettings& settings) {
+  cnn::Message error;
   std::unique_ptr<cnn::Network> net = clone_network(shipped, error);
   if (!net) return error;
   TrainSettings s = settings;
@@ -114,10 +113,11 @@ std::string TrainSession::start_from(cnn::Network& shipped, const TrainSettings&
   return adopt(std::move(net), s);
 }
 
-std::string TrainSession::adopt(std::unique_ptr<cnn::Network> net, const TrainSettings& settings) {
-  if (net->input_shape() != cnn::Shape{1, 28, 28} || net->output_shape() != cnn::Shape{10})
-    return "the network takes " + cnn::shape_str(net->input_shape()) + " and gives " +
-           cnn::shape_str(net->output_shape()) + "; training needs (1, 28, 28) → (10)";
+Problem TrainSession::adopt(std::unique_ptr<cnn::Network> net, const TrainSettings& settings) {
+  if (net->input_shape() != cnn::Shape{1, cnn::kMnistRows, cnn::kMnistCols} ||
+      net->output_shape() != cnn::Shape{cnn::kMnistClasses})
+    return cnn::phrase("train.err.network_shape",
+                       {cnn::text(cnn::shape_str(net->input_shape())), cnn::text(cnn::shape_str(net->output_shape()))});
   net_ = std::move(net);
   settings_ = settings;
   running_ = false;
@@ -128,7 +128,7 @@ std::string TrainSession::adopt(std::unique_ptr<cnn::Network> net, const TrainSe
   make_trainer();
   ++weights_version_;
   if (data_) begin_evaluation();  // point 0 of the test-accuracy plot: before training
-  return "";
+  return std::nullopt;
 }
 
 void TrainSession::reset_history() {
@@ -152,7 +152,7 @@ void TrainSession::make_trainer() {
   cfg.lr = current_lr();
   cfg.lr_decay = settings_.lr_decay;
   cfg.seed = settings_.seed;
-  const cnn::Dataset train{data_->train.count, 28, 28, data_->train.images.data(), data_->train.labels.data()};
+  const cnn::Dataset train{data_->train.count, cnn::kMnistRows, cnn::kMnistCols, data_->train.images.data(), data_->train.labels.data()};
   try {
     trainer_ = std::make_unique<cnn::Trainer>(*net_, train, cfg);
   } catch (const std::exception&) {  // a bad optimizer name or batch size: keep the last good one
@@ -232,7 +232,8 @@ void TrainSession::begin_evaluation() {
 void TrainSession::evaluate_chunk(int count) {
   const cnn::MnistSet& test = data_->test;
   count = std::min(count, test.count - eval_pos_);
-  const cnn::Dataset chunk{count, 28, 28, test.images.data() + static_cast<std::size_t>(eval_pos_) * 784,
+  const cnn::Dataset chunk{count, cnn::kMnistRows, cnn::kMnistCols,
+                          test.images.data() + static_cast<std::size_t>(eval_pos_) * cnn::kMnistPixels,
                            test.labels.data() + eval_pos_};
   eval_correct_ += cnn::evaluate(*net_, chunk, count).correct;
   eval_pos_ += count;
@@ -309,19 +310,19 @@ std::vector<uint8_t> TrainSession::export_weights() {
   }
 }
 
-std::string TrainSession::import_weights(const uint8_t* bytes, std::size_t size) {
-  if (!net_) return "there is no network to load the weights into yet";
+Problem TrainSession::import_weights(const uint8_t* bytes, std::size_t size) {
+  if (!net_) return cnn::phrase("train.err.no_network");
   try {
     cnn::load_weights(*net_, bytes, size);  // checks everything; leaves net_ unchanged on error
   } catch (const std::exception& e) {
-    return e.what();
+    return cnn::message_of(e);
   }
   running_ = false;
   timing_ = false;
   make_trainer();  // a fresh optimizer state for the new weights
   ++weights_version_;
   begin_evaluation();
-  return "";
+  return std::nullopt;
 }
 
 }  // namespace app

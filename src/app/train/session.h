@@ -5,15 +5,18 @@
 // no threads. A run sliced this way gives exactly the weights of an uninterrupted run with the
 // same seed.
 // Pure logic (no ImGui / SDL / Emscripten): tested natively in tests/test_app_train.cpp.
-// Errors from the core (bad data file, bad weights file) come back as messages, never throws
-// (this file is compiled with -fexceptions in the browser build and catches them).
+// Errors from the core (bad data file, bad weights file) come back as messages (cnn::Message:
+// a key and values, worded by app::describe), never throws (this file is compiled with
+// -fexceptions in the browser build and catches them).
 #pragma once
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "cnn/message.h"
 #include "cnn/mnist_subset.h"
 #include "cnn/network.h"
 #include "cnn/trainer.h"
@@ -30,8 +33,8 @@ struct TrainSettings {
   float lr = 0.003f;
   float lr_decay = 0.5f;  // lr multiplied by this after every pass (steadier test accuracy)
   int batch = 32;
-  int filters = 30;  // conv1 filters: 8, 16 or 30
-  int hidden = 100;  // hidden units of the first Affine layer: 50 or 100
+  int filters = 30;  // conv1 filters (the panel offers kFilterChoices, controller.h)
+  int hidden = 100;  // hidden units of the first Affine layer (kHiddenChoices)
   uint64_t seed = 1;
 };
 
@@ -46,17 +49,21 @@ struct TrainStatus {
   float test_accuracy = -1;      // on the held-out digits, at the last evaluation (-1: none yet)
   double images_per_second = 0;  // images / elapsed
   double elapsed_seconds = 0;    // wall-clock time spent running (between slices included)
+  bool showing_trained = false;  // the demo shows this network (filled in by TrainController)
 };
 
-// "conv 30×5×5, hidden 100": the SimpleConvNet architecture of `net` in words.
-std::string describe_architecture(const cnn::Network& net);
+// A problem in words to be (cnn::Message), or nullopt when all went well.
+using Problem = std::optional<cnn::Message>;
+
+// "conv 30×5×5, hidden 100": the SimpleConvNet architecture of `net` (app::describe words it).
+cnn::Message describe_architecture(const cnn::Network& net);
 // conv1 filters and hidden units of a SimpleConvNet (0 when the network is not one).
 int conv_filters(const cnn::Network& net);
 int hidden_units(const cnn::Network& net);
 // Copies every parameter of `from` into `to` (same architecture; false otherwise).
 bool copy_weights(cnn::Network& from, cnn::Network& to);
 // A new network with the same architecture and weights (nullptr and `error` on failure).
-std::unique_ptr<cnn::Network> clone_network(cnn::Network& net, std::string& error);
+std::unique_ptr<cnn::Network> clone_network(cnn::Network& net, cnn::Message& error);
 
 // When training after a frame must stop. The page draws a frame, then trains in short tasks
 // (one step each, so input events get their turn between them) until the next frame is near:
@@ -80,18 +87,19 @@ class FramePacer {
 
 class TrainSession {
  public:
-  // Takes the .cnnd subset (mnist_subset.h); "" on success, otherwise what is wrong.
-  std::string set_data(const uint8_t* bytes, std::size_t size);
+  // Takes the .cnnd subset (mnist_subset.h); nullopt on success, otherwise what is wrong.
+  Problem set_data(const uint8_t* bytes, std::size_t size);
   bool has_data() const { return data_ != nullptr; }
   int train_count() const { return data_ ? data_->train.count : 0; }
   int test_count() const { return data_ ? data_->test.count : 0; }
 
   // A new SimpleConvNet with settings' architecture, He-initialised from settings.seed.
-  std::string start_from_scratch(const TrainSettings& settings);
+  Problem start_from_scratch(const TrainSettings& settings);
   // A copy of `shipped` to fine-tune (settings' architecture fields are ignored).
-  std::string start_from(cnn::Network& shipped, const TrainSettings& settings);
+  Problem start_from(cnn::Network& shipped, const TrainSettings& settings);
   bool has_network() const { return net_ != nullptr; }
   cnn::Network* network() { return net_.get(); }
+  const cnn::Network* network() const { return net_.get(); }
 
   // Optimizer, learning rate, batch size for the next steps. A new optimizer or batch size
   // restarts the optimizer's state (and the order of the current pass); lr alone does not.
@@ -128,13 +136,13 @@ class TrainSession {
 
   // The network's weights as a .cnnw file (empty without a network).
   std::vector<uint8_t> export_weights();
-  // Loads a .cnnw file into the current network with cnn::load_weights: "" on success,
+  // Loads a .cnnw file into the current network with cnn::load_weights: nullopt on success,
   // otherwise the loader's message (the network is then unchanged). Pauses training.
-  std::string import_weights(const uint8_t* bytes, std::size_t size);
+  Problem import_weights(const uint8_t* bytes, std::size_t size);
 
  private:
   using Clock = std::chrono::steady_clock;
-  std::string adopt(std::unique_ptr<cnn::Network> net, const TrainSettings& settings);
+  Problem adopt(std::unique_ptr<cnn::Network> net, const TrainSettings& settings);
   void make_trainer();
   void one_step();
   void evaluate_chunk(int count);

@@ -1,22 +1,28 @@
-// What the Train panel asks of the page (implemented in src/web/train_exports.cpp with
-// web/cnn_demo_api.js): fetching the data file, saving a file, picking a file to upload,
-// running training between frames.
+// TrainHost: everything the Train tab needs from the page, the one seam between the training
+// controller (controller.h) and the browser. The page's implementation is src/web/train_exports.cpp
+// (with web/cnn_demo_api.js); the native tests give a fake one (tests/test_train_controller.cpp).
 #pragma once
 #include <cstdint>
 #include <vector>
 
-namespace app::train_host {
+namespace app {
 
-// Fetches dist/mnist-train.cnnd; the answer comes back through TrainPanel::data_arrived / data_failed.
-void fetch_data();
-// Offers `bytes` as a download named `filename` (a Blob and a link).
-void download(const std::vector<uint8_t>& bytes, const char* filename);
-// Opens the browser's file chooser; the chosen file comes back through TrainPanel::import_weights.
-void pick_weights_file();
-// Runs TrainPanel::train_between_frames in tasks after the current frame (the page's event
-// loop gets its turn between them) until it returns false; nothing if they already run.
-void train_after_frame();
-// Seconds from a steady clock (performance.now()).
-double now_seconds();
+class TrainHost {
+ public:
+  virtual ~TrainHost() = default;
+  // Fetches dist/mnist-train.cnnd; the answer comes back through TrainController::data_arrived
+  // or data_failed.
+  virtual void fetch_data() = 0;
+  // Offers `bytes` as a download named `filename` (a Blob and a link).
+  virtual void download(const std::vector<uint8_t>& bytes, const char* filename) = 0;
+  // Opens the browser's file chooser; the chosen file comes back through
+  // TrainController::import_weights.
+  virtual void pick_weights_file() = 0;
+  // Runs TrainController::train_between_frames in tasks after the current frame (the page's
+  // event loop gets its turn between them) until it returns false; nothing if they already run.
+  virtual void train_after_frame() = 0;
+  // Seconds from a steady clock (performance.now()).
+  virtual double now_seconds() = 0;
+};
 
-}  // namespace app::train_host
+}  // namespace app

@@ -13,7 +13,7 @@ namespace app {
 
 void App::show_train() {
   const float height = ImGui::GetContentRegionAvail().y - 4;
-  train_.show(renderer_, model_, height);
+  train_panel_.show(renderer_, model_, height);
 
   ImGui::SameLine(0, 24);
   ImGui::BeginGroup();

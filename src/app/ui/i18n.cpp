@@ -6,17 +6,13 @@ namespace app {
 
 namespace {
 
-struct Entry {
-  const char* key;
-  const char* text;
-};
+using Entry = cnn::Wording;
 
 // Keys are short, stable identifiers; texts may change freely.
 const Entry kEnglish[] = {
     {"app.title", "Inside a CNN: draw a digit"},
     {"tab.demo", "Demo"},
     {"tab.lesson", "Lesson"},
-    {"lesson.soon", "Lesson mode is coming soon: step-by-step explanations of each layer."},
     {"pad.title", "1. Draw a digit"},
     {"pad.hint", "Draw with mouse, finger or pen. Backspace clears."},
     {"pad.clear", "Clear"},
@@ -51,6 +47,10 @@ const Entry kEnglish[] = {
     {"legend.max", "max"},
     {"error.model", "The model could not be loaded: %s"},
     {"error.webgl", "WebGL2 is not available in this browser, so the demo cannot draw."},
+    {"model.err.none", "no network"},
+    {"model.err.input", "the model expects input {0}, the demo gives (1, 28, 28)"},
+    {"model.err.output", "the model has output {0}, the demo needs (10)"},
+    {"model.err.not_loaded", "the model is not loaded"},
 #include "app/lesson/i18n_lesson_en.inc"
 #include "app/train/i18n_train_en.inc"
 };
@@ -58,6 +58,7 @@ const Entry kEnglish[] = {
 const Entry kKorean[] = {
 #include "app/ui/i18n_ko.inc"
 #include "app/train/i18n_train_ko.inc"
+#include "app/ui/i18n_core_ko.inc"
 };
 
 Language g_language = Language::English;
@@ -77,7 +78,27 @@ const char* tr(const char* key) {
   if (g_language == Language::Korean)
     if (const char* t = find(kKorean, sizeof kKorean / sizeof kKorean[0], key)) return t;
   if (const char* t = find(kEnglish, sizeof kEnglish / sizeof kEnglish[0], key)) return t;
+  if (const char* t = cnn::english_wording(key)) return t;
   return key;
+}
+
+std::string describe(const cnn::Message& m) {
+  if (m.key.empty()) return m.text;
+  std::vector<std::string> values;
+  values.reserve(m.args.size());
+  for (const cnn::Message& a : m.args) values.push_back(describe(a));
+  return cnn::fill(tr(m.key.c_str()), values);
+}
+
+std::vector<std::string> english_keys() {
+  std::vector<std::string> keys;
+  for (const Entry& e : kEnglish) keys.push_back(e.key);
+  return keys;
+}
+
+bool has_wording(Language lang, const char* key) {
+  if (lang == Language::Korean) return find(kKorean, sizeof kKorean / sizeof kKorean[0], key) != nullptr;
+  return find(kEnglish, sizeof kEnglish / sizeof kEnglish[0], key) != nullptr || cnn::english_wording(key) != nullptr;
 }
 
 }  // namespace app

@@ -2,6 +2,10 @@
 // language (Korean is planned) is one more table, not a hunt through the UI code.
 // English is the default and the fallback for keys a table lacks.
 #pragma once
+#include <string>
+#include <vector>
+
+#include "cnn/message.h"
 
 namespace app {
 
@@ -11,6 +15,18 @@ void set_language(Language lang);
 Language language();
 // The text for `key` in the current language (the English text when the current table
 // lacks it, the key itself when no table has it — so a missing string is visible, not blank).
+// Keys of the core (cnn/message.h) are found too: their English wording is the core's.
 const char* tr(const char* key);
+
+// A message in the current language: its key's wording with {0}, {1}, ... filled by its values
+// (each described in turn). Keys worded this way (the core's, and the app's messages that carry
+// values: train.data_ready, train.err.*, ...) use {N} placeholders; the rest of the UI's
+// strings are printf formats.
+std::string describe(const cnn::Message& m);
+
+// For the tests: the keys of the English table, and whether `lang` has its own wording of `key`
+// (the core's keys' English is the core's catalogue).
+std::vector<std::string> english_keys();
+bool has_wording(Language lang, const char* key);
 
 }  // namespace app

@@ -1,0 +1,278 @@
+#include "app/train/controller.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iterator>
+#include <utility>
+
+#include "app/ui/i18n.h"
+#include "cnn/optimizer.h"
+
+namespace app {
+
+namespace {
+
+constexpr double kSyncSeconds = 0.2;    // while training, the demo's copy of the weights refreshes 5×/s
+constexpr double kTaskSeconds = 0.015;  // one task between frames: at most a step or this much evaluation
+
+// CNNDemo.train.status()'s fields: the name the page shows, its kind, and its value. The one
+// layout of the array train_exports.cpp hands the page (train_facts_json() names the fields).
+struct StatusField {
+  const char* name;
+  const char* kind;  // "flag" (0/1), "number", "number-or-null" (negative: none yet)
+  double (*value)(const TrainStatus&);
+};
+constexpr StatusField kStatusFields[] = {
+    {"running", "flag", [](const TrainStatus& s) { return s.running ? 1.0 : 0.0; }},
+    {"step", "number", [](const TrainStatus& s) { return static_cast<double>(s.step); }},
+    {"epoch", "number", [](const TrainStatus& s) { return s.epoch; }},
+    {"loss", "number", [](const TrainStatus& s) { return static_cast<double>(s.loss); }},
+    {"trainAccuracy", "number-or-null", [](const TrainStatus& s) { return static_cast<double>(s.train_accuracy); }},
+    {"testAccuracy", "number-or-null", [](const TrainStatus& s) { return static_cast<double>(s.test_accuracy); }},
+    {"imagesPerSecond", "number", [](const TrainStatus& s) { return s.images_per_second; }},
+    {"elapsedSeconds", "number", [](const TrainStatus& s) { return s.elapsed_seconds; }},
+    {"images", "number", [](const TrainStatus& s) { return static_cast<double>(s.images); }},
+    {"showingTrained", "flag", [](const TrainStatus& s) { return s.showing_trained ? 1.0 : 0.0; }},
+};
+static_assert(std::size(kStatusFields) == TrainController::kStatusFieldCount, "one value per status field");
+
+// Until the page gives its own: no page, a steady clock.
+class NoHost : public TrainHost {
+ public:
+  void fetch_data() override {}
+  void download(const std::vector<uint8_t>&, const char*) override {}
+  void pick_weights_file() override {}
+  void train_after_frame() override {}
+  double now_seconds() override {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  }
+};
+NoHost g_no_host;
+
+template <class List>
+std::string json_numbers(const List& list) {
+  std::string out = "[";
+  for (const auto& v : list) out += (out.size() > 1 ? "," : "") + std::to_string(v);
+  return out + "]";
+}
+
+}  // namespace
+
+std::string train_facts_json() {
+  std::string out = "{\"optimizers\":[";
+  for (int i = 0; i < cnn::kOptimizerCount; ++i) out += std::string(i ? "," : "") + "\"" + cnn::kOptimizerNames[i] + "\"";
+  out += "],\"filters\":" + json_numbers(kFilterChoices) + ",\"hidden\":" + json_numbers(kHiddenChoices) +
+         ",\"status\":[";
+  bool first = true;
+  for (const StatusField& f : kStatusFields) {
+    out += std::string(first ? "" : ",") + "[\"" + f.name + "\",\"" + f.kind + "\"]";
+    first = false;
+  }
+  return out + "]}";
+}
+
+void TrainController::set_host(TrainHost* host) { host_ = host; }
+
+double TrainController::now() { return (host_ ? host_ : &g_no_host)->now_seconds(); }
+
+// --- the data file ---
+
+void TrainController::request_data() {
+  if (data_state_ != DataState::NotRequested) return;
+  data_state_ = DataState::Loading;
+  data_message_ = cnn::phrase("train.data_loading");
+  if (host_) host_->fetch_data();
+}
+
+void TrainController::data_arrived(const uint8_t* bytes, std::size_t size) {
+  if (Problem error = session_.set_data(bytes, size)) {
+    data_failed(std::move(*error));
+    return;
+  }
+  data_state_ = DataState::Ready;
+  char mb[32];
+  std::snprintf(mb, sizeof mb, "%.1f", static_cast<double>(size) / 1e6);
+  data_message_ = cnn::phrase("train.data_ready",
+                              {cnn::number(session_.train_count()), cnn::number(session_.test_count()), cnn::text(mb)});
+}
+
+void TrainController::data_failed(cnn::Message why) {
+  data_state_ = DataState::Failed;
+  data_message_ = cnn::phrase("train.data_failed", {std::move(why)});
+  start_when_ready_ = false;
+}
+
+std::string TrainController::data_message() const { return describe(data_message_); }
+
+// --- the session ---
+
+Problem TrainController::start(bool from_shipped, const TrainSettings& settings) {
+  settings_ = settings;
+  if (!session_.has_data()) {
+    if (data_state_ == DataState::Failed) return data_message_;
+    request_data();
+    start_when_ready_ = true;  // tick() starts it when the data is there
+    start_from_shipped_ = from_shipped;
+    return std::nullopt;
+  }
+  start_when_ready_ = false;
+  Problem error;
+  if (from_shipped) {
+    Model shipped;
+    if (!shipped.load(shipped_, shipped_size_)) return shipped.error_message();
+    error = session_.start_from(shipped.net(), settings_);
+  } else {
+    error = session_.start_from_scratch(settings_);
+  }
+  if (error) return error;
+  settings_ = session_.settings();  // "continue" takes the shipped architecture
+  set_running(true);
+  return std::nullopt;
+}
+
+void TrainController::set_running(bool running) {
+  session_.set_running(running);
+  if (running && session_.has_network()) {
+    showing_trained_ = true;  // resuming shows the network being trained again
+    model_dirty_ = true;
+  }
+}
+
+void TrainController::reset() {
+  session_.start_from_scratch(settings_);
+  showing_trained_ = true;
+  model_dirty_ = true;
+}
+
+void TrainController::apply(const TrainSettings& settings) {
+  TrainSettings s = settings_;
+  s.optimizer = settings.optimizer;
+  s.lr = settings.lr;
+  s.batch = settings.batch;
+  if (s.optimizer == settings_.optimizer && s.lr == settings_.lr && s.batch == settings_.batch) return;
+  settings_ = s;
+  session_.apply(settings_);
+}
+
+void TrainController::set_architecture(int filters, int hidden) {
+  settings_.filters = filters;
+  settings_.hidden = hidden;
+  if (session_.has_network()) {
+    session_.start_from_scratch(settings_);
+    model_dirty_ = true;
+  }
+}
+
+void TrainController::restart_with_architecture(int filters, int hidden) {
+  const bool was_running = session_.running();
+  settings_.filters = filters;
+  settings_.hidden = hidden;
+  session_.start_from_scratch(settings_);
+  set_running(was_running);
+  showing_trained_ = true;
+  model_dirty_ = true;
+}
+
+// --- which model the demo shows ---
+
+void TrainController::use_shipped(Model& model) {
+  session_.set_running(false);
+  showing_trained_ = false;
+  model.load(shipped_, shipped_size_);
+  model_dirty_ = false;
+  model_changed_ = true;
+}
+
+void TrainController::use_trained() {
+  if (!session_.has_network()) return;
+  showing_trained_ = true;
+  model_dirty_ = true;
+}
+
+bool TrainController::sync_model(Model& model) {
+  cnn::Network* net = session_.network();
+  if (!showing_trained_ || !net) return false;
+  if (!model.loaded() || !copy_weights(*net, model.net())) {  // another architecture: a new copy
+    cnn::Message error;
+    std::unique_ptr<cnn::Network> copy = clone_network(*net, error);
+    if (!copy || !model.replace(std::move(copy))) return false;
+  }
+  synced_version_ = session_.weights_version();
+  last_sync_ = now();
+  model_dirty_ = false;
+  model_changed_ = true;
+  return true;
+}
+
+// --- weights files ---
+
+std::vector<uint8_t> TrainController::export_weights() { return session_.export_weights(); }
+
+void TrainController::download_weights() {
+  const std::vector<uint8_t> bytes = export_weights();
+  if (!bytes.empty() && host_) host_->download(bytes, kExportFileName);
+}
+
+void TrainController::pick_weights_file() {
+  if (host_) host_->pick_weights_file();
+}
+
+Problem TrainController::import_weights(const uint8_t* bytes, std::size_t size, Model& model) {
+  if (!session_.has_network()) {  // nothing trained yet: a fresh network of the chosen architecture
+    if (Problem error = session_.start_from_scratch(settings_)) return error;
+  }
+  if (Problem error = session_.import_weights(bytes, size)) {
+    weights_message_error_ = true;
+    weights_message_ = cnn::phrase("train.import_refused", {*error});
+    return error;
+  }
+  weights_message_error_ = false;
+  weights_message_ = cnn::phrase("train.import_done", {describe_architecture(*session_.network())});
+  showing_trained_ = true;
+  model_dirty_ = true;
+  sync_model(model);
+  return std::nullopt;
+}
+
+std::string TrainController::weights_message() const { return weights_message_ ? describe(*weights_message_) : ""; }
+
+// --- between frames ---
+
+bool TrainController::tick(Model& model) {
+  if (start_when_ready_ && session_.has_data()) {
+    if (Problem error = start(start_from_shipped_, settings_)) data_message_ = std::move(*error);
+  }
+  pacer_.frame_began(now());
+  trained_this_frame_ = false;
+  if ((session_.running() || session_.evaluating()) && host_) host_->train_after_frame();
+  if (showing_trained_ && session_.has_network()) {
+    const bool moved = session_.weights_version() != synced_version_;
+    if (model_dirty_ || (moved && (!session_.running() || now() - last_sync_ >= kSyncSeconds))) sync_model(model);
+  }
+  return std::exchange(model_changed_, false);
+}
+
+bool TrainController::train_between_frames() {
+  if (!session_.running() && !session_.evaluating()) return false;
+  const double left = pacer_.deadline() - now();
+  if (trained_this_frame_ && session_.next_unit_seconds() > left) return false;  // the next frame is near
+  session_.slice(std::clamp(left, 0.0, kTaskSeconds), 1);
+  trained_this_frame_ = true;
+  return pacer_.deadline() > now();
+}
+
+// --- read-outs ---
+
+TrainStatus TrainController::status() const {
+  TrainStatus s = session_.status();
+  s.showing_trained = showing_trained_;
+  return s;
+}
+
+void TrainController::status_values(double (&out)[kStatusFieldCount]) const {
+  const TrainStatus s = status();
+  for (int i = 0; i < kStatusFieldCount; ++i) out[i] = kStatusFields[i].value(s);
+}
+
+}  // namespace app

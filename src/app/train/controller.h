@@ -1,0 +1,135 @@
+// TrainController: what the Train tab does, with no ImGui — used by the panel (train_panel.*,
+// which only draws and calls it) and by the page's JavaScript API (src/web/train_exports.cpp).
+// It fetches the data file once (through the TrainHost), starts a session (from scratch or
+// from the shipped model), pauses and resumes it, switches the demo between the shipped model
+// and the network being trained, imports and exports weights, and trains between frames: after
+// every frame, whichever tab is shown, the page runs train_between_frames() in short tasks until
+// the frame's share of training time is used (FramePacer); tick() asks for them and copies the
+// session's weights into the app's Model, so the drawing pad and the pipeline view show the
+// network as it learns.
+// Messages are kept as cnn::Message and worded when read (app::describe), so they follow the
+// language switch. Pure logic: tested natively in tests/test_train_controller.cpp.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/demo/model.h"
+#include "app/train/session.h"
+#include "app/train/train_host.h"
+#include "cnn/message.h"
+
+namespace app {
+
+// The choices the Train tab offers: the panel's controls show them, and the page's API checks
+// its options against them (train_facts_json()).
+inline constexpr int kFilterChoices[] = {8, 16, 30};
+inline constexpr int kHiddenChoices[] = {50, 100};
+inline constexpr int kBatchChoices[] = {16, 32, 50, 100};
+// The name of an exported weights file.
+inline constexpr const char* kExportFileName = "simpleconvnet-trained.cnnw";
+
+// What the page's JavaScript reads once at start-up to know the C++ side: the optimizers
+// (cnn::kOptimizerNames, in the panel's order), the filter and hidden-unit choices, and the
+// fields of CNNDemo.train.status() in the order of TrainController::status_values(), each with
+// its kind ("flag": 0/1, "number", "number-or-null": negative means none yet). JSON.
+std::string train_facts_json();
+
+class TrainController {
+ public:
+  enum class DataState { NotRequested, Loading, Ready, Failed };
+  static constexpr int kStatusFieldCount = 10;
+
+  // Until a host is set, the page does nothing (fetch, download, tasks) and time is a steady clock.
+  void set_host(TrainHost* host);
+  // The shipped model's .cnnw bytes (compiled in; not owned), for "continue" and "switch back".
+  void set_shipped(const uint8_t* bytes, std::size_t size) { shipped_ = bytes, shipped_size_ = size; }
+
+  // Every frame, before the views read the model: starts what waited for the data, asks the
+  // page to train after this frame (train_between_frames), and copies the weights into `model`
+  // when they moved. true when `model` changed (the pad's prediction is stale).
+  bool tick(Model& model);
+  // One task of training between two frames: one step (or evaluation chunks), the first of a
+  // frame always, later ones only while they fit before the pacer's deadline. true: call again.
+  bool train_between_frames();
+
+  // --- the data file ---
+  // Fetches it once (through the page); safe to call every frame.
+  void request_data();
+  // Its bytes arrived (or not): the data message says why in words.
+  void data_arrived(const uint8_t* bytes, std::size_t size);
+  void data_failed(cnn::Message why);
+  DataState data_state() const { return data_state_; }
+  // "Loading…", "Data: 10000 training and …", or why it could not be used; in the current language.
+  std::string data_message() const;
+
+  // --- the session ---
+  // Starts a new session (from scratch with `settings`, or from the shipped model: its
+  // architecture) and runs it; before the data has arrived, it starts when it does. nullopt, or
+  // why not.
+  Problem start(bool from_shipped, const TrainSettings& settings);
+  void set_running(bool running);
+  // A fresh network of the current settings, paused; the demo shows it.
+  void reset();
+  // Optimizer, learning rate and batch size: they apply to the running session at once.
+  void apply(const TrainSettings& settings);
+  // The architecture for the next network; with a network already there (and nothing trained
+  // yet, so nothing to lose), a new one from scratch.
+  void set_architecture(int filters, int hidden);
+  // A new network of this architecture from scratch, replacing the trained one (the panel asks
+  // first): it keeps running if it was, and the demo shows it.
+  void restart_with_architecture(int filters, int hidden);
+  // Whether changing the architecture would lose training (the panel then asks).
+  bool architecture_change_loses_training() const { return session_.has_network() && session_.status().step > 0; }
+
+  // --- which model the demo shows ---
+  void use_shipped(Model& model);  // the shipped model again (training pauses)
+  void use_trained();              // the network being trained (from the next tick)
+  bool showing_trained() const { return showing_trained_; }
+
+  // --- weights files ---
+  std::vector<uint8_t> export_weights();
+  void download_weights();   // offers export_weights() as a download (nothing without a network)
+  void pick_weights_file();  // the page's file chooser; the file comes back to import_weights
+  // Loads a .cnnw into the session's network (nullopt, or the loader's message: nothing changes then).
+  Problem import_weights(const uint8_t* bytes, std::size_t size, Model& model);
+  // The last import's outcome in words ("" before any), and whether it was a refusal.
+  std::string weights_message() const;
+  bool weights_message_is_error() const { return weights_message_error_; }
+
+  // --- read-outs ---
+  TrainStatus status() const;
+  // status() as numbers, in the order of train_facts_json()'s status fields.
+  void status_values(double (&out)[kStatusFieldCount]) const;
+  const TrainSession& session() const { return session_; }
+  const TrainSettings& settings() const { return settings_; }
+
+ private:
+  bool sync_model(Model& model);
+  double now();
+
+  TrainHost* host_ = nullptr;
+  TrainSession session_;
+  FramePacer pacer_;
+  bool trained_this_frame_ = false;  // the first task after a frame has run
+  TrainSettings settings_;           // what the controls show
+  const uint8_t* shipped_ = nullptr;
+  std::size_t shipped_size_ = 0;
+
+  DataState data_state_ = DataState::NotRequested;
+  cnn::Message data_message_;
+  bool start_when_ready_ = false;  // "Start" asked for before the data arrived
+  bool start_from_shipped_ = false;
+
+  bool showing_trained_ = false;  // the demo's Model shows the session's network
+  bool model_dirty_ = false;      // the Model must be re-synchronised at the next tick
+  bool model_changed_ = false;    // the Model changed since the last tick (the pad must be predicted again)
+  uint64_t synced_version_ = 0;
+  double last_sync_ = 0;
+
+  std::optional<cnn::Message> weights_message_;  // the last import's outcome
+  bool weights_message_error_ = false;
+};
+
+}  // namespace app

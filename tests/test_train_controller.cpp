@@ -1,0 +1,286 @@
+// The Train tab's controller (src/app/train/controller.*) with a fake page (TrainHost): the data
+// file is asked for once and its failure said in words; a start before the data waits for it;
+// a refused import leaves the demo's model unchanged; the model follows the session's weights;
+// the status array is laid out as the facts the page reads say.
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+#include <string>
+#include <vector>
+
+#include "app/train/controller.h"
+#include "app/ui/i18n.h"
+#include "cnn/mnist_subset.h"
+#include "cnn/optimizer.h"
+#include "cnn/weights_io.h"
+
+using Catch::Matchers::ContainsSubstring;
+
+namespace {
+
+// The page, as the controller sees it: counts what it was asked and keeps a clock the test moves.
+struct FakeHost : app::TrainHost {
+  int fetches = 0, downloads = 0, picks = 0, task_requests = 0;
+  std::vector<uint8_t> downloaded;
+  std::string downloaded_name;
+  double time = 100.0;
+  void fetch_data() override { ++fetches; }
+  void download(const std::vector<uint8_t>& bytes, const char* filename) override {
+    ++downloads;
+    downloaded = bytes;
+    downloaded_name = filename;
+  }
+  void pick_weights_file() override { ++picks; }
+  void train_after_frame() override { ++task_requests; }
+  double now_seconds() override { return time; }
+};
+
+cnn::MnistSet toy_set(int n, uint64_t seed) {
+  cnn::Rng rng(seed);
+  cnn::MnistSet s;
+  s.count = n;
+  s.images.resize(static_cast<size_t>(n) * cnn::kMnistPixels);
+  for (auto& v : s.images) v = static_cast<uint8_t>(rng.below(256));
+  for (int i = 0; i < n; ++i) s.labels.push_back(static_cast<uint8_t>(rng.below(10)));
+  return s;
+}
+
+const std::vector<uint8_t>& toy_data() {  // 120 training, 30 test digits
+  static const std::vector<uint8_t> bytes = cnn::make_mnist_subset(toy_set(120, 5), toy_set(30, 6), 120, 30);
+  return bytes;
+}
+
+app::TrainSettings small() {
+  app::TrainSettings s;
+  s.filters = 4;
+  s.hidden = 16;
+  s.batch = 16;
+  s.seed = 3;
+  return s;
+}
+
+// A small "shipped" model (the real one is compiled into the web build only).
+const std::vector<uint8_t>& shipped_bytes() {
+  static const std::vector<uint8_t> bytes = [] {
+    cnn::SimpleConvNetConfig cfg;
+    cfg.filters = 6;
+    cfg.hidden = 20;
+    auto net = cnn::make_simple_conv_net(cfg);
+    cnn::Rng rng(9);
+    cnn::init_weights(*net, rng);
+    return cnn::save_weights(*net);
+  }();
+  return bytes;
+}
+
+struct Fixture {
+  FakeHost host;
+  app::TrainController train;
+  app::Model model;
+  Fixture() {
+    app::set_language(app::Language::English);
+    train.set_host(&host);
+    train.set_shipped(shipped_bytes().data(), shipped_bytes().size());
+    REQUIRE(model.load(shipped_bytes().data(), shipped_bytes().size()));
+  }
+  void data() {
+    train.request_data();
+    train.data_arrived(toy_data().data(), toy_data().size());
+    REQUIRE(train.data_state() == app::TrainController::DataState::Ready);
+  }
+  // One frame: tick, then the page's tasks until the controller says the frame is used up.
+  bool frame(int max_tasks = 3) {
+    host.time += 1.0 / 60;
+    const bool changed = train.tick(model);
+    for (int i = 0; i < max_tasks && train.train_between_frames(); ++i) {
+    }
+    return changed;
+  }
+};
+
+std::vector<uint8_t> weights_of(cnn::Network& net) { return cnn::save_weights(net); }
+
+std::string words(const app::Problem& p) { return p ? app::describe(*p) : ""; }
+
+}  // namespace
+
+TEST_CASE("the data file is asked for once; its failure is said in words and refuses a start", "[train][controller]") {
+  Fixture f;
+  CHECK(f.train.data_state() == app::TrainController::DataState::NotRequested);
+  f.train.request_data();
+  f.train.request_data();
+  CHECK(f.host.fetches == 1);
+  CHECK(f.train.data_state() == app::TrainController::DataState::Loading);
+  CHECK_THAT(f.train.data_message(), ContainsSubstring("Loading"));
+
+  f.train.data_failed(cnn::phrase("train.err.http_404"));
+  CHECK(f.train.data_state() == app::TrainController::DataState::Failed);
+  CHECK(f.train.data_message() == "The training data could not be used: mnist-train.cnnd is missing from the site (HTTP 404).");
+  const app::Problem refused = f.train.start(false, small());
+  REQUIRE(refused);
+  CHECK(app::describe(*refused) == f.train.data_message());
+  CHECK_FALSE(f.train.session().has_network());
+  CHECK(f.host.fetches == 1);  // a failed file is not fetched again
+
+  // The message follows the language switch (it is kept as a key and values).
+  app::set_language(app::Language::Korean);
+  CHECK_THAT(f.train.data_message(), ContainsSubstring("학습 데이터를 사용할 수 없습니다"));
+  CHECK_THAT(f.train.data_message(), ContainsSubstring("HTTP 404"));
+  app::set_language(app::Language::English);
+}
+
+TEST_CASE("a damaged data file is refused with the reader's reason", "[train][controller]") {
+  Fixture f;
+  std::vector<uint8_t> bad = toy_data();
+  bad[bad.size() / 2] ^= 0x20;
+  f.train.request_data();
+  f.train.data_arrived(bad.data(), bad.size());
+  CHECK(f.train.data_state() == app::TrainController::DataState::Failed);
+  CHECK_THAT(f.train.data_message(), ContainsSubstring("damaged") && ContainsSubstring("checksum mismatch"));
+}
+
+TEST_CASE("start before the data arrives starts when it arrives", "[train][controller]") {
+  Fixture f;
+  CHECK_FALSE(f.train.start(false, small()));
+  CHECK(f.host.fetches == 1);
+  CHECK_FALSE(f.train.session().has_network());
+  f.frame();
+  CHECK_FALSE(f.train.session().running());
+
+  f.train.data_arrived(toy_data().data(), toy_data().size());
+  CHECK(f.frame());  // this tick starts the session and shows its network in the demo
+  CHECK(f.train.session().running());
+  CHECK(f.train.showing_trained());
+  CHECK(f.train.settings().filters == 4);
+  CHECK(f.host.task_requests >= 1);
+  CHECK(app::conv_filters(f.model.net()) == 4);
+  CHECK(app::hidden_units(f.model.net()) == 16);
+}
+
+TEST_CASE("a start from the shipped model takes its architecture", "[train][controller]") {
+  Fixture f;
+  f.data();
+  REQUIRE_FALSE(f.train.start(true, small()));
+  CHECK(f.train.settings().filters == 6);
+  CHECK(f.train.settings().hidden == 20);
+  CHECK(f.train.session().running());
+}
+
+TEST_CASE("training between frames moves the weights; tick copies them into the demo's model", "[train][controller]") {
+  Fixture f;
+  f.data();
+  REQUIRE_FALSE(f.train.start(false, small()));
+  f.frame();
+  for (int i = 0; i < 10; ++i) f.frame();
+  REQUIRE(f.train.status().step > 0);
+  // Paused, the next tick copies the latest weights at once.
+  f.train.set_running(false);
+  f.frame();
+  CHECK(weights_of(f.model.net()) == f.train.export_weights());
+  CHECK(f.train.status().showing_trained);
+
+  // Back to the shipped model, and to the trained one again.
+  f.train.use_shipped(f.model);
+  CHECK_FALSE(f.train.showing_trained());
+  CHECK(weights_of(f.model.net()) == shipped_bytes());
+  f.train.use_trained();
+  CHECK(f.frame());
+  CHECK(weights_of(f.model.net()) == f.train.export_weights());
+}
+
+TEST_CASE("an import of a damaged file is refused and leaves the model unchanged", "[train][controller]") {
+  Fixture f;
+  f.data();
+  REQUIRE_FALSE(f.train.start(false, small()));
+  for (int i = 0; i < 5; ++i) f.frame();
+  f.train.set_running(false);
+  f.frame();
+  const std::vector<uint8_t> good = f.train.export_weights();
+  const std::vector<uint8_t> shown = weights_of(f.model.net());
+
+  std::vector<uint8_t> bad = good;
+  bad[bad.size() / 2] ^= 0x10;
+  const app::Problem refused = f.train.import_weights(bad.data(), bad.size(), f.model);
+  REQUIRE(refused);
+  CHECK_THAT(words(refused), ContainsSubstring("weights file invalid at byte") && ContainsSubstring("checksum"));
+  CHECK(f.train.weights_message_is_error());
+  CHECK_THAT(f.train.weights_message(), ContainsSubstring("The file was refused: weights file invalid"));
+  CHECK(weights_of(f.model.net()) == shown);
+  CHECK(f.train.export_weights() == good);
+
+  // A good one is loaded and shown at once.
+  f.train.reset();  // a fresh network: other weights
+  f.frame();
+  REQUIRE(f.train.export_weights() != good);
+  CHECK_FALSE(f.train.import_weights(good.data(), good.size(), f.model));
+  CHECK_FALSE(f.train.weights_message_is_error());
+  CHECK(f.train.weights_message() == "Weights loaded (conv 4×5×5, hidden 16).");
+  CHECK(weights_of(f.model.net()) == good);
+}
+
+TEST_CASE("export offers the weights as a download; upload asks the page", "[train][controller]") {
+  Fixture f;
+  f.train.download_weights();
+  CHECK(f.host.downloads == 0);  // nothing to export yet
+  f.data();
+  REQUIRE_FALSE(f.train.start(false, small()));
+  f.train.download_weights();
+  CHECK(f.host.downloads == 1);
+  CHECK(f.host.downloaded == f.train.export_weights());
+  CHECK(f.host.downloaded_name == app::kExportFileName);
+  f.train.pick_weights_file();
+  CHECK(f.host.picks == 1);
+}
+
+TEST_CASE("architecture changes: a new network of the chosen size", "[train][controller]") {
+  Fixture f;
+  f.data();
+  f.train.set_architecture(8, 50);  // no network yet: only the settings
+  CHECK_FALSE(f.train.session().has_network());
+  CHECK(f.train.settings().filters == 8);
+  REQUIRE_FALSE(f.train.start(false, f.train.settings()));
+  for (int i = 0; i < 3; ++i) f.frame();
+  CHECK(f.train.architecture_change_loses_training());
+  f.train.restart_with_architecture(16, 100);
+  CHECK(f.train.session().running());  // it was running
+  CHECK(f.train.status().step == 0);
+  CHECK(app::conv_filters(*f.train.session().network()) == 16);
+  CHECK(app::hidden_units(*f.train.session().network()) == 100);
+}
+
+TEST_CASE("the status array is laid out as the facts the page reads say", "[train][controller]") {
+  Fixture f;
+  f.data();
+  REQUIRE_FALSE(f.train.start(false, small()));
+  for (int i = 0; i < 4; ++i) f.frame();
+  const std::string facts = app::train_facts_json();
+  CHECK_THAT(facts, ContainsSubstring("\"optimizers\":[\"sgd\",\"momentum\",\"adam\"]"));
+  CHECK_THAT(facts, ContainsSubstring("\"filters\":[8,16,30]"));
+  CHECK_THAT(facts, ContainsSubstring("\"hidden\":[50,100]"));
+
+  // The field names in the facts' order.
+  std::vector<std::string> names;
+  for (std::size_t at = facts.find("\"status\":"); (at = facts.find("[\"", at)) != std::string::npos;) {
+    const std::size_t end = facts.find('"', at + 2);
+    names.push_back(facts.substr(at + 2, end - at - 2));
+    at = end;
+  }
+  REQUIRE(names.size() == app::TrainController::kStatusFieldCount);
+  double v[app::TrainController::kStatusFieldCount];
+  f.train.status_values(v);
+  const app::TrainStatus s = f.train.status();
+  auto value = [&](const char* name) {
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name) return v[i];
+    FAIL("no status field " << name);
+    return 0.0;
+  };
+  CHECK(value("running") == 1.0);
+  CHECK(value("step") == static_cast<double>(s.step));
+  CHECK(value("images") == static_cast<double>(s.images));
+  CHECK(value("epoch") == s.epoch);
+  CHECK(value("testAccuracy") == static_cast<double>(s.test_accuracy));
+  CHECK(value("trainAccuracy") == static_cast<double>(s.train_accuracy));
+  CHECK(value("showingTrained") == 1.0);
+  CHECK(value("elapsedSeconds") == s.elapsed_seconds);
+}
