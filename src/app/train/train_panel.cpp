@@ -112,28 +112,22 @@ void TrainPanel::show_controls(Model& model) {
   if (has_net) ImGui::TextDisabled(tr("train.lr_now"), session.learning_rate(), session.settings().lr_decay);
 
   // Architecture: a new network, so it asks first when there is training to lose.
-  ImGui::TextUnformatted(tr("train.filters"));
-  for (int f : kFilterChoices) {
-    ImGui::SameLine();
-    char label[16];
-    std::snprintf(label, sizeof label, "%d##f%d", f, f);
-    if (ImGui::RadioButton(label, settings.filters == f) && settings.filters != f) {
-      pending_filters_ = f;
-      pending_hidden_ = settings.hidden;
-      open_confirm_ = true;
+  // One row of radio buttons per size; picking another value asks for the new architecture.
+  auto size_row = [&](const char* title, const auto& choices, int current, char tag, bool filters) {
+    ImGui::TextUnformatted(title);
+    for (int v : choices) {
+      ImGui::SameLine();
+      char label[16];
+      std::snprintf(label, sizeof label, "%d##%c%d", v, tag, v);
+      if (ImGui::RadioButton(label, current == v) && current != v) {
+        pending_filters_ = filters ? v : settings.filters;
+        pending_hidden_ = filters ? settings.hidden : v;
+        open_confirm_ = true;
+      }
     }
-  }
-  ImGui::TextUnformatted(tr("train.hidden"));
-  for (int h : kHiddenChoices) {
-    ImGui::SameLine();
-    char label[16];
-    std::snprintf(label, sizeof label, "%d##h%d", h, h);
-    if (ImGui::RadioButton(label, settings.hidden == h) && settings.hidden != h) {
-      pending_filters_ = settings.filters;
-      pending_hidden_ = h;
-      open_confirm_ = true;
-    }
-  }
+  };
+  size_row(tr("train.filters"), kFilterChoices, settings.filters, 'f', true);
+  size_row(tr("train.hidden"), kHiddenChoices, settings.hidden, 'h', false);
   if (open_confirm_ && !controller_.architecture_change_loses_training()) {  // nothing to lose: no question
     open_confirm_ = false;
     controller_.set_architecture(pending_filters_, pending_hidden_);
