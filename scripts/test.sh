@@ -3,15 +3,24 @@
 # builds the native core + tests and runs them through CTest, then builds the web demo
 # and runs the browser end-to-end tests in headless Chromium. Also: the unit tests again under
 # ASan + UBSan, and a short libFuzzer run of every parser.
+#   scripts/test.sh            everything (what .ci/run calls)
+#   scripts/test.sh --quick    the native unit tests only (build + CTest; no sanitizers, fuzzing or browser)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install_deps.sh test
+quick=0
+case ${1:-} in
+  --quick) quick=1 ;;
+  "") ;;
+  *) echo "usage: scripts/test.sh [--quick]" >&2; exit 2 ;;
+esac
+scripts/install_deps.sh "$([ $quick = 1 ] && echo native || echo test)"
 scripts/fetch_mnist.sh
 
 echo "== native build and unit tests"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build
 (cd build && ctest --output-on-failure)
+[ $quick = 1 ] && exit 0
 
 echo "== sanitizers: the same tests under AddressSanitizer + UndefinedBehaviorSanitizer (LeakSanitizer on)"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCNN_SANITIZE=ON >/dev/null

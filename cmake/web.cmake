@@ -1,0 +1,180 @@
+# The browser demo, built by Debian's Emscripten through its CMake toolchain file
+# (emcmake cmake -S . -B build-wasm -G Ninja; ./build_wasm.sh does this and serves dist/):
+#   dist/index.{html,js,wasm}     the page (web/shell.html, web/cnn_demo_api.js)
+#   dist/cnn-demo.html + embed.html, embed.*, cnn-demo-scorm12.zip   web/embed_package.py
+#   dist/mnist-train.cnnd         the Train tab's data (fetched by the page when the tab opens)
+# Dear ImGui and SDL2 come from Debian source packages into third_party/ (scripts/fetch_third_party.sh,
+# run from here when missing); SDL2 is a cached static library. The model, 100 sample digits,
+# font subsets and shaders are generated into build-wasm/gen/ by scripts/*.py and compiled in
+# (-sFILESYSTEM=0). Every generator only rewrites its output when the content changes.
+
+set(CNN_MODEL "${CMAKE_SOURCE_DIR}/models/simpleconvnet.cnnw" CACHE FILEPATH "the .cnnw model compiled into index.wasm")
+set(CNN_DIST_DIR "${CMAKE_SOURCE_DIR}/dist" CACHE PATH "where the page and its packages are written")
+set(CNN_NATIVE_BUILD_DIR "${CMAKE_SOURCE_DIR}/build" CACHE PATH "native build tree whose `cnn` tool writes the sample digits")
+set(CNN_MNIST_DIR "${CMAKE_SOURCE_DIR}/data/mnist" CACHE PATH "MNIST IDX files (scripts/fetch_mnist.sh)")
+set(CNN_PYTHON /usr/bin/python3 CACHE FILEPATH "Python 3 with fontTools (Debian's python3-fonttools)")
+# docs/web-demo.md ("Exceptions") has the measured cost. OFF is only for measuring it: a throw
+# then aborts the page instead of reaching the catch that words the error for the student.
+option(CNN_WEB_EXCEPTIONS "C++ exceptions in the web build (-fexceptions on every target and the link)" ON)
+
+set(IMGUI_DIR "${CMAKE_SOURCE_DIR}/third_party/imgui-1.90.1")
+set(SDL_PREFIX "${CMAKE_SOURCE_DIR}/third_party/sdl2-wasm")
+if(NOT EXISTS "${IMGUI_DIR}/imgui.h" OR NOT EXISTS "${SDL_PREFIX}/lib/libSDL2.a")
+  message(STATUS "Dear ImGui / SDL2 missing from third_party/: running scripts/fetch_third_party.sh")
+  execute_process(COMMAND "${CMAKE_SOURCE_DIR}/scripts/fetch_third_party.sh" RESULT_VARIABLE failed)
+  if(failed)
+    message(FATAL_ERROR "scripts/fetch_third_party.sh failed (needs the deb-src entries of scripts/install_deps.sh web)")
+  endif()
+endif()
+# emcc's JavaScript optimiser needs Debian's acorn when `node` is not Debian's.
+set(CMAKE_CXX_LINKER_LAUNCHER "${CMAKE_COMMAND}" -E env NODE_PATH=/usr/share/nodejs EM_FROZEN_CACHE=1)
+
+# Exceptions, one way for the whole app: every target linked into the page, and the link.
+add_library(cnn_web_exceptions INTERFACE)
+if(CNN_WEB_EXCEPTIONS)
+  target_compile_options(cnn_web_exceptions INTERFACE -fexceptions)
+  target_link_options(cnn_web_exceptions INTERFACE -fexceptions)
+endif()
+target_link_libraries(cnn_core PRIVATE cnn_web_exceptions)
+
+# ---- Generated files ------------------------------------------------------------------------
+set(GEN "${CMAKE_BINARY_DIR}/gen")
+set(SCRIPTS "${CMAKE_SOURCE_DIR}/scripts")
+file(MAKE_DIRECTORY "${GEN}")
+
+# The native `cnn` tool writes the sample digits and the Train tab's data; it is (re)built in
+# its own tree with the host compiler, incrementally, at every build (restat: what depends on it
+# is redone only when it changed).
+set(CNN_TOOL "${CNN_NATIVE_BUILD_DIR}/cnn")
+add_custom_target(cnn_native_tool
+  COMMAND "${CMAKE_COMMAND}" "-DSOURCE_DIR=${CMAKE_SOURCE_DIR}" "-DBINARY_DIR=${CNN_NATIVE_BUILD_DIR}"
+          -P "${CMAKE_SOURCE_DIR}/cmake/native_tool.cmake"
+  BYPRODUCTS "${CNN_TOOL}"
+  COMMENT "Native tool ${CNN_TOOL}" VERBATIM)
+add_custom_command(OUTPUT "${GEN}/samples.cnns"
+  COMMAND "${CNN_TOOL}" samples --data "${CNN_MNIST_DIR}" --count 100 --out "${GEN}/samples.cnns"
+  DEPENDS "${CNN_TOOL}" "${CNN_MNIST_DIR}/t10k-images-idx3-ubyte" "${CNN_MNIST_DIR}/t10k-labels-idx1-ubyte" VERBATIM)
+# 10 000 training + 1 000 test digits with a CRC: a separate file in dist/, fetched only when
+# the Train tab opens (the page load does not grow).
+add_custom_command(OUTPUT "${GEN}/mnist-train.cnnd"
+  COMMAND "${CNN_TOOL}" subset --data "${CNN_MNIST_DIR}" --train 10000 --test 1000 --out "${GEN}/mnist-train.cnnd"
+  DEPENDS "${CNN_TOOL}" "${CNN_MNIST_DIR}/train-images-idx3-ubyte" "${CNN_MNIST_DIR}/train-labels-idx1-ubyte"
+          "${CNN_MNIST_DIR}/t10k-images-idx3-ubyte" "${CNN_MNIST_DIR}/t10k-labels-idx1-ubyte" VERBATIM)
+
+# UI fonts: DejaVu Sans (fonts-dejavu-core) cut down to the Latin-1 characters the UI uses
+# (~17 KB each instead of ~750 KB); Noto Sans CJK KR (fonts-noto-cjk) cut down to exactly the
+# Hangul that the Korean strings in src/app/ (every folder) use, plus ASCII.
+set(CNN_LATIN_GLYPHS "U+0020-007E,U+00A0-00FF,U+00D7,U+2013-2014,U+2026,U+2190-2193,U+2212,U+229B")
+foreach(style IN ITEMS "" "-Bold")
+  set(font "/usr/share/fonts/truetype/dejavu/DejaVuSans${style}.ttf")
+  add_custom_command(OUTPUT "${GEN}/DejaVuSans${style}-subset.ttf"
+    COMMAND "${CNN_PYTHON}" "${SCRIPTS}/fonts.py" subset "${font}" "${GEN}/DejaVuSans${style}-subset.ttf"
+            "--unicodes=${CNN_LATIN_GLYPHS}"
+    DEPENDS "${font}" "${SCRIPTS}/fonts.py" VERBATIM)
+endforeach()
+file(GLOB_RECURSE CNN_APP_TEXT_FILES CONFIGURE_DEPENDS src/app/*.inc src/app/*.cpp)
+add_custom_command(OUTPUT "${GEN}/korean-unicodes.txt"
+  COMMAND "${CNN_PYTHON}" "${SCRIPTS}/fonts.py" hangul "${CMAKE_SOURCE_DIR}/src/app" "${GEN}/korean-unicodes.txt"
+  DEPENDS ${CNN_APP_TEXT_FILES} "${SCRIPTS}/fonts.py" VERBATIM)
+set(noto "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+add_custom_command(OUTPUT "${GEN}/NotoSansKR-subset.otf"
+  COMMAND "${CNN_PYTHON}" "${SCRIPTS}/fonts.py" subset "${noto}" "${GEN}/NotoSansKR-subset.otf"
+          --font-number=1 "--unicodes-file=${GEN}/korean-unicodes.txt" --desubroutinize
+  DEPENDS "${noto}" "${GEN}/korean-unicodes.txt" "${SCRIPTS}/fonts.py" VERBATIM)
+
+# Compiled-in files → headers (scripts/embed_header.py).
+set(embed "${SCRIPTS}/embed_header.py")
+get_filename_component(model_name "${CNN_MODEL}" NAME)
+add_custom_command(OUTPUT "${GEN}/embedded_model.h"
+  COMMAND "${CNN_PYTHON}" "${embed}" "${GEN}/embedded_model.h" --comment "the model: ${model_name}"
+          --bytes "kEmbeddedModel=${CNN_MODEL}"
+  DEPENDS "${CNN_MODEL}" "${embed}" VERBATIM)
+add_custom_command(OUTPUT "${GEN}/embedded_samples.h"
+  COMMAND "${CNN_PYTHON}" "${embed}" "${GEN}/embedded_samples.h"
+          --comment "cnn samples output: CNNS, count, rows, cols, then (label, 784 pixels) records"
+          --bytes "kEmbeddedSamples=${GEN}/samples.cnns"
+  DEPENDS "${GEN}/samples.cnns" "${embed}" VERBATIM)
+add_custom_command(OUTPUT "${GEN}/embedded_fonts.h"
+  COMMAND "${CNN_PYTHON}" "${embed}" "${GEN}/embedded_fonts.h"
+          --comment "DejaVu Sans subsets (fonts-dejavu-core; license: Bitstream Vera / public domain changes)"
+          --bytes "kFontSans=${GEN}/DejaVuSans-subset.ttf" --bytes "kFontSansBold=${GEN}/DejaVuSans-Bold-subset.ttf"
+          --comment "Noto Sans CJK KR subset: the Hangul of the Korean strings (fonts-noto-cjk; SIL OFL 1.1)"
+          --bytes "kFontKorean=${GEN}/NotoSansKR-subset.otf"
+  DEPENDS "${GEN}/DejaVuSans-subset.ttf" "${GEN}/DejaVuSans-Bold-subset.ttf" "${GEN}/NotoSansKR-subset.otf" "${embed}"
+  VERBATIM)
+file(GLOB CNN_SHADERS CONFIGURE_DEPENDS shaders/*.vert shaders/*.frag shaders/*.glsl)
+list(SORT CNN_SHADERS)
+set(shader_items --comment "GLSL sources from shaders/")
+foreach(shader IN LISTS CNN_SHADERS)
+  get_filename_component(name "${shader}" NAME)
+  string(REPLACE "." "_" name "${name}")
+  list(APPEND shader_items --text "kShader_${name}=${shader}")
+endforeach()
+add_custom_command(OUTPUT "${GEN}/embedded_shaders.h"
+  COMMAND "${CNN_PYTHON}" "${embed}" "${GEN}/embedded_shaders.h" ${shader_items}
+  DEPENDS ${CNN_SHADERS} "${embed}" VERBATIM)
+
+# ---- Dear ImGui (SDL2 + OpenGL ES 3 / WebGL2 backends) --------------------------------------
+add_library(imgui OBJECT
+  "${IMGUI_DIR}/imgui.cpp" "${IMGUI_DIR}/imgui_draw.cpp" "${IMGUI_DIR}/imgui_tables.cpp"
+  "${IMGUI_DIR}/imgui_widgets.cpp" "${IMGUI_DIR}/backends/imgui_impl_sdl2.cpp"
+  "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
+target_include_directories(imgui PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends" "${SDL_PREFIX}/include/SDL2")
+target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+target_compile_options(imgui PRIVATE -Wno-unused-parameter)
+# The OpenGL backend's state queries are answered by the shim (synchronous in WebGL, slow).
+set_source_files_properties("${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp" PROPERTIES
+  COMPILE_OPTIONS "-include;${CMAKE_SOURCE_DIR}/src/web/gl_state_shim.h")
+target_link_libraries(imgui PRIVATE cnn_web_exceptions)
+
+# ---- The app (src/app/**, every folder) and the browser platform layer (src/web/) ------------
+file(GLOB_RECURSE CNN_APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp)
+file(GLOB CNN_WEB_SOURCES CONFIGURE_DEPENDS src/web/*.cpp)
+add_library(cnn_web_app OBJECT ${CNN_APP_SOURCES} ${CNN_WEB_SOURCES}
+  "${GEN}/embedded_model.h" "${GEN}/embedded_samples.h" "${GEN}/embedded_fonts.h" "${GEN}/embedded_shaders.h")
+target_include_directories(cnn_web_app PRIVATE "${GEN}")
+target_link_libraries(cnn_web_app PRIVATE cnn_core imgui cnn_web_exceptions)
+
+# ---- The two links: the page, and the same objects as one self-contained file ----------------
+# SDL2's audio code, linked as a plain library, needs two JavaScript library functions (the SDL
+# port would add them). Their names start with $, which CMake's Ninja generator escapes twice in
+# link options, so emcc reads the list from a file (-sSETTING=@file).
+file(WRITE "${CMAKE_BINARY_DIR}/library_funcs.txt" "[$autoResumeAudioContext,$dynCall]")
+set(CNN_WEB_LINK_OPTIONS -O3 -msimd128 -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 -sENVIRONMENT=web
+  -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sMINIFY_HTML=0
+  "-sDEFAULT_LIBRARY_FUNCS_TO_INCLUDE=@${CMAKE_BINARY_DIR}/library_funcs.txt"
+  "-sEXPORTED_RUNTIME_METHODS=[UTF8ToString]" -sDYNAMIC_EXECUTION=0
+  "SHELL:--shell-file ${CMAKE_SOURCE_DIR}/web/shell.html" "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js")
+foreach(target IN ITEMS cnn_web cnn_web_single)
+  add_executable(${target})
+  target_link_libraries(${target} PRIVATE cnn_core imgui cnn_web_app "${SDL_PREFIX}/lib/libSDL2.a" cnn_web_exceptions)
+  target_link_options(${target} PRIVATE ${CNN_WEB_LINK_OPTIONS})
+  set_target_properties(${target} PROPERTIES SUFFIX ".html")
+endforeach()
+set_target_properties(cnn_web PROPERTIES OUTPUT_NAME index RUNTIME_OUTPUT_DIRECTORY "${CNN_DIST_DIR}"
+  LINK_DEPENDS "${CMAKE_SOURCE_DIR}/web/shell.html;${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js")
+# Embedding (docs/embedding.md): the second shell and the embedding glue around the same objects.
+target_link_options(cnn_web_single PRIVATE -sSINGLE_FILE=1 "SHELL:--shell-file ${CMAKE_SOURCE_DIR}/web/embed.html"
+  "SHELL:--pre-js ${CMAKE_SOURCE_DIR}/web/embed_setup.js" "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/embed.js")
+set_target_properties(cnn_web_single PROPERTIES OUTPUT_NAME cnn-demo RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/single"
+  LINK_DEPENDS "${CMAKE_SOURCE_DIR}/web/embed.html;${CMAKE_SOURCE_DIR}/web/embed_setup.js;${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js;${CMAKE_SOURCE_DIR}/web/embed.js")
+
+# ---- Packaging into dist/ ---------------------------------------------------------------------
+# The pages' Content-Security-Policy allows WebAssembly but not JavaScript eval: check the linked
+# JavaScript first, then write embed.html, cnn-demo.html, the SCORM zip and index.html's policy.
+set(stamp "${CMAKE_BINARY_DIR}/package.stamp")
+set(d "${CNN_DIST_DIR}")
+add_custom_command(OUTPUT "${stamp}"
+  BYPRODUCTS "${d}/embed.html" "${d}/embed.css" "${d}/embed_setup.js" "${d}/embed.js" "${d}/cnn-demo.html"
+             "${d}/cnn-demo-scorm12.zip"
+  COMMAND "${CNN_PYTHON}" "${SCRIPTS}/check_no_eval.py" "${d}/index.js" "$<TARGET_FILE:cnn_web>" "$<TARGET_FILE:cnn_web_single>"
+  COMMAND "${CNN_PYTHON}" "${CMAKE_SOURCE_DIR}/web/embed_package.py" "${CMAKE_SOURCE_DIR}/web" "$<TARGET_FILE:cnn_web_single>" "${d}"
+  COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
+  DEPENDS cnn_web cnn_web_single "${SCRIPTS}/check_no_eval.py" "${CMAKE_SOURCE_DIR}/web/embed_package.py"
+          "${CMAKE_SOURCE_DIR}/web/embed.html" "${CMAKE_SOURCE_DIR}/web/embed.css"
+          "${CMAKE_SOURCE_DIR}/web/embed_setup.js" "${CMAKE_SOURCE_DIR}/web/embed.js"
+  COMMENT "Packaging dist/ (embed.html, cnn-demo.html, SCORM zip)" VERBATIM)
+add_custom_command(OUTPUT "${d}/mnist-train.cnnd"
+  COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${GEN}/mnist-train.cnnd" "${d}/mnist-train.cnnd"
+  DEPENDS "${GEN}/mnist-train.cnnd" VERBATIM)
+add_custom_target(cnn_web_package ALL DEPENDS "${stamp}" "${d}/mnist-train.cnnd")
