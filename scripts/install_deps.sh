@@ -3,10 +3,19 @@
 #   scripts/install_deps.sh native   compiler, CMake, Catch2 3 (bookworm-backports), npm, NumPy
 #   scripts/install_deps.sh web      native + Emscripten and the deb-src entries for ImGui / SDL2 sources
 #   scripts/install_deps.sh test     web + Chromium for the browser tests
+#   scripts/install_deps.sh hosting  only nginx and wrk (deploy/nginx, tests/browser/nginx.test.js, bench/load)
 # Every step is skipped when already done, so calling it again is cheap.
 set -euo pipefail
 what=${1:-test}
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+
+if [ "$what" = hosting ]; then  # optional, on its own: nothing else is installed
+  if [ "$(dpkg-query -W -f='${Status}\n' nginx wrk 2>/dev/null | grep -c 'install ok installed')" != 2 ]; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nginx wrk >/dev/null
+  fi
+  echo "install_deps: hosting dependencies present"; exit 0
+fi
 
 need_update=0
 add_source() {  # add_source FILE CONTENT: writes an apt source file once

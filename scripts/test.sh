@@ -14,6 +14,7 @@ case ${1:-} in
   *) echo "usage: scripts/test.sh [--quick]" >&2; exit 2 ;;
 esac
 scripts/install_deps.sh "$([ $quick = 1 ] && echo native || echo test)"
+[ $quick = 1 ] || scripts/install_deps.sh hosting   # nginx + wrk for tests/browser/nginx.test.js
 scripts/fetch_mnist.sh
 
 echo "== native build and unit tests"

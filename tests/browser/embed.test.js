@@ -7,7 +7,7 @@
 // with a fake LMS API, and hostile URL options. Last line: "N passed, N failed".
 'use strict';
 const {
-  parseArgs, CHROMIUM_ARGS, results, test, assert,
+  parseArgs, CHROMIUM_ARGS, results, test, assert, sleep, until,
 } = require('./harness');
 const args = parseArgs();
 const fs = require('fs');
@@ -19,16 +19,6 @@ const { chromium } = require('playwright-core');
 
 const DIST = path.resolve(args.dist || 'dist'), OUT = path.resolve(args.out || 'build/browser');
 const FIXTURES = path.join(OUT, 'embed-fixtures');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(what, fn, timeout = 15000) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > timeout) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 // A static file server: `roots` maps a URL prefix to a directory. .wasm as application/wasm.
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',

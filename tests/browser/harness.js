@@ -29,6 +29,17 @@ async function test(name, fn) {
   }
 }
 function assert(cond, msg) { if (!cond) throw new Error(msg); }
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Polls fn every 50 ms until it returns something truthy (returned), or throws after `timeout` ms.
+async function until(what, fn, timeout = 15000) {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - t0 > timeout) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
 function measure(name, value) { measurements.push(`${name}: ${value}`); }
 
 // The first `count` MNIST test images, pixel/255, as plain arrays (IDX: 16-byte header, then bytes).
@@ -78,5 +89,6 @@ function cpuSeconds(marker) {
 }
 
 module.exports = {
-  parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages, finish, crashed, cpuSeconds,
+  parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, sleep, until, measure, readMnistImages, finish, crashed,
+  cpuSeconds,
 };

@@ -45,9 +45,17 @@ node tests/browser/e2e.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --o
 node tests/browser/embed.test.js --dist "$DIST" --out "$OUT" --native build/native_predictions.json --mnist data/mnist 2>&1 | tee "$OUT/embed.log" || true
 node tests/browser/train.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" --mnist data/mnist --dist "$DIST" 2>&1 | tee "$OUT/train.log" || true
 node tests/browser/reliability.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --mnist data/mnist 2>&1 | tee "$OUT/reliability.log" || true
-# One total for all four files; a file whose last line is not its summary (it crashed) is a failure.
+logs="e2e embed train reliability"
+# The hosting configuration (deploy/nginx, docs/hosting.md), where nginx is installed.
+if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
+  node tests/browser/nginx.test.js --dist "$DIST" --out "$OUT" --mnist data/mnist 2>&1 | tee "$OUT/nginx.log" || true
+  logs="$logs nginx"
+else
+  echo "tests/browser/nginx.test.js skipped: nginx not installed (scripts/install_deps.sh hosting)"
+fi
+# One total for all the files; a file whose last line is not its summary (it crashed) is a failure.
 total_p=0; total_f=0
-for log in e2e embed train reliability; do
+for log in $logs; do
   last=$(tail -n1 "$OUT/$log.log" 2>/dev/null || true)
   if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
     total_p=$((total_p + BASH_REMATCH[1])); total_f=$((total_f + BASH_REMATCH[2]))
