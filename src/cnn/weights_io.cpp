@@ -1,8 +1,13 @@
 // .cnnw reader and writer. Layout (all integers uint32 little-endian; see docs/cnnw-format.md):
-//   "CNNW" | version | input C, H, W | layer count | layer records | float32 parameters | CRC-32
+//   "CNNW" | version | input C, H, W | layer count | layer records | parameters | CRC-32
+// Version 1: parameters are float32. Version 2: a layer record with parameters ends with the
+// encodings of its W and b, and each tensor is stored in its encoding (float32, float16, or
+// int8 with one float32 scale per output channel); loading dequantises to float32.
 #include "cnn/weights_io.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 
@@ -12,9 +17,13 @@ namespace cnn {
 
 namespace {
 
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kNewestVersion = 2;
 constexpr uint32_t kMaxLayers = 64, kMaxName = 64, kMaxDim = 1u << 16;
 constexpr uint64_t kMaxParams = 1ull << 26;  // 64 M floats: far above any network the demo builds
+// Limits on running the network a file describes, checked before anything of that size is
+// allocated or run (SimpleConvNet: 17 280 values and 0.9 M operations per image).
+constexpr uint64_t kMaxValues = 1ull << 22;      // one image's input, one layer's output or im2col matrix
+constexpr uint64_t kMaxOperations = 1ull << 28;  // multiply-adds and pooling comparisons per image
 
 enum Kind : uint32_t { kConvolution = 1, kRelu = 2, kPooling = 3, kAffine = 4 };
 
@@ -25,6 +34,10 @@ void put_f32(std::vector<uint8_t>& out, float f) {
   uint32_t v;
   std::memcpy(&v, &f, 4);
   put_u32(out, v);
+}
+void put_u16(std::vector<uint8_t>& out, uint16_t v) {
+  out.push_back(static_cast<uint8_t>(v));
+  out.push_back(static_cast<uint8_t>(v >> 8));
 }
 
 // Sequential reader that names what it was reading when the file ends early.
@@ -53,6 +66,8 @@ struct LayerSpec {
   uint32_t kind = 0;
   std::string name;
   uint32_t f[6] = {};
+  uint32_t enc[2] = {1, 1};  // encodings of W and b (version 2; version 1 is all float32)
+  std::size_t at = 0;        // byte offset of the record
 };
 
 struct FileContents {
@@ -115,6 +130,57 @@ LayerPtr build_layer(const LayerSpec& s) {
   }
 }
 
+bool has_params(uint32_t kind) { return kind == kConvolution || kind == kAffine; }
+
+// One parameter tensor as stored in the file.
+struct TensorPlan {
+  std::string name;  // "conv1.W"
+  Shape shape;
+  uint64_t count = 0;
+  Encoding enc = Encoding::Float32;
+  uint64_t channels = 1, inner = 1;  // int8: channel of value e is (e / inner) % channels
+  uint64_t offset = 0, bytes = 0;
+};
+
+// Channels of an int8 weight tensor: a Convolution's filters (axis 0 of (FN, C, FH, FW)), an
+// Affine's output columns (axis 1 of (in, out)).
+void set_channels(TensorPlan& t) {
+  if (t.shape.size() == 4) {
+    t.channels = static_cast<uint64_t>(t.shape[0]);
+    t.inner = t.count / t.channels;
+  } else {
+    t.channels = static_cast<uint64_t>(t.shape.back());
+    t.inner = 1;
+  }
+}
+
+uint64_t stored_bytes(const TensorPlan& t) {
+  switch (t.enc) {
+    case Encoding::Float16: return 2 * t.count;
+    case Encoding::Int8: return 4 * t.channels + t.count;
+    default: return 4 * t.count;
+  }
+}
+
+std::string stored_what(const TensorPlan& t) {
+  const std::string n = std::to_string(t.count), s = " " + shape_str(t.shape);
+  switch (t.enc) {
+    case Encoding::Float16: return n + " float16 values" + s;
+    case Encoding::Int8: return std::to_string(t.channels) + " float32 scales and " + n + " int8 values" + s;
+    default: return n + " floats" + s;
+  }
+}
+
+// The product of a shape's dimensions, or kMaxParams + 1 when it is larger (never wraps around).
+uint64_t bounded_count(const Shape& s) {
+  uint64_t n = 1;
+  for (int d : s) {
+    n *= static_cast<uint64_t>(d);  // every d <= kMaxDim = 2^16, so n * d <= 2^26 * 2^16 fits
+    if (n > kMaxParams) return kMaxParams + 1;
+  }
+  return n;
+}
+
 FileContents parse(const uint8_t* data, std::size_t size) {
   if (data == nullptr && size > 0) throw WeightsError("weights data pointer is null");
   Reader r{data, size};
@@ -124,24 +190,29 @@ FileContents parse(const uint8_t* data, std::size_t size) {
     r.fail(0, "wrong magic: this is not a .cnnw weights file (expected \"CNNW\")");
   r.pos = 4;
   const uint32_t version = r.u32("the format version");
-  if (version != kVersion)
-    r.fail(4, "unknown format version " + std::to_string(version) + " (this program reads version " +
-                  std::to_string(kVersion) + ")");
+  if (version < 1 || version > kNewestVersion)
+    r.fail(4, "unknown format version " + std::to_string(version) + " (this program reads versions 1 and " +
+                  std::to_string(kNewestVersion) + ")");
+  uint64_t input_values = 1;
   for (const char* axis : {"C", "H", "W"}) {
     const std::size_t at = r.pos;
     const uint32_t d = r.u32(std::string("the input ") + axis);
     if (d == 0 || d > kMaxDim) r.fail(at, std::string("input ") + axis + " = " + std::to_string(d) + " is out of range");
     fc.input.push_back(static_cast<int>(d));
+    input_values *= d;
+    if (input_values > kMaxValues)
+      r.fail(at, "the input " + shape_str(fc.input) + " has more than " + std::to_string(kMaxValues) + " values");
   }
   std::size_t at = r.pos;
   const uint32_t count = r.u32("the layer count");
   if (count == 0 || count > kMaxLayers)
     r.fail(at, "layer count " + std::to_string(count) + " is out of range (1.." + std::to_string(kMaxLayers) + ")");
   uint64_t total = 0;
+  std::vector<TensorPlan> plan;
   for (uint32_t i = 0; i < count; ++i) {
     LayerSpec s;
     const std::string which = "layer " + std::to_string(i);
-    at = r.pos;
+    at = s.at = r.pos;
     s.kind = r.u32("the kind of " + which);
     if (s.kind < kConvolution || s.kind > kAffine) r.fail(at, "unknown layer kind " + std::to_string(s.kind) + " for " + which);
     at = r.pos;
@@ -161,29 +232,51 @@ FileContents parse(const uint8_t* data, std::size_t size) {
         r.fail(at, "field " + std::to_string(k) + " of " + kind_name(s.kind) + " '" + s.name + "' = " +
                        std::to_string(s.f[k]) + " is out of range");
     }
-    for (const Shape& ps : param_shapes(s)) total += shape_size(ps);
+    const char* pn[2] = {"W", "b"};
+    if (version >= 2 && has_params(s.kind)) {
+      for (int j = 0; j < 2; ++j) {
+        at = r.pos;
+        s.enc[j] = r.u32(std::string("the encoding of ") + s.name + "." + pn[j]);
+        const bool known = s.enc[j] >= uint32_t(Encoding::Float32) && s.enc[j] <= uint32_t(Encoding::Int8);
+        if (!known)
+          r.fail(at, "unknown encoding " + std::to_string(s.enc[j]) + " for " + s.name + "." + pn[j] +
+                         " (1 float32, 2 float16, 3 int8 with per-channel scales)");
+        if (j == 1 && s.enc[j] == uint32_t(Encoding::Int8))
+          r.fail(at, "int8 encoding is for weights only, not for the bias " + s.name + ".b");
+      }
+    }
+    const auto shapes = param_shapes(s);
+    for (std::size_t j = 0; j < shapes.size(); ++j) {
+      TensorPlan t;
+      t.name = s.name + "." + pn[j];
+      t.shape = shapes[j];
+      t.count = bounded_count(t.shape);
+      if (t.count > kMaxParams)
+        r.fail(at, t.name + " " + shape_str(t.shape) + " would have more than " + std::to_string(kMaxParams) +
+                       " parameters");
+      t.enc = static_cast<Encoding>(s.enc[j]);
+      if (t.enc == Encoding::Int8) set_channels(t);
+      total += t.count;
+      plan.push_back(t);
+    }
     if (total > kMaxParams) r.fail(at, "the network would have more than " + std::to_string(kMaxParams) + " parameters");
     fc.layers.push_back(s);
   }
-  // Everything after the layer table is float data, then the checksum: check the size first.
+  // Everything after the layer table is parameter data, then the checksum: check the size first.
   const std::size_t data_start = r.pos;
-  const uint64_t expected = data_start + total * 4 + 4;
+  uint64_t off = data_start;
+  for (TensorPlan& t : plan) {
+    t.offset = off;
+    t.bytes = stored_bytes(t);
+    off += t.bytes;
+  }
+  const uint64_t expected = off + 4;
   if (size < expected) {
-    // Name the tensor the file ends in.
-    uint64_t off = data_start;
-    for (const auto& s : fc.layers) {
-      const char* pn[2] = {"W", "b"};
-      auto shapes = param_shapes(s);
-      for (std::size_t j = 0; j < shapes.size(); ++j) {
-        const uint64_t bytes = shape_size(shapes[j]) * 4;
-        if (size < off + bytes)
-          throw WeightsError("weights file truncated at byte " + std::to_string(size) + ": expected " +
-                             std::to_string(shape_size(shapes[j])) + " floats " + shape_str(shapes[j]) + " for " +
-                             s.name + "." + pn[j] + " at bytes " + std::to_string(off) + ".." +
-                             std::to_string(off + bytes));
-        off += bytes;
-      }
-    }
+    for (const TensorPlan& t : plan)  // name the tensor the file ends in
+      if (size < t.offset + t.bytes)
+        throw WeightsError("weights file truncated at byte " + std::to_string(size) + ": expected " + stored_what(t) +
+                           " for " + t.name + " at bytes " + std::to_string(t.offset) + ".." +
+                           std::to_string(t.offset + t.bytes));
     throw WeightsError("weights file truncated at byte " + std::to_string(size) + ": expected the CRC-32 at byte " +
                        std::to_string(off));
   }
@@ -200,24 +293,90 @@ FileContents parse(const uint8_t* data, std::size_t size) {
                   stored, computed);
     r.fail(crc_at, buf);
   }
-  r.pos = data_start;
-  for (const auto& s : fc.layers) {
-    const char* pn[2] = {"W", "b"};
-    auto shapes = param_shapes(s);
-    for (std::size_t j = 0; j < shapes.size(); ++j) {
-      std::vector<float> v(shape_size(shapes[j]));
-      for (std::size_t e = 0; e < v.size(); ++e) {
-        const std::size_t off = r.pos;
-        const uint32_t bits = r.u32("a float");
-        std::memcpy(&v[e], &bits, 4);
-        if (!std::isfinite(v[e]))
-          r.fail(off, std::string("non-finite value (") + (std::isnan(v[e]) ? "NaN" : "infinity") + ") in " + s.name +
-                          "." + pn[j] + "[" + std::to_string(e) + "]");
+  // Dequantise to float32 (the same arithmetic everywhere: an exact conversion, or one float
+  // multiplication q * scale), then check every value.
+  for (const TensorPlan& t : plan) {
+    r.pos = t.offset;
+    std::vector<float> scales;
+    if (t.enc == Encoding::Int8) {
+      scales.resize(t.channels);
+      for (uint64_t c = 0; c < t.channels; ++c) {
+        const std::size_t sat = r.pos;
+        const uint32_t bits = r.u32("a scale");
+        std::memcpy(&scales[c], &bits, 4);
+        if (!std::isfinite(scales[c]) || scales[c] <= 0.0f) {
+          char buf[48];
+          std::snprintf(buf, sizeof buf, "%g", static_cast<double>(scales[c]));
+          r.fail(sat, "int8 scale " + std::string(buf) + " of " + t.name + " channel " + std::to_string(c) +
+                          " must be a positive finite number");
+        }
       }
-      fc.values.push_back(std::move(v));
     }
+    const std::size_t first = r.pos;
+    const std::size_t width = t.enc == Encoding::Float16 ? 2 : t.enc == Encoding::Int8 ? 1 : 4;
+    std::vector<float> v(t.count);
+    for (uint64_t e = 0; e < t.count; ++e) {
+      const uint8_t* p = data + first + e * width;
+      if (t.enc == Encoding::Float16) {
+        v[e] = half_to_float(static_cast<uint16_t>(p[0] | (p[1] << 8)));
+      } else if (t.enc == Encoding::Int8) {
+        v[e] = static_cast<float>(static_cast<int8_t>(p[0])) * scales[(e / t.inner) % t.channels];
+      } else {
+        const uint32_t bits = uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+        std::memcpy(&v[e], &bits, 4);
+      }
+      if (!std::isfinite(v[e]))
+        r.fail(first + e * width, std::string("non-finite value (") + (std::isnan(v[e]) ? "NaN" : "infinity") + ") in " +
+                                      t.name + "[" + std::to_string(e) + "]");
+    }
+    fc.values.push_back(std::move(v));
   }
   return fc;
+}
+
+// How much one image's forward pass holds and computes, layer by layer, before any of it runs.
+void check_work(const Network& net, const FileContents& fc) {
+  uint64_t operations = 0;
+  for (std::size_t i = 0; i < net.size(); ++i) {
+    const LayerSpec& s = fc.layers[i];
+    const std::string which = "layer " + std::to_string(i) + " (" + kind_name(s.kind) + " '" + s.name + "')";
+    const Shape out = net.layer_output_shape(i);
+    // Every earlier layer's output is within kMaxValues, so no product below can wrap around.
+    const uint64_t values = shape_size(out);
+    uint64_t held = values, ops = 0;
+    if (values <= kMaxValues && s.kind == kConvolution) {
+      const uint64_t window = uint64_t(s.f[1]) * s.f[2] * s.f[3];  // C * FH * FW <= kMaxParams
+      held = std::max<uint64_t>(values, window * (values / s.f[0]));  // the im2col matrix
+      ops = window * values;
+    } else if (s.kind == kPooling) {
+      ops = uint64_t(s.f[0]) * s.f[1] * values;
+    } else if (s.kind == kAffine) {
+      ops = uint64_t(s.f[0]) * s.f[1];
+    }
+    if (held > kMaxValues)
+      throw WeightsError("weights file invalid at byte " + std::to_string(s.at) + ": " + which + " would hold " +
+                         std::to_string(held) + " values for one image (limit " + std::to_string(kMaxValues) + ")");
+    operations += ops;
+    if (operations > kMaxOperations)
+      throw WeightsError("weights file invalid at byte " + std::to_string(s.at) + ": the network would need more than " +
+                         std::to_string(kMaxOperations) + " operations per image (reached at " + which + ")");
+  }
+}
+
+// The network a parsed file describes, with its parameters, after every check.
+std::unique_ptr<Network> build_network(const FileContents& fc) {
+  auto net = std::make_unique<Network>(fc.input);
+  for (const auto& s : fc.layers) {
+    try {
+      net->add_layer(build_layer(s));
+    } catch (const std::exception& e) {
+      throw WeightsError(std::string("weights file describes an impossible network: ") + e.what());
+    }
+  }
+  check_work(*net, fc);
+  auto params = net->params();
+  for (std::size_t i = 0; i < params.size(); ++i) params[i].value->values() = fc.values[i];
+  return net;
 }
 
 }  // namespace
@@ -238,9 +397,97 @@ uint32_t crc32(const uint8_t* data, std::size_t size) {
   return c ^ 0xFFFFFFFFu;
 }
 
-std::vector<uint8_t> save_weights(Network& net) {
+uint16_t float_to_half(float f) {
+  uint32_t x;
+  std::memcpy(&x, &f, 4);
+  const uint16_t sign = static_cast<uint16_t>((x >> 16) & 0x8000u);
+  const uint32_t a = x & 0x7FFFFFFFu;
+  if (a > 0x7F800000u) return sign | 0x7E00u;  // NaN
+  if (a >= 0x477FF000u) return sign | 0x7C00u;  // 65520 and above round to infinity
+  if (a < 0x38800000u) {                        // below 2^-14: a subnormal half (or zero)
+    float v;
+    std::memcpy(&v, &a, 4);
+    return sign | static_cast<uint16_t>(std::nearbyint(v * 16777216.0f));  // units of 2^-24, ties to even
+  }
+  const uint32_t m = a - 0x38000000u;  // exponent bias 127 -> 15
+  return sign | static_cast<uint16_t>((m + 0x0FFFu + ((m >> 13) & 1u)) >> 13);  // 23 -> 10 mantissa bits
+}
+
+float half_to_float(uint16_t h) {
+  const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16, e = (h >> 10) & 0x1Fu, m = h & 0x3FFu;
+  if (e == 0) {
+    const float v = static_cast<float>(m) * (1.0f / 16777216.0f);  // exact: m * 2^-24
+    return sign ? -v : v;
+  }
+  const uint32_t bits = sign | (e == 31 ? 0x7F800000u | (m << 13) : ((e + 112) << 23) | (m << 13));
+  float f;
+  std::memcpy(&f, &bits, 4);
+  return f;
+}
+
+const char* encoding_name(Encoding e) {
+  switch (e) {
+    case Encoding::Float32: return "float32";
+    case Encoding::Float16: return "float16";
+    case Encoding::Int8: return "int8";
+  }
+  return "?";
+}
+
+WeightsFormat compact_weights_format() { return {2, Encoding::Int8, Encoding::Float32}; }
+
+namespace {
+
+// One tensor in a version-2 encoding. Int8: scale = max |value| / 127 per channel (a channel of
+// zeros gets scale 1), q = round(value / scale).
+void put_tensor(std::vector<uint8_t>& out, const std::string& name, const Tensor& t, Encoding enc) {
+  const std::vector<float>& v = t.values();
+  for (std::size_t e = 0; e < v.size(); ++e)
+    if (!std::isfinite(v[e]))
+      throw WeightsError("cannot save " + name + "[" + std::to_string(e) + "] in version 2: it is not finite");
+  if (enc == Encoding::Float32) {
+    for (float x : v) put_f32(out, x);
+  } else if (enc == Encoding::Float16) {
+    for (std::size_t e = 0; e < v.size(); ++e) {
+      const uint16_t h = float_to_half(v[e]);
+      if ((h & 0x7C00u) == 0x7C00u)
+        throw WeightsError("cannot save " + name + "[" + std::to_string(e) + "] = " + std::to_string(v[e]) +
+                           " as float16 (its largest value is 65504)");
+      put_u16(out, h);
+    }
+  } else {
+    TensorPlan p;
+    p.shape = t.shape();
+    p.count = v.size();
+    set_channels(p);
+    std::vector<float> scale(p.channels, 0.0f);
+    for (std::size_t e = 0; e < v.size(); ++e) {
+      float& s = scale[(e / p.inner) % p.channels];
+      s = std::max(s, std::fabs(v[e]));
+    }
+    for (float& s : scale) {
+      const float m = s;
+      s = m / 127.0f;
+      if (!(s > 0.0f)) s = m > 0.0f ? m : 1.0f;  // all zeros (or too small to divide)
+      put_f32(out, s);
+    }
+    for (std::size_t e = 0; e < v.size(); ++e) {
+      const long q = std::lround(v[e] / scale[(e / p.inner) % p.channels]);
+      out.push_back(static_cast<uint8_t>(static_cast<int8_t>(std::clamp(q, -127L, 127L))));
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<uint8_t> save_weights(Network& net, const WeightsFormat& format) {
+  if (format.version < 1 || format.version > kNewestVersion)
+    throw WeightsError("save_weights: unknown format version " + std::to_string(format.version));
+  if (format.version >= 2 && format.biases == Encoding::Int8)
+    throw WeightsError("save_weights: int8 encoding is for weights only, not for biases");
+  const bool v2 = format.version >= 2;
   std::vector<uint8_t> out{'C', 'N', 'N', 'W'};
-  put_u32(out, kVersion);
+  put_u32(out, format.version);
   const Shape& in = net.input_shape();
   if (in.size() != 3) throw WeightsError("save_weights: the network input must be (C, H, W)");
   for (int d : in) put_u32(out, static_cast<uint32_t>(d));
@@ -251,15 +498,27 @@ std::vector<uint8_t> save_weights(Network& net) {
     put_u32(out, static_cast<uint32_t>(s.name.size()));
     out.insert(out.end(), s.name.begin(), s.name.end());
     for (int k = 0; k < field_count(s.kind); ++k) put_u32(out, s.f[k]);
+    if (v2 && has_params(s.kind)) {
+      put_u32(out, static_cast<uint32_t>(format.weights));
+      put_u32(out, static_cast<uint32_t>(format.biases));
+    }
   }
-  for (auto& p : net.params())
-    for (float v : p.value->values()) put_f32(out, v);
+  for (std::size_t i = 0; i < net.size(); ++i) {
+    auto ps = net.layer(i).params();
+    for (std::size_t j = 0; j < ps.size(); ++j) {
+      if (!v2) {
+        for (float v : ps[j].value->values()) put_f32(out, v);
+      } else {
+        put_tensor(out, net.layer(i).name() + (j ? ".b" : ".W"), *ps[j].value, j ? format.biases : format.weights);
+      }
+    }
+  }
   put_u32(out, crc32(out.data(), out.size()));
   return out;
 }
 
-void save_weights_file(Network& net, const std::string& path) {
-  const auto bytes = save_weights(net);
+void save_weights_file(Network& net, const std::string& path, const WeightsFormat& format) {
+  const auto bytes = save_weights(net, format);
   std::ofstream f(path, std::ios::binary);
   if (!f) throw WeightsError("cannot open '" + path + "' for writing");
   f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
@@ -267,18 +526,7 @@ void save_weights_file(Network& net, const std::string& path) {
 }
 
 std::unique_ptr<Network> load_network(const uint8_t* data, std::size_t size) {
-  FileContents fc = parse(data, size);
-  auto net = std::make_unique<Network>(fc.input);
-  for (const auto& s : fc.layers) {
-    try {
-      net->add_layer(build_layer(s));
-    } catch (const std::exception& e) {
-      throw WeightsError(std::string("weights file describes an impossible network: ") + e.what());
-    }
-  }
-  auto params = net->params();
-  for (std::size_t i = 0; i < params.size(); ++i) params[i].value->values() = fc.values[i];
-  return net;
+  return build_network(parse(data, size));
 }
 
 std::unique_ptr<Network> load_network_file(const std::string& path) {
@@ -320,6 +568,7 @@ void load_weights(Network& net, const uint8_t* data, std::size_t size) {
       throw WeightsError("architecture mismatch at layer " + std::to_string(i) + " (" + nb +
                          "): stride, padding or window differ");
   }
+  build_network(fc);  // the limits, on a copy
   auto params = net.params();  // all checks passed: now (and only now) overwrite the network
   for (std::size_t i = 0; i < params.size(); ++i) params[i].value->values() = fc.values[i];
 }
