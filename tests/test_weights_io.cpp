@@ -411,15 +411,16 @@ TEST_CASE("version 2: bad scales, non-finite halves, unknown encodings and versi
 }
 
 TEST_CASE("absurd headers fail fast, before anything of their size is allocated", "[weights][limits]") {
-  // 65536^4 = 2^64 parameters: the count must not wrap around to 0 (the network would then
-  // run with an empty W). Input (65536, 8, 8) and pad 32768 make the shapes chain.
+  // 65536^4 = 2^64 parameters: the count must not wrap around to 0 (the loader then accepted
+  // this file, with its 65536 biases, and built a network with an empty W). Input (65536, 8, 8)
+  // and pad 32768 make the shapes chain.
   const RawLayer huge_conv{1, "conv1", {65536, 65536, 65536, 65536, 1, 32768}};
-  std::string err = load_error(raw_file(1, 65536, 8, 8, {huge_conv}));
+  std::string err = load_error(raw_file(1, 65536, 8, 8, {huge_conv}, 4 * 65536));
   CHECK(contains(err, "conv1.W (65536, 65536, 65536, 65536) would have more than 67108864 parameters"));
   CHECK(contains(err, "at byte"));
   RawLayer huge_conv2 = huge_conv;
   huge_conv2.fields.insert(huge_conv2.fields.end(), {3, 1});
-  CHECK(contains(load_error(raw_file(2, 65536, 8, 8, {huge_conv2})), "would have more than 67108864 parameters"));
+  CHECK(contains(load_error(raw_file(2, 65536, 8, 8, {huge_conv2}, 4 * 65536)), "would have more than 67108864 parameters"));
   // An Affine layer of 65536 x 65536 (4 G parameters) and a file of only a few bytes.
   CHECK(contains(load_error(raw_file(1, 1, 256, 256, {{4, "affine1", {65536, 65536}}})),
                  "affine1.W (65536, 65536) would have more than 67108864 parameters"));
