@@ -436,3 +436,36 @@ TEST_CASE("absurd headers fail fast, before anything of their size is allocated"
   CHECK(contains(err, "the network would need more than 268435456 operations per image"));
   CHECK(contains(err, "Pooling 'pool1'"));
 }
+
+TEST_CASE("finite but absurd weights are refused at load time, in version 1 and version 2", "[weights][absurd]") {
+  // The shipped model with affine2.W all 3e38 (finite, valid CRC): every prediction would be NaN.
+  auto net = load_network_file(std::string(CNN_SOURCE_DIR) + "/models/simpleconvnet.cnnw");
+  param(*net, "affine2.W").fill(3e38f);
+  auto small = small_net();
+  param(*small, "affine2.W").fill(3e38f);
+  for (Network* n : {net.get(), small.get()}) {
+    for (const WeightsFormat& f : {WeightsFormat{}, kInt8, WeightsFormat{2, Encoding::Float32, Encoding::Float32}}) {
+      const auto bytes = save_weights(*n, f);
+      const std::string err = load_error(bytes);
+      INFO("version " << f.version << " " << encoding_name(f.weights) << ": " << err);
+      CHECK(contains(err, "the values are finite but absurd"));
+      CHECK(contains(err, "test image"));
+      CHECK(contains(err, "could never give a valid prediction"));
+    }
+  }
+  // Into an existing network: refused, and the network is unchanged.
+  auto target = small_net();
+  const auto before = save_weights(*target);
+  const auto absurd = save_weights(*small, kInt8);
+  try {
+    load_weights(*target, absurd.data(), absurd.size());
+    FAIL("no error");
+  } catch (const WeightsError& e) {
+    CHECK(contains(e.what(), "finite but absurd"));
+  }
+  CHECK(save_weights(*target) == before);
+  // Large but harmless values still load: affine2.W of 1e4 gives large, finite logits.
+  param(*small, "affine2.W").fill(1e4f);
+  CHECK(load_error(save_weights(*small)).empty());
+  CHECK(load_error(save_weights(*small, kHalf)).empty());
+}

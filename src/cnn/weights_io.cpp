@@ -363,6 +363,34 @@ void check_work(const Network& net, const FileContents& fc) {
   }
 }
 
+// Finite weights can still be absurd (e.g. 3e38 everywhere) and overflow on the way through the
+// network. Three fixed images must give finite outputs and probabilities.
+void check_outputs_finite(Network& net) {
+  const std::size_t n = shape_size(net.input_shape());
+  std::vector<float> x(n), probs;
+  const char* what[3] = {"a blank test image (every pixel 0)", "a full test image (every pixel 1)",
+                         "a fixed pseudo-random test image"};
+  for (int image = 0; image < 3; ++image) {
+    uint32_t state = 12345;
+    for (std::size_t i = 0; i < n; ++i) {
+      state = state * 1664525u + 1013904223u;
+      x[i] = image == 0 ? 0.0f : image == 1 ? 1.0f : static_cast<float>(state >> 8) / 16777216.0f;
+    }
+    const Tensor& logits = net.forward_one(x.data());
+    const int k = static_cast<int>(logits.size());
+    probs.resize(logits.size());
+    softmax(logits.data(), probs.data(), k);
+    for (int c = 0; c < k; ++c) {
+      const bool bad_logit = !std::isfinite(logits.data()[c]);
+      if (!bad_logit && std::isfinite(probs[c])) continue;
+      const float bad = bad_logit ? logits.data()[c] : probs[c];
+      throw WeightsError(std::string("weights refused: the values are finite but absurd: on ") + what[image] +
+                         " the network's " + (bad_logit ? "output" : "probability") + " for class " + std::to_string(c) +
+                         " is " + (std::isnan(bad) ? "NaN" : "infinity") + ", so it could never give a valid prediction");
+    }
+  }
+}
+
 // The network a parsed file describes, with its parameters, after every check.
 std::unique_ptr<Network> build_network(const FileContents& fc) {
   auto net = std::make_unique<Network>(fc.input);
@@ -376,6 +404,7 @@ std::unique_ptr<Network> build_network(const FileContents& fc) {
   check_work(*net, fc);
   auto params = net->params();
   for (std::size_t i = 0; i < params.size(); ++i) params[i].value->values() = fc.values[i];
+  check_outputs_finite(*net);
   return net;
 }
 
@@ -568,7 +597,7 @@ void load_weights(Network& net, const uint8_t* data, std::size_t size) {
       throw WeightsError("architecture mismatch at layer " + std::to_string(i) + " (" + nb +
                          "): stride, padding or window differ");
   }
-  build_network(fc);  // the limits, on a copy
+  build_network(fc);  // the limits and the test images, on a copy
   auto params = net.params();  // all checks passed: now (and only now) overwrite the network
   for (std::size_t i = 0; i < params.size(); ++i) params[i].value->values() = fc.values[i];
 }

@@ -42,13 +42,15 @@ WeightsFormat compact_weights_format();
 std::vector<uint8_t> save_weights(Network& net, const WeightsFormat& format = {});
 void save_weights_file(Network& net, const std::string& path, const WeightsFormat& format = {});
 
-// Builds the network the file describes and loads its parameters.
+// Builds the network the file describes and loads its parameters. Weights that are finite but
+// absurd are refused too: the network must give finite outputs and probabilities on three fixed
+// images (blank, full, pseudo-random).
 std::unique_ptr<Network> load_network(const uint8_t* data, std::size_t size);
 std::unique_ptr<Network> load_network_file(const std::string& path);
 
 // Loads parameters into an existing network; the file's architecture must match it
-// exactly (otherwise the error names both shapes), and the file passes the same checks as in
-// load_network. On error `net` is left unchanged.
+// exactly (otherwise the error names both shapes), and the weights pass the same checks as in
+// load_network (the test images run on a copy). On error `net` is left unchanged.
 void load_weights(Network& net, const uint8_t* data, std::size_t size);
 
 uint32_t crc32(const uint8_t* data, std::size_t size);
