@@ -7,6 +7,7 @@
 //   cnn samples --data DIR --count N --out FILE            (real test digits shipped with the demo)
 //   cnn subset  --data DIR --train N --test N --out FILE   (compact MNIST for training in the browser)
 //   cnn bench   [--arch A | --weights FILE] [--threads T]   (one "name: value unit" per line)
+//   cnn convert --format v1|v2 [--weights-as float32|float16|int8] [--biases-as float32|float16] IN OUT
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -37,6 +38,7 @@ double seconds_since(Clock::time_point t) { return std::chrono::duration<double>
 struct Args {
   std::map<std::string, std::string> values;
   std::vector<std::string> flags;
+  std::vector<std::string> positional;  // only for commands that take them (convert)
   bool has(const std::string& k) const { return values.count(k) || std::count(flags.begin(), flags.end(), k); }
   std::string get(const std::string& k, const std::string& def = "") const {
     auto it = values.find(k);
@@ -65,11 +67,16 @@ struct Args {
   }
 };
 
-Args parse_args(int argc, char** argv, int first, const std::vector<std::string>& boolean_flags) {
+Args parse_args(int argc, char** argv, int first, const std::vector<std::string>& boolean_flags,
+                std::size_t positional = 0) {
   Args a;
   for (int i = first; i < argc; ++i) {
     std::string s = argv[i];
-    if (s.rfind("--", 0) != 0) throw std::invalid_argument("unexpected argument '" + s + "'");
+    if (s.rfind("--", 0) != 0) {
+      if (a.positional.size() >= positional) throw std::invalid_argument("unexpected argument '" + s + "'");
+      a.positional.push_back(s);
+      continue;
+    }
     s = s.substr(2);
     if (std::count(boolean_flags.begin(), boolean_flags.end(), s)) {
       a.flags.push_back(s);
@@ -327,6 +334,53 @@ int cmd_bench(const Args& a) {
   return 0;
 }
 
+Encoding encoding_arg(const Args& a, const std::string& k, Encoding def) {
+  if (!a.has(k)) return def;
+  for (Encoding e : {Encoding::Float32, Encoding::Float16, Encoding::Int8})
+    if (a.get(k) == encoding_name(e)) return e;
+  throw std::invalid_argument("--" + k + " expects float32, float16 or int8, got '" + a.get(k) + "'");
+}
+
+// Rewrites a weights file in another format version: v1 is float32 (lossless), v2 the compact
+// encodings (compact_weights_format(), or --weights-as / --biases-as).
+int cmd_convert(const Args& a) {
+  if (a.positional.size() != 2) throw std::invalid_argument("convert needs IN and OUT");
+  const std::string& in = a.positional[0], &out = a.positional[1];
+  const std::string fmt = a.need("format");
+  WeightsFormat format;
+  if (fmt == "v2") {
+    format = compact_weights_format();
+    format.weights = encoding_arg(a, "weights-as", format.weights);
+    format.biases = encoding_arg(a, "biases-as", format.biases);
+  } else if (fmt != "v1") {
+    throw std::invalid_argument("--format expects v1 or v2, got '" + fmt + "'");
+  } else if (a.has("weights-as") || a.has("biases-as")) {
+    throw std::invalid_argument("--weights-as and --biases-as are for --format v2 (v1 is all float32)");
+  }
+  auto net = load_network_file(in);
+  const std::vector<uint8_t> bytes = save_weights(*net, format);
+  auto back = load_network(bytes.data(), bytes.size());  // what a reader of OUT will get
+  double worst = 0;
+  std::string where;
+  auto pa = net->params(), pb = back->params();
+  for (std::size_t i = 0; i < pa.size(); ++i)
+    for (std::size_t e = 0; e < pa[i].value->size(); ++e) {
+      const double d = std::fabs(double(pa[i].value->data()[e]) - double(pb[i].value->data()[e]));
+      if (d > worst) {
+        worst = d;
+        where = pa[i].name + "[" + std::to_string(e) + "]";
+      }
+    }
+  std::ofstream f(out, std::ios::binary);
+  f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  if (!f) throw std::runtime_error("cannot write " + out);
+  std::printf("wrote %s: version %u", out.c_str(), format.version);
+  if (format.version >= 2) std::printf(" (weights %s, biases %s)", encoding_name(format.weights), encoding_name(format.biases));
+  std::printf(", %zu bytes\n", bytes.size());
+  std::printf("largest change of a parameter: %.3g%s%s\n", worst, where.empty() ? "" : " at ", where.c_str());
+  return 0;
+}
+
 void usage() {
   std::fprintf(stderr,
                "usage: cnn train   --data DIR --epochs N --out FILE [--arch simple|two-stage|LAYERS] [--seed S]\n"
@@ -337,6 +391,7 @@ void usage() {
                "       cnn samples --data DIR --count N --out FILE\n"
                "       cnn subset  --data DIR [--train 10000] [--test 1000] --out FILE.cnnd\n"
                "       cnn bench   [--arch A | --weights FILE] [--threads T] [--repeats R]\n"
+               "       cnn convert --format v1|v2 [--weights-as float32|float16|int8] [--biases-as float32|float16] IN OUT\n"
                "LAYERS: e.g. conv16x5p2,relu,pool2,conv32x5p2,relu,pool2,affine100,relu,affine10\n");
 }
 
@@ -355,6 +410,7 @@ int main(int argc, char** argv) {
     if (cmd == "samples") return cmd_samples(parse_args(argc, argv, 2, {}));
     if (cmd == "subset") return cmd_subset(parse_args(argc, argv, 2, {}));
     if (cmd == "bench") return cmd_bench(parse_args(argc, argv, 2, {}));
+    if (cmd == "convert") return cmd_convert(parse_args(argc, argv, 2, {}, 2));
     if (cmd == "--help" || cmd == "help") {
       usage();
       return 0;

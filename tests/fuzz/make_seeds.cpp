@@ -14,7 +14,8 @@ static void write(const std::string& path, const std::vector<uint8_t>& b) {
 int main(int argc, char** argv) {
   if (argc < 2) return 2;
   const std::string dir = argv[1];
-  // Weights: two small networks of the SimpleConvNet family.
+  // Weights: two small networks of the SimpleConvNet family, in version 1 (float32) and in
+  // version 2's encodings (int8 weights with float32 biases, float16 throughout).
   for (int filters : {2, 3}) {
     cnn::SimpleConvNetConfig c;
     c.height = c.width = 8;
@@ -24,7 +25,10 @@ int main(int argc, char** argv) {
     auto net = cnn::make_simple_conv_net(c);
     cnn::Rng rng(filters);
     cnn::init_weights(*net, rng);
-    write(dir + "/weights/net" + std::to_string(filters) + ".cnnw", cnn::save_weights(*net));
+    const std::string name = dir + "/weights/net" + std::to_string(filters);
+    write(name + ".cnnw", cnn::save_weights(*net));
+    write(name + "-v2-int8.cnnw", cnn::save_weights(*net, {2, cnn::Encoding::Int8, cnn::Encoding::Float32}));
+    write(name + "-v2-float16.cnnw", cnn::save_weights(*net, {2, cnn::Encoding::Float16, cnn::Encoding::Float16}));
   }
   // IDX: 2 images of 3x2, and 3 labels.
   write(dir + "/idx/images", {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 2, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
