@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/demo/pipeline_layout.h"
+#include "app/demo/prediction.h"
 #include "app/ui/i18n.h"
 #include "app/ui/style.h"
 #include "cnn/layers.h"
@@ -263,8 +264,9 @@ void PipelineView::show_input(FeatureMapRenderer& renderer, const Model& model, 
   ImGui::InvisibleButton("##input", ImVec2(size, size));
   if (ImGui::IsItemHovered()) {
     const ImVec2 m = ImGui::GetIO().MousePos;
-    const int x = std::clamp(int((m.x - p.x) / size * 28), 0, 27), y = std::clamp(int((m.y - p.y) / size * 28), 0, 27);
-    ImGui::SetTooltip(tr("detail.value"), x, y, model.input()[y * 28 + x]);
+    const int x = std::clamp(int((m.x - p.x) / size * kInputSide), 0, kInputSide - 1);
+    const int y = std::clamp(int((m.y - p.y) / size * kInputSide), 0, kInputSide - 1);
+    ImGui::SetTooltip(tr("detail.value"), x, y, model.input()[y * kInputSide + x]);
   }
 }
 

@@ -8,11 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "app/demo/prediction.h"
+
 namespace app {
 
 struct SampleDigit {
   int label = 0;
-  std::array<float, 784> pixels{};  // 28×28, row-major, [0, 1], white digit on black
+  std::array<float, kInputSize> pixels{};  // 28×28 (cnn/mnist.h), row-major, [0, 1], white digit on black
 };
 
 // Parses the file; returns "" on success or what is wrong with it (then `out` is empty).

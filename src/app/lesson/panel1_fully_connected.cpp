@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "app/demo/prediction.h"
 #include "app/lesson/shapes.h"
 #include "app/lesson/widgets.h"
 #include "app/ui/i18n.h"
@@ -34,9 +35,9 @@ void FullyConnectedPanel::show(PanelContext& ctx) {
   }
   ImGui::Spacing();
   const int K = 5;  // SimpleConvNet's 5×5 filter window
-  const FlattenWindow fw = flatten_window(28, 28, pixel_row_, pixel_col_, K);
-  const std::vector<float> row = flatten_image(ctx.pixels, 28, 28);
-  const int sel = pixel_row_ * 28 + pixel_col_;
+  const FlattenWindow fw = flatten_window(kInputSide, kInputSide, pixel_row_, pixel_col_, K);
+  const std::vector<float> row = flatten_image(ctx.pixels, kInputSide, kInputSide);
+  const int sel = pixel_row_ * kInputSide + pixel_col_;
 
   // The 28×28 image, one cell per pixel; the window around the chosen pixel.
   ImGui::BeginGroup();
@@ -44,13 +45,13 @@ void FullyConnectedPanel::show(PanelContext& ctx) {
   const float cs = 11;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  for (int r = 0; r < 28; ++r)
-    for (int c = 0; c < 28; ++c) {
-      const int g = static_cast<int>(std::clamp(row[r * 28 + c], 0.0f, 1.0f) * 235 + 20);
+  for (int r = 0; r < kInputSide; ++r)
+    for (int c = 0; c < kInputSide; ++c) {
+      const int g = static_cast<int>(std::clamp(row[r * kInputSide + c], 0.0f, 1.0f) * 235 + 20);
       dl->AddRectFilled(ImVec2(p0.x + c * cs, p0.y + r * cs), ImVec2(p0.x + (c + 1) * cs, p0.y + (r + 1) * cs),
                         IM_COL32(g, g, g, 255));
     }
-  ImGui::InvisibleButton("##img", ImVec2(28 * cs, 28 * cs));
+  ImGui::InvisibleButton("##img", ImVec2(kInputSide * cs, kInputSide * cs));
   if (ImGui::IsItemActive() || ImGui::IsItemHovered()) {
     const ImVec2 m = ImGui::GetIO().MousePos;
     if (ImGui::IsItemActive() || ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
@@ -58,12 +59,12 @@ void FullyConnectedPanel::show(PanelContext& ctx) {
       pixel_row_ = std::clamp(static_cast<int>((m.y - p0.y) / cs), 0, 27);
     }
   }
-  const int r0 = fw.indices.front() / 28, c0 = fw.indices.front() % 28;
+  const int r0 = fw.indices.front() / kInputSide, c0 = fw.indices.front() % kInputSide;
   dl->AddRect(ImVec2(p0.x + c0 * cs, p0.y + r0 * cs), ImVec2(p0.x + (c0 + K) * cs, p0.y + (r0 + K) * cs),
               ImGui::GetColorU32(kWindowBlue), 2, 0, 2.5f);
   auto mark = [&](int idx, ImVec4 col) {
     if (idx < 0) return;
-    const int r = idx / 28, c = idx % 28;
+    const int r = idx / kInputSide, c = idx % kInputSide;
     dl->AddRect(ImVec2(p0.x + c * cs, p0.y + r * cs), ImVec2(p0.x + (c + 1) * cs, p0.y + (r + 1) * cs),
                 ImGui::GetColorU32(col), 0, 0, 2.0f);
   };

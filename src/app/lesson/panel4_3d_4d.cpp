@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/lesson/conv.h"
+#include "cnn/mnist.h"
 #include "app/lesson/widgets.h"
 #include "app/ui/i18n.h"
 #include "imgui.h"
@@ -114,7 +115,7 @@ void Data3d4dPanel::show(PanelContext& ctx) {
   ImGui::SameLine(0, 20);
   ImGui::SliderInt("FN", &batch_fn_, 1, 64);
   ImGui::PopItemWidth();
-  const BatchShapes b = batch_shapes(batch_n_, batch_c_, 28, 28, batch_fn_, 5, 5, 0, 1);
+  const BatchShapes b = batch_shapes(batch_n_, batch_c_, cnn::kMnistRows, cnn::kMnistCols, batch_fn_, 5, 5, 0, 1);
   const ImVec2 bs(190, 64);
   auto shape4 = [](const cnn::Shape& s) {
     std::string t = "(";

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cnn/layers.h"
+#include "cnn/mnist.h"
 
 namespace app::lesson {
 
@@ -23,8 +24,8 @@ NetworkSummary summarize(cnn::Network& net) {
 }
 
 std::unique_ptr<cnn::Network> make_fully_connected_net(int hidden) {
-  auto net = std::make_unique<cnn::Network>(cnn::Shape{1, 28, 28});
-  int in = 28 * 28;
+  auto net = std::make_unique<cnn::Network>(cnn::Shape{1, cnn::kMnistRows, cnn::kMnistCols});
+  int in = cnn::kMnistPixels;
   for (int i = 1; i <= 4; ++i) {
     net->add<cnn::Affine>("affine" + std::to_string(i), in, hidden);
     net->add<cnn::Relu>("relu" + std::to_string(i));
