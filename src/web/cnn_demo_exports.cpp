@@ -28,6 +28,9 @@ EMSCRIPTEN_KEEPALIVE void cnn_demo_set_error(const char* message) { g_error = me
 
 EMSCRIPTEN_KEEPALIVE float* cnn_demo_input_buffer() { return g_input; }
 EMSCRIPTEN_KEEPALIVE float* cnn_demo_probs_buffer() { return g_probs; }
+// The input's and the output's sizes (cnn/mnist.h), read by web/cnn_demo_api.js instead of copies.
+EMSCRIPTEN_KEEPALIVE int cnn_demo_input_size() { return app::kInputSize; }
+EMSCRIPTEN_KEEPALIVE int cnn_demo_class_count() { return app::kClasses; }
 
 // Classifies the `count` floats in the input buffer; the label, or -1 (see cnn_demo_error).
 EMSCRIPTEN_KEEPALIVE int cnn_demo_predict(int count) {
