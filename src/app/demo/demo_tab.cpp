@@ -40,6 +40,25 @@ void App::show_pad(float size, bool with_hint) {
     clear();
 }
 
+// The model switch: one radio button per compiled-in model (models_), "SimpleConvNet" / "Two
+// stages"; the choice takes effect at the start of the next frame (request_model), so this
+// frame's views still read the network they started with.
+void App::show_model_switch() {
+  if (models_.size() < 2) return;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr("model.switch"));
+  model_button_rects_.assign(models_.size(), ScreenRect{});
+  for (std::size_t i = 0; i < models_.size(); ++i) {
+    ImGui::SameLine();
+    const std::string key = std::string("model.") + models_[i].name;
+    const std::string label = std::string(tr(key.c_str())) + "###model_" + models_[i].name;
+    const bool shown = static_cast<int>(i) == model_index_ && !train_.showing_trained();
+    if (ImGui::RadioButton(label.c_str(), shown) && !shown) request_model(static_cast<int>(i));
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    model_button_rects_[i] = {a.x, a.y, b.x - a.x, b.y - a.y};
+  }
+}
+
 void App::show_demo() {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   if (use_narrow_layout(avail.x)) return show_demo_narrow();  // iframes, phones
@@ -106,8 +125,12 @@ void App::show_demo() {
   ImGui::Separator();
   ImGui::Dummy(ImVec2(0, 2));
   heading(tr("pipeline.title"));
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", tr("pipeline.hint"));
+  ImGui::SameLine(0, 24);
+  show_model_switch();
+  if (ImGui::GetContentRegionAvail().x > ImGui::CalcTextSize(tr("pipeline.hint")).x + 24) {
+    ImGui::SameLine(0, 24);
+    ImGui::TextDisabled("%s", tr("pipeline.hint"));
+  }
   // The colour key and the grid switch: on the same line when they fit.
   ImGui::SameLine(0, 24);
   if (ImGui::GetContentRegionAvail().x < 430) ImGui::NewLine();
@@ -156,6 +179,7 @@ void App::show_demo_narrow() {
   ImGui::Dummy(ImVec2(0, 2));
   ImGui::Separator();
   heading(tr("pipeline.title"));
+  show_model_switch();
   ImGui::Checkbox(tr("view.grid"), &ui_.grid_lines);
   pipeline_.show(renderer_, model_, ui_, pad_empty_, std::max(170.0f, ImGui::GetContentRegionAvail().y - 4));
 }
