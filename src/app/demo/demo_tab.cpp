@@ -12,6 +12,11 @@
 
 namespace app {
 
+namespace {
+// The right edge of the window's content, in screen pixels.
+float right_edge() { return ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x; }
+}  // namespace
+
 void App::show_pad(float size, bool with_hint) {
   pad_.show(renderer_, size);
   if (ImGui::IsItemActivated()) ui_.sample_index = -1;  // drawing over a real digit makes it a drawing
@@ -48,10 +53,13 @@ void App::show_model_switch() {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr("model.switch"));
   model_button_rects_.assign(models_.size(), ScreenRect{});
+  const ImGuiStyle& style = ImGui::GetStyle();
   for (std::size_t i = 0; i < models_.size(); ++i) {
-    ImGui::SameLine();
     const std::string key = std::string("model.") + models_[i].name;
     const std::string label = std::string(tr(key.c_str())) + "###model_" + models_[i].name;
+    // On this line when it fits, else on the next (nothing is cut off at the right edge).
+    const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(tr(key.c_str())).x;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right_edge()) ImGui::SameLine();
     const bool shown = static_cast<int>(i) == model_index_ && !train_.showing_trained();
     if (ImGui::RadioButton(label.c_str(), shown) && !shown) request_model(static_cast<int>(i));
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -127,7 +135,7 @@ void App::show_demo() {
   heading(tr("pipeline.title"));
   ImGui::SameLine(0, 24);
   show_model_switch();
-  if (ImGui::GetContentRegionAvail().x > ImGui::CalcTextSize(tr("pipeline.hint")).x + 24) {
+  if (ImGui::GetItemRectMax().x + 24 + ImGui::CalcTextSize(tr("pipeline.hint")).x <= right_edge()) {
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("%s", tr("pipeline.hint"));
   }
