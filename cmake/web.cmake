@@ -8,7 +8,12 @@
 # font subsets and shaders are generated into build-wasm/gen/ by scripts/*.py and compiled in
 # (-sFILESYSTEM=0). Every generator only rewrites its output when the content changes.
 
-set(CNN_MODEL "${CMAKE_SOURCE_DIR}/models/simpleconvnet.cnnw" CACHE FILEPATH "the .cnnw model compiled into index.wasm")
+set(CNN_MODEL "${CMAKE_SOURCE_DIR}/models/simpleconvnet.cnnw" CACHE FILEPATH "the first model (\"simple\") compiled into index.wasm")
+# The models the page offers, in the order of its model switch: NAME=FILE, the first one shown at
+# start-up. The one list: scripts/embed_header.py turns it into the table kEmbeddedModels that the
+# app and, through cnn_demo_models(), the page's JavaScript read. The names are those of
+# cnn::named_architectures() (the app words them as model.<name>).
+set(CNN_MODELS "simple=${CNN_MODEL}" "two-stage=${CMAKE_SOURCE_DIR}/models/two-stage.cnnw")
 set(CNN_DIST_DIR "${CMAKE_SOURCE_DIR}/dist" CACHE PATH "where the page and its packages are written")
 set(CNN_NATIVE_BUILD_DIR "${CMAKE_SOURCE_DIR}/build" CACHE PATH "native build tree whose `cnn` tool writes the sample digits")
 set(CNN_MNIST_DIR "${CMAKE_SOURCE_DIR}/data/mnist" CACHE PATH "MNIST IDX files (scripts/fetch_mnist.sh)")
@@ -84,11 +89,19 @@ add_custom_command(OUTPUT "${GEN}/NotoSansKR-subset.otf"
 
 # Compiled-in files → headers (scripts/embed_header.py).
 set(embed "${SCRIPTS}/embed_header.py")
-get_filename_component(model_name "${CNN_MODEL}" NAME)
+set(model_items --comment "the models of the page's model switch, in its order (CNN_MODELS)")
+set(model_files)
+foreach(entry IN LISTS CNN_MODELS)
+  string(REGEX MATCH "^([a-z0-9-]+)=(.+)$" ok "${entry}")
+  if(NOT ok)
+    message(FATAL_ERROR "CNN_MODELS: \"${entry}\" is not NAME=FILE (NAME: lower-case letters, digits, -)")
+  endif()
+  list(APPEND model_items --model "${CMAKE_MATCH_1}=${CMAKE_MATCH_2}")
+  list(APPEND model_files "${CMAKE_MATCH_2}")
+endforeach()
 add_custom_command(OUTPUT "${GEN}/embedded_model.h"
-  COMMAND "${CNN_PYTHON}" "${embed}" "${GEN}/embedded_model.h" --comment "the model: ${model_name}"
-          --bytes "kEmbeddedModel=${CNN_MODEL}"
-  DEPENDS "${CNN_MODEL}" "${embed}" VERBATIM)
+  COMMAND "${CNN_PYTHON}" "${embed}" "${GEN}/embedded_model.h" ${model_items}
+  DEPENDS ${model_files} "${embed}" VERBATIM)
 add_custom_command(OUTPUT "${GEN}/embedded_samples.h"
   COMMAND "${CNN_PYTHON}" "${embed}" "${GEN}/embedded_samples.h"
           --comment "cnn samples output: CNNS, count, rows, cols, then (label, 784 pixels) records"

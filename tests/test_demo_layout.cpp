@@ -28,3 +28,114 @@ TEST_CASE("pipeline: the output layer is a labelled column, hidden layers tiles"
   CHECK(app::draw_as_tile(100, 10));
   CHECK(app::draw_as_tile(50, 10));
 }
+
+// --- The strip: every stage of whichever model, never past the right edge -------------------
+
+#include <string>
+
+#include "app/demo/model.h"
+#include "cnn/architecture.h"
+
+namespace {
+
+std::vector<app::StageSpec> stages_of(const std::string& arch, float header_w) {
+  auto net = cnn::make_network(arch, {1, 28, 28});
+  std::vector<app::StageSpec> specs = app::pipeline_stages(*net);
+  for (auto& s : specs) s.min_w = header_w;  // about what "Conv2 (logits)" / "32x14x14" take
+  return specs;
+}
+
+// Boxes in order, within [0, width], not overlapping, the rows top to bottom.
+void check_layout(const app::PipelineLayout& l, std::size_t stages, float width) {
+  REQUIRE(l.boxes.size() == stages);
+  CHECK(l.width <= width);
+  for (std::size_t i = 0; i < l.boxes.size(); ++i) {
+    const app::StageBox& b = l.boxes[i];
+    INFO("stage " << i << " at x " << b.rect.x << " w " << b.rect.w << " row " << b.row);
+    CHECK(b.rect.x >= 0);
+    CHECK(b.rect.x + b.rect.w <= width + 1e-3f);
+    CHECK(b.rect.w > 0);
+    if (i > 0) {
+      const app::StageBox& p = l.boxes[i - 1];
+      CHECK(b.row >= p.row);
+      if (b.row == p.row) CHECK(b.rect.x >= p.rect.x + p.rect.w);  // left to right, an arrow between
+      else CHECK(b.rect.y >= p.rect.y + p.rect.h);                  // a new row under the last
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("pipeline strip: the stages of a model, one per layer plus input and softmax", "[demo]") {
+  const auto specs = stages_of("two-stage", 0);
+  REQUIRE(specs.size() == 11);  // Input, conv1 relu1 pool1 conv2 relu2 pool2 affine1 relu3 affine2, Softmax
+  CHECK(specs[0].kind == app::StageKind::Input);
+  CHECK(specs[1].kind == app::StageKind::Maps);
+  CHECK(specs[1].count == 16);
+  CHECK(specs[4].count == 32);
+  CHECK(specs[6].count == 32);
+  CHECK(specs[7].kind == app::StageKind::Tile);
+  CHECK(specs[7].count == 100);
+  CHECK(specs[9].kind == app::StageKind::Column);
+  CHECK(specs[10].kind == app::StageKind::Softmax);
+}
+
+TEST_CASE("pipeline strip: both models fit one row of a 1280×800 window", "[demo]") {
+  // The Demo tab at 1280×800 leaves the strip about 1260 px by 250 px (demo_tab.cpp).
+  for (const char* arch : {"simple", "two-stage"}) {
+    INFO(arch);
+    const auto specs = stages_of(arch, 64);
+    const app::PipelineLayout l = app::layout_pipeline(specs, 1260, 250);
+    check_layout(l, specs.size(), 1260);
+    CHECK(l.rows == 1);
+    CHECK(l.cell >= app::PipelineMetrics{}.comfort_cell);
+  }
+}
+
+TEST_CASE("pipeline strip: in an 800×500 frame every stage is shown, wrapped, none cut off", "[demo]") {
+  const auto specs = stages_of("two-stage", 64);
+  for (float width : {780.0f, 600.0f, 440.0f, 340.0f}) {
+    INFO("width " << width);
+    const app::PipelineLayout l = app::layout_pipeline(specs, width, 170);
+    check_layout(l, specs.size(), width);
+    CHECK(l.cell >= app::PipelineMetrics{}.min_cell);
+  }
+  // At 780 px the two-stage strip does not fit one row of comfortable maps: it wraps.
+  const app::PipelineLayout l = app::layout_pipeline(specs, 780, 170);
+  CHECK(l.rows >= 2);
+  CHECK(l.cell >= app::PipelineMetrics{}.comfort_cell);
+}
+
+TEST_CASE("pipeline strip: a map stage too wide on its own gets fewer columns", "[demo]") {
+  std::vector<app::StageSpec> specs{{app::StageKind::Maps, 256, 0}};
+  app::PipelineMetrics m;
+  const app::PipelineLayout l = app::layout_pipeline(specs, 120, 100, m);
+  check_layout(l, 1, 120);
+  const app::StageBox& b = l.boxes[0];
+  CHECK(b.columns * (b.cell + m.gap) - m.gap <= 120);
+  const int rows = (256 + b.columns - 1) / b.columns;
+  CHECK(b.rect.h >= m.header_h + rows * (b.cell + m.gap) - m.gap);  // taller, not wider
+}
+
+TEST_CASE("pipeline: the unit under the pointer in a map cell", "[demo]") {
+  CHECK(app::unit_at(0, 0, 28, 14, 14).y == 0);
+  CHECK(app::unit_at(27.9f, 27.9f, 28, 14, 14).x == 13);
+  CHECK(app::unit_at(14.5f, 3, 28, 14, 14).x == 7);
+  CHECK(app::unit_at(14.5f, 3, 28, 14, 14).y == 1);
+  CHECK(app::unit_at(-5, 100, 28, 7, 7).x == 0);   // clamped
+  CHECK(app::unit_at(-5, 100, 28, 7, 7).y == 6);
+}
+
+TEST_CASE("model switch: names looked up, listed in words", "[demo]") {
+  const uint8_t none[1] = {0};
+  const app::ShippedModel models[] = {{"simple", none, 1}, {"two-stage", none, 1}};
+  CHECK(app::find_model(models, 2, "simple") == 0);
+  CHECK(app::find_model(models, 2, "two-stage") == 1);
+  CHECK(app::find_model(models, 2, "nonsense") == -1);
+  CHECK(app::find_model(models, 2, "") == -1);
+  CHECK(app::model_names(models, 2) == "simple or two-stage");
+  CHECK(app::model_names(models, 1) == "simple");
+  // The switch's names are the architectures' names (cnn/architecture.h).
+  for (const auto& m : models) CHECK_NOTHROW(cnn::architecture_spec(m.name));
+  CHECK(cnn::architecture_spec("two-stage") != "two-stage");
+}

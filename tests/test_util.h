@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 
+#include "cnn/network.h"
 #include "cnn/random.h"
 #include "cnn/tensor.h"
 
@@ -31,10 +32,12 @@ inline float max_abs_diff(const Tensor& a, const Tensor& b) {
 // eps = 1e-2 keeps the round-off error, about ulp(f)/eps ≈ 1e-5·|f|, well below the
 // truncation error O(eps²) of a smooth function). Returns the largest relative error
 // |numeric − analytic| / max(1, |numeric|, |analytic|) and reports it.
+// `max_values` > 0 checks only that many elements, spread evenly over `x` (for large tensors).
 inline double gradient_check(const std::string& what, Tensor& x, const Tensor& analytic,
-                             const std::function<double()>& f, float eps = 1e-2f) {
+                             const std::function<double()>& f, float eps = 1e-2f, std::size_t max_values = 0) {
   double worst = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
+  const std::size_t step = max_values > 0 && x.size() > max_values ? x.size() / max_values : 1;
+  for (std::size_t i = 0; i < x.size(); i += step) {
     const float keep = x[i];
     x[i] = keep + eps;
     const double fp = f();
@@ -45,7 +48,24 @@ inline double gradient_check(const std::string& what, Tensor& x, const Tensor& a
     const double err = std::fabs(numeric - analytic[i]) / std::fmax(1.0, std::fmax(std::fabs(numeric), std::fabs(analytic[i])));
     worst = std::fmax(worst, err);
   }
-  std::printf("gradient check %-28s max relative error %.2e over %zu values\n", what.c_str(), worst, x.size());
+  std::printf("gradient check %-28s max relative error %.2e over %zu values\n", what.c_str(), worst,
+              (x.size() + step - 1) / step);
+  return worst;
+}
+
+// Every parameter of `net` against numerical gradients of its loss on (x, labels): backward once,
+// then gradient_check per parameter tensor (`max_values` of each at most, 0: all). The largest
+// relative error over all of them.
+inline double network_gradient_check(Network& net, const Tensor& x, const uint8_t* labels, float eps,
+                                     std::size_t max_values = 0) {
+  net.loss(x, labels);
+  net.backward();
+  double worst = 0;
+  for (auto& p : net.params()) {
+    const Tensor grad = *p.grad;
+    worst = std::fmax(worst, gradient_check("network " + p.name, *p.value, grad,
+                                            [&] { return double(net.loss(x, labels)); }, eps, max_values));
+  }
   return worst;
 }
 

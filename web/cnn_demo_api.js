@@ -7,6 +7,8 @@
 //   CNNDemo.padRect()     the pad's drawing area {x, y, width, height} in CSS pixels of the page
 //   CNNDemo.loadSample(i), CNNDemo.sampleCount()   the real MNIST digits behind the pad's button
 //   CNNDemo.memoryBytes() the WebAssembly memory size in bytes (monitoring)
+//   CNNDemo.models() / model() / setModel(name) / architecture()   the model switch (see below)
+//   CNNDemo.receptiveField() / mapRect(layer, channel) / modelButtonRect(name)   for tests
 //   CNNDemo.train.open() / start(options) / stop() / resume() / status() / useShipped()
 //                         / exportWeights() → Uint8Array / importWeights(bytes)   the Train tab
 // Inputs are checked here and again in C++ (src/web/cnn_demo_exports.cpp).
@@ -400,8 +402,80 @@
   // The WebAssembly memory in bytes, for monitoring (the reliability test checks it stays flat).
   function memoryBytes() { return HEAP8.length; }
 
-  window.CNNDemo = Object.freeze({
+  // --- The model switch (src/web/model_exports.cpp; docs/web-demo.md) ---------------------------
+  //   CNNDemo.models()       the compiled-in models' names, in the switch's order: ['simple', 'two-stage']
+  //   CNNDemo.model()        the name of the model shown
+  //   CNNDemo.setModel(name) shows that model at once, keeping the drawing (training pauses);
+  //                          an unknown name throws an Error naming the valid ones
+  //   CNNDemo.architecture() the layer list of the network shown ('conv16x5p2,relu,pool2,…')
+  //   CNNDemo.receptiveField()  the receptive field highlighted on the input, or null:
+  //                          {layer, y, x, rect: {y0, x0, y1, x1}} (rows y0..y1-1, columns x0..x1-1)
+  //   CNNDemo.mapRect(layer, channel), CNNDemo.modelButtonRect(name)   where the last frame drew
+  //                          them, {x, y, width, height} in CSS pixels of the page, or null
+  // URL option model=simple|two-stage: the model to start with (index.html; embed.js reads it for
+  // the embed pages, and sends set-model messages here too). A bad value is ignored with a warning.
+  var modelNames = null;
+  function models() {
+    requireReady();
+    if (!modelNames) modelNames = JSON.parse(UTF8ToString(Module._cnn_demo_models()));
+    return modelNames.slice();
+  }
+  function modelName() { return models()[Module._cnn_demo_model_index()]; }
+  function namesInWords(names) {
+    return names.length < 2 ? names.join('') : names.slice(0, -1).join(', ') + ' or ' + names[names.length - 1];
+  }
+  function setModel(name) {
+    var names = models();
+    var index = names.indexOf(name);
+    if (typeof name !== 'string' || index < 0) {
+      throw new Error('CNNDemo.setModel: unknown model ' + JSON.stringify(name === undefined ? null : name) +
+                      ' (valid: ' + namesInWords(names) + ')');
+    }
+    if (!Module._cnn_demo_set_model(index)) throw new Error('CNNDemo.setModel: the model "' + name + '" could not be loaded');
+    return name;
+  }
+  function pageRect(ptr) {
+    var r = ptr >> 2;
+    if (!(HEAPF32[r + 2] > 0)) return null;
+    var c = Module.canvas.getBoundingClientRect();
+    return { x: c.left + window.scrollX + HEAPF32[r], y: c.top + window.scrollY + HEAPF32[r + 1],
+             width: HEAPF32[r + 2], height: HEAPF32[r + 3] };
+  }
+  function receptiveField() {
+    requireReady();
+    var b = Module._cnn_demo_receptive_field() >> 2;
+    if (HEAPF32[b] < 0) return null;
+    return { layer: HEAPF32[b], y: HEAPF32[b + 1], x: HEAPF32[b + 2],
+             rect: { y0: HEAPF32[b + 3], x0: HEAPF32[b + 4], y1: HEAPF32[b + 5], x1: HEAPF32[b + 6] } };
+  }
+  function mapRect(layer, channel) {
+    requireReady();
+    if (!Number.isInteger(layer) || !Number.isInteger(channel)) throw new Error('CNNDemo.mapRect: layer and channel must be integers');
+    return pageRect(Module._cnn_demo_map_rect(layer, channel));
+  }
+  function modelButtonRect(name) {
+    var index = models().indexOf(name);
+    return index < 0 ? null : pageRect(Module._cnn_demo_model_button_rect(index));
+  }
+  // The URL option, on index.html (the embed pages' embed.js sets Module.cnnDemoEmbedOptions and
+  // handles it with its other options).
+  ready.then(function () {
+    if (Module.cnnDemoEmbedOptions) return;
+    var wanted = null;
+    try { wanted = new URLSearchParams(window.location.search).get('model'); } catch (e) { /* no options */ }
+    if (wanted === null) return;
+    if (models().indexOf(wanted) >= 0) setModel(wanted);
+    else console.warn('cnn-demo: model="' + String(wanted).slice(0, 40).replace(/[^\x20-\x7e]/g, '?') +
+                      '" ignored: use ' + namesInWords(models()));
+  }, function () {});
+  var modelApi = {
+    models: models, model: function () { requireReady(); return modelName(); }, setModel: setModel,
+    architecture: function () { requireReady(); return UTF8ToString(Module._cnn_demo_architecture()); },
+    receptiveField: receptiveField, mapRect: mapRect, modelButtonRect: modelButtonRect,
+  };
+
+  window.CNNDemo = Object.freeze(Object.assign({
     ready: ready, predict: predict, current: current, clear: clear, padRect: padRect,
     loadSample: loadSample, sampleCount: sampleCount, train: train, memoryBytes: memoryBytes,
-  });
+  }, modelApi));
 })();

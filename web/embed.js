@@ -2,7 +2,7 @@
 // protocol, SCORM 1.2, and the HTML text alternatives of the canvas. Runs after
 // cnn_demo_api.js (window.CNNDemo): as a plain script in dist/embed.html, or compiled in with
 // --post-js in dist/cnn-demo.html. Stores nothing (no cookies, no storage), requests nothing.
-//   window.CNNDemoEmbed.options    the URL options in effect ({lang, view, panel, sample, parentOrigin})
+//   window.CNNDemoEmbed.options    the URL options in effect ({lang, view, panel, sample, model, parentOrigin})
 //   window.CNNDemoEmbed.warnings   what was ignored, in words (also printed with console.warn)
 (function () {
   'use strict';
@@ -26,7 +26,7 @@
     } catch (e) { return null; }
   }
   function parseOptions(search) {
-    var o = { lang: null, view: null, panel: null, sample: null, parentOrigin: null };
+    var o = { lang: null, view: null, panel: null, sample: null, model: null, parentOrigin: null };
     var params;
     try { params = new URLSearchParams(search); } catch (e) { warn('the URL options could not be read'); return o; }
     params.forEach(function (value, key) {
@@ -42,6 +42,9 @@
       } else if (key === 'sample') {
         if (/^[0-9]{1,6}$/.test(value)) o.sample = +value;  // the range is checked once loaded
         else warn('sample="' + safe(value) + '" ignored: use a sample number 0..99');
+      } else if (key === 'model') {
+        if (/^[a-z0-9-]{1,32}$/.test(value)) o.model = value;  // the name is checked once loaded
+        else warn('model="' + safe(value) + '" ignored: use a model name such as simple or two-stage');
       } else if (key === 'parentOrigin') {
         var origin = value === '*' ? '*' : originOf(value);
         if (origin && (origin === '*' || origin === value.replace(/\/$/, ''))) o.parentOrigin = origin;
@@ -53,6 +56,7 @@
     return o;
   }
   var options = parseOptions(window.location.search);
+  Module.cnnDemoEmbedOptions = true;  // cnn_demo_api.js leaves the model= option to this file
 
   // The host page messages may come from: parentOrigin, else the embedding page's origin.
   function hostOrigin() {
@@ -140,7 +144,11 @@
     } catch (err) { /* not ready */ }
   });
 
-  // 4. From the host page: clear, load-sample, set-lang, show-panel. Anything else is ignored;
+  // The model switch (CNNDemo.setModel): a name the page knows, else a warning.
+  function modelWords() { var m = window.CNNDemo.models(); return m.slice(0, -1).join(', ') + ' or ' + m[m.length - 1]; }
+  function knownModel(name) { return typeof name === 'string' && window.CNNDemo.models().indexOf(name) >= 0; }
+
+  // 4. From the host page: clear, load-sample, set-lang, show-panel, set-model. Anything else is ignored;
   //    nothing a message holds can throw inside the app.
   function handle(data) {
     switch (data.type) {
@@ -158,6 +166,9 @@
           warn('show-panel: panel must be an integer 1..' + panelCount()); break;
         }
         Module._cnn_demo_show_panel(data.panel - 1); break;
+      case 'set-model':
+        if (!knownModel(data.model)) { warn('set-model: model must be ' + modelWords()); break; }
+        window.CNNDemo.setModel(data.model); break;
       default: warn('message type "' + safe(data.type) + '" ignored');
     }
     postPrediction();
@@ -227,6 +238,10 @@
     if (options.panel !== null) {
       if (options.panel <= panelCount()) { panel = options.panel - 1; Module._cnn_demo_show_panel(panel); }
       else warn('panel="' + options.panel + '" ignored: use a lesson panel number 1..' + panelCount());
+    }
+    if (options.model !== null) {
+      if (knownModel(options.model)) window.CNNDemo.setModel(options.model);
+      else warn('model="' + options.model + '" ignored: use ' + modelWords());
     }
     if (options.sample !== null) {
       var n = window.CNNDemo.sampleCount();

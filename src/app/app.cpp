@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "app/ui/i18n.h"
 #include "app/embed/layout.h"
@@ -13,11 +14,28 @@
 
 namespace app {
 
-bool App::load(const uint8_t* model, std::size_t model_size, const uint8_t* samples, std::size_t samples_size) {
+bool App::load(std::vector<ShippedModel> models, const uint8_t* samples, std::size_t samples_size) {
   const std::string err = parse_samples(samples, samples_size, samples_);
   if (!err.empty()) std::fprintf(stderr, "sample digits unavailable: %s\n", err.c_str());
-  train_.set_shipped(model, model_size);
-  return model_.load(model, model_size);
+  models_ = std::move(models);
+  model_index_ = 0;
+  if (models_.empty()) return model_.replace(nullptr);  // "no network"
+  train_.set_shipped(models_[0].bytes, models_[0].size);
+  return model_.load(models_[0].bytes, models_[0].size);
+}
+
+bool App::set_model(int index) {
+  if (index < 0 || index >= static_cast<int>(models_.size())) return false;
+  const ShippedModel& m = models_[index];
+  Model check;  // a compiled-in model loads; if one did not, the current one stays
+  if (!check.load(m.bytes, m.size)) return false;
+  train_.set_shipped(m.bytes, m.size);
+  train_.use_shipped(model_);  // training pauses; the demo shows the shipped model of that name
+  model_index_ = index;
+  ui_.selected_layer = -1;  // layer indices mean other layers now
+  ui_.selected_y = ui_.selected_x = -1;
+  model_changed();          // the pad (kept) is predicted again before the next frame draws
+  return true;
 }
 
 bool App::init_graphics() { return renderer_.init(); }
@@ -83,6 +101,7 @@ void touch_scroll() {
 }  // namespace
 
 void App::frame() {
+  if (pending_model_ >= 0) set_model(std::exchange(pending_model_, -1));  // at the frame boundary
   renderer_.new_frame();
   if (train_.tick(model_)) model_changed();  // a slice of training, whichever tab is shown
   update();

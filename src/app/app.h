@@ -24,8 +24,9 @@ namespace app {
 
 class App {
  public:
-  // Loads the model and the sample digits (compiled-in bytes). false: model_error() says why.
-  bool load(const uint8_t* model, std::size_t model_size, const uint8_t* samples, std::size_t samples_size);
+  // Loads the first of `models` (compiled-in, kept: the model switch) and the sample digits.
+  // false: model_error() says why.
+  bool load(std::vector<ShippedModel> models, const uint8_t* samples, std::size_t samples_size);
   std::string model_error() const { return model_.error(); }
   // GL resources; call with a current WebGL2 context. false: renderer_error().
   bool init_graphics();
@@ -65,6 +66,19 @@ class App {
   // open_train() selects the tab, as the page's API does.
   TrainController& train() { return train_; }
   Model& model() { return model_; }
+  const PipelineView& pipeline() const { return pipeline_; }
+  // The model switch (Demo tab, URL option model=, host message set-model, CNNDemo.setModel):
+  // the compiled-in models, and which one the demo shows (the Train tab's "shipped" model too).
+  const std::vector<ShippedModel>& models() const { return models_; }
+  int model_index() const { return model_index_; }
+  // Shows models()[index] at once, keeping the drawing: only between frames (the page's API),
+  // never while the views draw (they read the current network's layer outputs). Training pauses
+  // and the demo shows the chosen shipped model. false (nothing changes) for a bad index.
+  bool set_model(int index);
+  // From inside a frame (the switch's buttons): set_model() at the start of the next frame.
+  void request_model(int index) { pending_model_ = index; }
+  // Where the switch's buttons were drawn in the last frame (the browser tests click them).
+  const std::vector<ScreenRect>& model_button_rects() const { return model_button_rects_; }
   void open_train() { select_train_tab_ = true; }
   void model_changed() { outputs_are_pad_ = false; }  // the weights moved: predict the pad again
 
@@ -79,8 +93,14 @@ class App {
   // when they fit), and Backspace/Delete to clear; `with_hint` adds the hint or the sample's
   // label. Used by the Demo tab (wide and narrow layouts) and the Train tab.
   void show_pad(float size, bool with_hint);
+  void show_model_switch();  // demo/demo_tab.cpp
+
 
   Model model_;
+  std::vector<ShippedModel> models_;
+  int model_index_ = 0;
+  int pending_model_ = -1;
+  std::vector<ScreenRect> model_button_rects_;
   DrawingPad pad_;
   FeatureMapRenderer renderer_;
   PipelineView pipeline_;

@@ -12,6 +12,9 @@ struct UiState {
   // (-1: none) and a channel of that layer's output.
   int selected_layer = -1;
   int selected_channel = 0;
+  // The unit of that channel last clicked or tapped (its receptive field stays highlighted on
+  // the input); -1: none.
+  int selected_y = -1, selected_x = -1;
   bool grid_lines = true;
   // The real MNIST digit last loaded into the pad (-1: the pad holds a drawing).
   int sample_index = -1;

@@ -4,7 +4,7 @@
 // and prints measurements. Last line: "N passed, N failed"; exit code 1 on any failure.
 'use strict';
 const {
-  parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages, finish, crashed,
+  parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages, finish, crashed, densify, drag,
 } = require('./harness');
 const args = parseArgs();
 const fs = require('fs');
@@ -25,31 +25,10 @@ const DIGITS = {
   })],
 };
 
-function densify(points, step) {  // intermediate points every `step` (unit) along the polyline
-  const out = [points[0]];
-  for (let i = 1; i < points.length; i++) {
-    const [x0, y0] = points[i - 1], [x1, y1] = points[i];
-    const n = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / step));
-    for (let k = 1; k <= n; k++) out.push([x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n]);
-  }
-  return out;
-}
-
 async function drawDigit(page, digit) {
   const r = await page.evaluate(() => CNNDemo.padRect());
   for (const stroke of DIGITS[digit]) {
-    const pts = densify(stroke, 0.03).map(([u, v]) => [r.x + u * r.width, r.y + v * r.height]);
-    await page.mouse.move(pts[0][0], pts[0][1]);
-    await page.waitForTimeout(30);
-    await page.mouse.down();
-    await page.waitForTimeout(30);
-    for (const [x, y] of pts.slice(1)) {
-      await page.mouse.move(x, y);
-      await page.waitForTimeout(10);
-    }
-    await page.waitForTimeout(30);
-    await page.mouse.up();
-    await page.waitForTimeout(30);
+    await drag(page, densify(stroke, 0.03).map(([u, v]) => [r.x + u * r.width, r.y + v * r.height]));
   }
   await page.waitForTimeout(100);
 }

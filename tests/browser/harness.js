@@ -42,6 +42,32 @@ async function until(what, fn, timeout = 15000) {
 }
 function measure(name, value) { measurements.push(`${name}: ${value}`); }
 
+// Intermediate points every `step` (unit) along the polyline `points` ([[x, y], …]).
+function densify(points, step) {
+  const out = [points[0]];
+  for (let i = 1; i < points.length; i++) {
+    const [x0, y0] = points[i - 1], [x1, y1] = points[i];
+    const n = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / step));
+    for (let k = 1; k <= n; k++) out.push([x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n]);
+  }
+  return out;
+}
+// One real mouse drag through `pts` (page pixels): press at the first, move through the rest
+// with `pauseMs` between moves, release; `settleMs` around the press and release.
+async function drag(page, pts, pauseMs = 10, settleMs = 30) {
+  await page.mouse.move(pts[0][0], pts[0][1]);
+  await page.waitForTimeout(settleMs);
+  await page.mouse.down();
+  await page.waitForTimeout(settleMs);
+  for (const [x, y] of pts.slice(1)) {
+    await page.mouse.move(x, y);
+    await page.waitForTimeout(pauseMs);
+  }
+  await page.waitForTimeout(settleMs);
+  await page.mouse.up();
+  await page.waitForTimeout(settleMs);
+}
+
 // The first `count` MNIST test images, pixel/255, as plain arrays (IDX: 16-byte header, then bytes).
 function readMnistImages(file, count) {
   const buf = fs.readFileSync(file);
@@ -89,6 +115,7 @@ function cpuSeconds(marker) {
 }
 
 module.exports = {
+  densify, drag,
   parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, sleep, until, measure, readMnistImages, finish, crashed,
   cpuSeconds,
 };

@@ -26,6 +26,8 @@ if [ ! -x build/cnn ]; then
   cmake --build build --target cnn >/dev/null
 fi
 build/cnn predict --data data/mnist --weights "$MODEL" --count 200 --out build/native_predictions.json >/dev/null
+# The same for the second model of the page's switch (cmake/web.cmake CNN_MODELS: simple=$MODEL, two-stage=…).
+build/cnn predict --data data/mnist --weights "$ROOT/models/two-stage.cnnw" --count 200 --out build/native_predictions_two-stage.json >/dev/null
 
 # Serve from a sub-path (/some/sub/path/), so relative URLs are exercised.
 SITE=$OUT/site
@@ -45,7 +47,9 @@ node tests/browser/e2e.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --o
 node tests/browser/embed.test.js --dist "$DIST" --out "$OUT" --native build/native_predictions.json --mnist data/mnist 2>&1 | tee "$OUT/embed.log" || true
 node tests/browser/train.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" --mnist data/mnist --dist "$DIST" 2>&1 | tee "$OUT/train.log" || true
 node tests/browser/reliability.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --mnist data/mnist 2>&1 | tee "$OUT/reliability.log" || true
-logs="e2e embed train reliability"
+node tests/browser/models.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" --mnist data/mnist \
+  --native-simple build/native_predictions.json --native-two-stage build/native_predictions_two-stage.json 2>&1 | tee "$OUT/models.log" || true
+logs="e2e embed train reliability models"
 # The hosting configuration (deploy/nginx, docs/hosting.md), where nginx is installed.
 if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
   node tests/browser/nginx.test.js --dist "$DIST" --out "$OUT" --mnist data/mnist 2>&1 | tee "$OUT/nginx.log" || true

@@ -12,6 +12,11 @@
 
 namespace app {
 
+namespace {
+// The right edge of the window's content, in screen pixels.
+float right_edge() { return ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x; }
+}  // namespace
+
 void App::show_pad(float size, bool with_hint) {
   pad_.show(renderer_, size);
   if (ImGui::IsItemActivated()) ui_.sample_index = -1;  // drawing over a real digit makes it a drawing
@@ -38,6 +43,28 @@ void App::show_pad(float size, bool with_hint) {
   if (!ImGui::GetIO().WantTextInput &&
       (ImGui::IsKeyPressed(ImGuiKey_Backspace, false) || ImGui::IsKeyPressed(ImGuiKey_Delete, false)))
     clear();
+}
+
+// The model switch: one radio button per compiled-in model (models_), "SimpleConvNet" / "Two
+// stages"; the choice takes effect at the start of the next frame (request_model), so this
+// frame's views still read the network they started with.
+void App::show_model_switch() {
+  if (models_.size() < 2) return;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr("model.switch"));
+  model_button_rects_.assign(models_.size(), ScreenRect{});
+  const ImGuiStyle& style = ImGui::GetStyle();
+  for (std::size_t i = 0; i < models_.size(); ++i) {
+    const std::string key = std::string("model.") + models_[i].name;
+    const std::string label = std::string(tr(key.c_str())) + "###model_" + models_[i].name;
+    // On this line when it fits, else on the next (nothing is cut off at the right edge).
+    const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(tr(key.c_str())).x;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right_edge()) ImGui::SameLine();
+    const bool shown = static_cast<int>(i) == model_index_ && !train_.showing_trained();
+    if (ImGui::RadioButton(label.c_str(), shown) && !shown) request_model(static_cast<int>(i));
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    model_button_rects_[i] = {a.x, a.y, b.x - a.x, b.y - a.y};
+  }
 }
 
 void App::show_demo() {
@@ -106,8 +133,12 @@ void App::show_demo() {
   ImGui::Separator();
   ImGui::Dummy(ImVec2(0, 2));
   heading(tr("pipeline.title"));
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", tr("pipeline.hint"));
+  ImGui::SameLine(0, 24);
+  show_model_switch();
+  if (ImGui::GetItemRectMax().x + 24 + ImGui::CalcTextSize(tr("pipeline.hint")).x <= right_edge()) {
+    ImGui::SameLine(0, 24);
+    ImGui::TextDisabled("%s", tr("pipeline.hint"));
+  }
   // The colour key and the grid switch: on the same line when they fit.
   ImGui::SameLine(0, 24);
   if (ImGui::GetContentRegionAvail().x < 430) ImGui::NewLine();
@@ -156,6 +187,7 @@ void App::show_demo_narrow() {
   ImGui::Dummy(ImVec2(0, 2));
   ImGui::Separator();
   heading(tr("pipeline.title"));
+  show_model_switch();
   ImGui::Checkbox(tr("view.grid"), &ui_.grid_lines);
   pipeline_.show(renderer_, model_, ui_, pad_empty_, std::max(170.0f, ImGui::GetContentRegionAvail().y - 4));
 }

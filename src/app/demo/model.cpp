@@ -13,8 +13,19 @@ namespace app {
 
 std::string Model::error() const { return describe(error_); }
 
+int find_model(const ShippedModel* models, int count, const std::string& name) {
+  for (int i = 0; i < count; ++i)
+    if (name == models[i].name) return i;
+  return -1;
+}
+
+std::string model_names(const ShippedModel* models, int count) {
+  std::string out;
+  for (int i = 0; i < count; ++i) out += std::string(i == 0 ? "" : i + 1 == count ? " or " : ", ") + models[i].name;
+  return out;
+}
+
 bool Model::load(const uint8_t* bytes, std::size_t size) {
-  net_.reset();
   error_ = {};
   std::unique_ptr<cnn::Network> net;
   try {

@@ -1,5 +1,5 @@
-// Model: owns the one cnn::Network of the demo, loaded once at start-up from the embedded
-// models/simpleconvnet.cnnw. run() does one forward pass; afterwards every layer's output
+// Model: owns the one cnn::Network the demo shows, loaded from one of the compiled-in models
+// (ShippedModel; the page's model switch loads another one between frames). run() does one forward pass; afterwards every layer's output
 // stays readable through net().output(i), which is what the pipeline view draws. After the
 // first pass no forward pass allocates.
 #pragma once
@@ -15,9 +15,21 @@
 
 namespace app {
 
+// A compiled-in model of the model switch: its name ("simple", "two-stage": cnn::named_architectures())
+// and its .cnnw bytes (not owned). The web build's table kEmbeddedModels lists them in order.
+struct ShippedModel {
+  const char* name;
+  const uint8_t* bytes;
+  std::size_t size;
+};
+// The index of `name` in `models`, or -1.
+int find_model(const ShippedModel* models, int count, const std::string& name);
+// "simple or two-stage", "a, b or c": the names for a message.
+std::string model_names(const ShippedModel* models, int count);
+
 class Model {
  public:
-  // Loads the network; on failure returns false and error() says why. The architecture
+  // Loads the network; on failure returns false, error() says why and the current network stays. The architecture
   // must be SimpleConvNet's interface: input (1, 28, 28), 10 classes.
   bool load(const uint8_t* bytes, std::size_t size);
   // Uses `net` instead (the Train panel's copy of the network being trained), with the same

@@ -50,16 +50,19 @@ void stage_header(const char* name, const std::string& shape) {
   ImGui::TextDisabled("%s", shape.c_str());
 }
 
-void arrow(float height) {
-  ImGui::SameLine();
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float y = p.y + height * 0.5f;
-  ImDrawList* dl = ImGui::GetWindowDrawList();
+// "Conv1", "ReLU2": the stage's kind in the current language and the layer's number (conv1).
+std::string stage_name(const cnn::Layer& layer) {
+  std::string digits;
+  for (char ch : layer.name())
+    if (ch >= '0' && ch <= '9') digits += ch;
+  return std::string(tr(("stage." + std::string(layer.kind())).c_str())) + digits;
+}
+
+void arrow(ImDrawList* dl, float x0, float x1, float y) {
   const ImU32 c = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  dl->AddLine(ImVec2(p.x + 2, y), ImVec2(p.x + 14, y), c, 2.0f);
-  dl->AddTriangleFilled(ImVec2(p.x + 14, y - 5), ImVec2(p.x + 20, y), ImVec2(p.x + 14, y + 5), c);
-  ImGui::Dummy(ImVec2(22, height));
-  ImGui::SameLine();
+  const float tip = x1 - 3, shaft = std::max(x0 + 2, tip - 6);
+  dl->AddLine(ImVec2(x0 + 2, y), ImVec2(shaft, y), c, 2.0f);
+  dl->AddTriangleFilled(ImVec2(shaft, y - 5), ImVec2(tip, y), ImVec2(shaft, y + 5), c);
 }
 
 }  // namespace
@@ -69,8 +72,8 @@ void PipelineView::refresh(FeatureMapRenderer& renderer, const Model& model) {
   const cnn::Shape in = net.input_shape();  // (1, H, W)
   renderer.upload(input_texture_, model.input(), in.back(), in[in.size() - 2]);
   const int classes = static_cast<int>(net.output_shape().back());
-  stages_.resize(net.size());
-  filters_.resize(net.size());
+  if (stages_.size() < net.size()) stages_.resize(net.size());  // never shrinks: no texture is lost
+  if (filters_.size() < net.size()) filters_.resize(net.size());
   for (std::size_t i = 0; i < net.size(); ++i) {
     Stage& st = stages_[i];
     const cnn::Tensor& out = net.output(i);
@@ -97,137 +100,215 @@ void PipelineView::refresh(FeatureMapRenderer& renderer, const Model& model) {
   }
 }
 
+// Input, every layer, Softmax: what layout_pipeline places, each at least as wide as its header.
+std::vector<StageSpec> PipelineView::stage_specs(const cnn::Network& net) const {
+  auto header_w = [](const std::string& name, const std::vector<int>& shape) {
+    return std::max(ImGui::CalcTextSize(name.c_str()).x, ImGui::CalcTextSize(shape_label(shape).c_str()).x);
+  };
+  std::vector<StageSpec> specs = pipeline_stages(net);
+  specs.front().min_w = header_w(tr("stage.input"), net.input_shape());
+  for (std::size_t i = 0; i < net.size(); ++i) {
+    std::string name = stage_name(net.layer(i));
+    if (i + 1 == net.size()) name += std::string(" (") + tr("stage.logits") + ")";
+    specs[i + 1].min_w = header_w(name, net.layer_output_shape(i));
+  }
+  specs.back().min_w = header_w(tr("stage.softmax"), net.output_shape());
+  return specs;
+}
+
 void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiState& ui, bool empty, float height) {
   const cnn::Network& net = model.net();
-  const int classes = static_cast<int>(net.output_shape().back());
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float header_h = ImGui::GetTextLineHeightWithSpacing() * 2 + 4;
-  const float body_h = std::max(60.0f, height - header_h);
-  const float gap = 3.0f;
   const float alpha = empty ? 0.35f : 1.0f;  // an empty pad: the maps of a blank input, dimmed
   ImGui::PushStyleVar(ImGuiStyleVar_Alpha, alpha);
 
-  // Size of a feature-map grid cell: 6 rows must fit the height, and the three
-  // 5-column grids plus the vector stages must fit the width.
-  const int columns = 5;
-  float cell = std::floor((body_h - 5 * gap) / 6);
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const float fixed = body_h * 0.55f /*input*/ + 2 * 100.0f + 90.0f /*vectors*/ + 120.0f /*softmax*/ + 8 * 22.0f + 60.0f;
-  cell = std::max(12.0f, std::min(cell, std::floor(((avail - fixed) / 3 - 4 * gap) / columns)));
+  PipelineMetrics metrics;
+  metrics.header_h = ImGui::GetTextLineHeightWithSpacing() * 2 + 4;
+  metrics.arrow_w = 24;
+  const float width = std::floor(ImGui::GetContentRegionAvail().x - 2);
+  const PipelineLayout layout = layout_pipeline(stage_specs(net), width, height, metrics);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  grids_.assign(net.size(), Grid{});
+  hovered_ = FieldHighlight{};
 
-  // Input 28×28.
-  ImGui::BeginGroup();
-  stage_header(tr("stage.input"), shape_label(net.input_shape()));
-  {
-    const float s = std::min(body_h, cell * 3.5f);
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    renderer.draw(dl, input_texture_, MapStyle{Colormap::Grey, 1.0f, ui.grid_lines}, p, ImVec2(p.x + s, p.y + s));
-    ImGui::Dummy(ImVec2(s, body_h));
-  }
-  ImGui::EndGroup();
-
-  for (std::size_t i = 0; i < net.size(); ++i) {
-    arrow(header_h + body_h * 0.5f);
-    const Stage& st = stages_[i];
-    const std::string kind = net.layer(i).kind();
+  for (std::size_t s = 0; s < layout.boxes.size(); ++s) {
+    const StageBox& box = layout.boxes[s];
+    const ImVec2 p(origin.x + box.rect.x, origin.y + box.rect.y);
+    if (s > 0) arrow(dl, p.x - metrics.arrow_w, p.x, p.y + metrics.header_h + layout.body_h * 0.5f);
+    ImGui::SetCursorScreenPos(p);
     ImGui::BeginGroup();
-    ImGui::PushID(static_cast<int>(i));
-    char name[64];
-    if (i + 1 == net.size())
-      std::snprintf(name, sizeof name, "%s (%s)", tr(("stage." + kind).c_str()), tr("stage.logits"));
-    else
-      std::snprintf(name, sizeof name, "%s", tr(("stage." + kind).c_str()));
-    stage_header(name, shape_label(st.shape));
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    if (st.shape.size() == 3) {
-      const int channels = st.shape[0];
-      const int rows = (channels + columns - 1) / columns;
-      // A (C, H, W) map scaled to the cell, keeping its aspect.
-      renderer.draw_grid(dl, st.texture, st.style, origin, channels, st.shape[1], columns, ImVec2(cell, cell), gap);
-      for (int c = 0; c < channels; ++c) {
-        const ImVec2 p0(origin.x + (c % columns) * (cell + gap), origin.y + (c / columns) * (cell + gap));
-        ImGui::SetCursorScreenPos(p0);
-        ImGui::PushID(c);
-        if (ImGui::InvisibleButton("##map", ImVec2(cell, cell))) {
-          ui.selected_layer = static_cast<int>(i);
-          ui.selected_channel = c;
-        }
-        const bool selected = ui.selected_layer == static_cast<int>(i) && ui.selected_channel == c;
-        if (selected || ImGui::IsItemHovered())
-          dl->AddRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p0.x + cell + 1, p0.y + cell + 1),
-                      selected ? colour_u32(kTheme.accent) : colour_u32(kTheme.outline, 0.8f), 0, 0, 2.0f);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("channel %d", c);
-        ImGui::PopID();
-      }
-      ImGui::SetCursorScreenPos(origin);
-      ImGui::Dummy(ImVec2(columns * (cell + gap) - gap, std::max(body_h, rows * (cell + gap))));
+    ImGui::PushID(static_cast<int>(s));
+    if (s == 0) {  // the input 28×28
+      stage_header(tr("stage.input"), shape_label(net.input_shape()));
+      const ImVec2 q = ImGui::GetCursorScreenPos();
+      renderer.draw(dl, input_texture_, MapStyle{Colormap::Grey, 1.0f, ui.grid_lines}, q,
+                    ImVec2(q.x + box.cell, q.y + box.cell));
+    } else if (s + 1 == layout.boxes.size()) {
+      stage_header(tr("stage.softmax"), shape_label(net.output_shape()));
+      show_softmax(model, empty, layout.body_h);
     } else {
-      // Vectors: hidden units as a tile, the output (one value per class) as a labelled column.
-      const int n = st.shape[0];
-      const cnn::Tensor& out = net.output(i);
-      if (draw_as_tile(n, classes)) {
-        const VectorTile t = vector_tile(n);
-        const float unit = std::max(2.0f, std::floor(std::min(cell * 2.5f, body_h) / t.cols));
-        const float sw = unit * t.cols, sh = unit * t.rows;
-        renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, true}, origin,
-                      ImVec2(origin.x + sw, origin.y + sh));
-        ImGui::InvisibleButton("##vec", ImVec2(sw, sh));
-        if (ImGui::IsItemHovered()) {
-          const ImVec2 m = ImGui::GetIO().MousePos;
-          const int x = std::clamp(int((m.x - origin.x) / unit), 0, t.cols - 1);
-          const int y = std::clamp(int((m.y - origin.y) / unit), 0, t.rows - 1);
-          if (y * t.cols + x < n) ImGui::SetTooltip("unit %d = %.4f", y * t.cols + x, out[y * t.cols + x]);
-        }
-        ImGui::Dummy(ImVec2(sw, std::max(0.0f, body_h - sh)));
-      } else {
-        const float ch = std::min(18.0f, (body_h - 4) / n);
-        renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, true}, ImVec2(origin.x + 14, origin.y),
-                      ImVec2(origin.x + 14 + ch, origin.y + ch * n));
-        const bool labels_fit = ch >= ImGui::GetFontSize() - 1;  // otherwise values on hover only
-        for (int k = 0; k < n && labels_fit; ++k) {
-          char buf[24];
-          std::snprintf(buf, sizeof buf, "%d", k);
-          dl->AddText(ImVec2(origin.x, origin.y + k * ch + (ch - ImGui::GetFontSize()) / 2),
-                      ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
-          std::snprintf(buf, sizeof buf, "%+.1f", out[k]);
-          dl->AddText(ImVec2(origin.x + 18 + ch, origin.y + k * ch + (ch - ImGui::GetFontSize()) / 2),
-                      ImGui::GetColorU32(ImGuiCol_Text), buf);
-        }
-        ImGui::InvisibleButton("##logits", ImVec2(70.0f, ch * n));
-        if (ImGui::IsItemHovered()) {
-          const int k = std::clamp(int((ImGui::GetIO().MousePos.y - origin.y) / ch), 0, n - 1);
-          ImGui::SetTooltip("%d: %+.4f", k, out[k]);
-        }
-        ImGui::Dummy(ImVec2(70.0f, std::max(0.0f, body_h - ch * n - ImGui::GetStyle().ItemSpacing.y)));
-      }
+      const int i = static_cast<int>(s) - 1;
+      std::string name = stage_name(net.layer(i));
+      if (i + 1 == static_cast<int>(net.size())) name += std::string(" (") + tr("stage.logits") + ")";
+      stage_header(name.c_str(), shape_label(stages_[i].shape));
+      if (stages_[i].shape.size() == 3)
+        show_maps(renderer, model, ui, i, box);
+      else
+        show_vector(renderer, model, i, box, layout.body_h);
     }
     ImGui::PopID();
     ImGui::EndGroup();
   }
-
-  // Softmax: probabilities as a compact column of bars.
-  arrow(header_h + body_h * 0.5f);
-  ImGui::BeginGroup();
-  stage_header(tr("stage.softmax"), shape_label(net.output_shape()));
-  {
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float ch = std::min(18.0f, (body_h - 4) / classes);
-    const auto& probs = model.probs();
-    for (int k = 0; k < classes; ++k) {
-      const float y = origin.y + k * ch;
-      char buf[24];
-      std::snprintf(buf, sizeof buf, "%d", k);
-      const bool top = !empty && k == model.label();
-      const ImU32 col = top ? colour_u32(kTheme.accent) : colour_u32(kTheme.bar);
-      dl->AddText(ImVec2(origin.x, y + (ch - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
-      dl->AddRectFilled(ImVec2(origin.x + 14, y + 2), ImVec2(origin.x + 14 + 90, y + ch - 2),
-                        ImGui::GetColorU32(ImGuiCol_FrameBg));
-      if (!empty) dl->AddRectFilled(ImVec2(origin.x + 14, y + 2), ImVec2(origin.x + 14 + 90 * probs[k], y + ch - 2), col);
-    }
-    ImGui::Dummy(ImVec2(110.0f, body_h));
-  }
-  ImGui::EndGroup();
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::Dummy(ImVec2(layout.width, layout.height));
   ImGui::PopStyleVar();
+
+  // The receptive field: of the unit under the pointer, else of the one last clicked or tapped.
+  highlight_ = hovered_;
+  if (highlight_.layer < 0 && ui.selected_layer >= 0 && ui.selected_y >= 0 &&
+      ui.selected_layer < static_cast<int>(net.size()) && net.layer_output_shape(ui.selected_layer).size() == 3) {
+    highlight_ = {ui.selected_layer, ui.selected_y, ui.selected_x,
+                  cnn::receptive_rect(net, ui.selected_layer, ui.selected_y, ui.selected_x)};
+  }
+  // Drawn over the input image, which this frame's show_input already drew (above the strip).
+  if (hovered_.layer >= 0) draw_field(ImGui::GetForegroundDrawList(), hovered_, colour_u32(kTheme.accent));
+}
+
+void PipelineView::draw_field(ImDrawList* dl, const FieldHighlight& h, ImU32 colour) const {
+  if (h.layer < 0 || input_rect_.w <= 0) return;
+  const float px = input_rect_.w / kInputSide;
+  const ImVec2 a(input_rect_.x + h.rect.x0 * px, input_rect_.y + h.rect.y0 * px);
+  const ImVec2 b(input_rect_.x + h.rect.x1 * px, input_rect_.y + h.rect.y1 * px);
+  dl->AddRectFilled(a, b, (colour & 0x00FFFFFFu) | 0x30000000u);
+  dl->AddRect(a, b, colour, 0, 0, 2.0f);
+}
+
+// A (C, H, W) stage: every channel a square cell of the grid; hover shows a unit's receptive
+// field, a click selects the channel (and pins the unit's field).
+void PipelineView::show_maps(FeatureMapRenderer& renderer, const Model& model, UiState& ui, int layer,
+                             const StageBox& box) {
+  const cnn::Network& net = model.net();
+  const Stage& st = stages_[layer];
+  const int channels = st.shape[0], h = st.shape[1], w = st.shape[2];
+  const float cell = box.cell, gap = PipelineMetrics{}.gap;
+  const int columns = std::max(1, box.columns), rows = (channels + columns - 1) / columns;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  grids_[layer] = Grid{origin.x, origin.y, cell, columns, channels};
+  renderer.draw_grid(dl, st.texture, st.style, origin, channels, h, columns, ImVec2(cell, cell), gap);
+  const ImVec2 size(columns * (cell + gap) - gap, rows * (cell + gap) - gap);
+  ImGui::InvisibleButton("##maps", size);
+  const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+  const bool hovered = ImGui::IsItemHovered();
+  auto cell_origin = [&](int c) {
+    return ImVec2(origin.x + (c % columns) * (cell + gap), origin.y + (c / columns) * (cell + gap));
+  };
+  if (hovered) {
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    const int col = std::clamp(int((m.x - origin.x) / (cell + gap)), 0, columns - 1);
+    const int row = std::clamp(int((m.y - origin.y) / (cell + gap)), 0, rows - 1);
+    const int c = row * columns + col;
+    if (c < channels) {
+      const ImVec2 p0 = cell_origin(c);
+      const MapUnit u = unit_at(m.x - p0.x, m.y - p0.y, cell, h, w);
+      hovered_ = {layer, u.y, u.x, cnn::receptive_rect(net, layer, u.y, u.x)};
+      if (clicked) {
+        ui.selected_layer = layer;
+        ui.selected_channel = c;
+        ui.selected_y = u.y, ui.selected_x = u.x;
+      }
+      const float v = net.output(layer)[(static_cast<std::size_t>(c) * h + u.y) * w + u.x];
+      ImGui::SetTooltip(tr("pipeline.unit_tip"), c, u.y, u.x, v, hovered_.rect.y1 - hovered_.rect.y0,
+                        hovered_.rect.x1 - hovered_.rect.x0);
+      dl->AddRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p0.x + cell + 1, p0.y + cell + 1), colour_u32(kTheme.outline, 0.8f),
+                  0, 0, 2.0f);
+      // The unit itself, when the cell is large enough to show it.
+      const float ux = cell / w, uy = cell / h;
+      if (ux >= 2)
+        dl->AddRect(ImVec2(p0.x + u.x * ux, p0.y + u.y * uy), ImVec2(p0.x + (u.x + 1) * ux, p0.y + (u.y + 1) * uy),
+                    colour_u32(kTheme.accent), 0, 0, 1.0f);
+    }
+  }
+  if (ui.selected_layer == layer && ui.selected_channel >= 0 && ui.selected_channel < channels) {
+    const ImVec2 p0 = cell_origin(ui.selected_channel);
+    dl->AddRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p0.x + cell + 1, p0.y + cell + 1), colour_u32(kTheme.accent), 0, 0,
+                2.0f);
+  }
+  if (box.rect.h - PipelineMetrics{}.header_h > size.y) ImGui::Dummy(ImVec2(size.x, 0));
+}
+
+// Vectors: hidden units as a tile, the output (one value per class) as a labelled column.
+void PipelineView::show_vector(FeatureMapRenderer& renderer, const Model& model, int layer, const StageBox& box,
+                               float body_h) {
+  const cnn::Network& net = model.net();
+  const Stage& st = stages_[layer];
+  const int classes = static_cast<int>(net.output_shape().back());
+  const int n = st.shape[0];
+  const cnn::Tensor& out = net.output(layer);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  if (draw_as_tile(n, classes)) {
+    const VectorTile t = vector_tile(n);
+    const float unit = box.cell;
+    const float sw = unit * t.cols, sh = unit * t.rows;
+    renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, true}, origin,
+                  ImVec2(origin.x + sw, origin.y + sh));
+    ImGui::InvisibleButton("##vec", ImVec2(sw, sh));
+    if (ImGui::IsItemHovered()) {
+      const ImVec2 m = ImGui::GetIO().MousePos;
+      const int x = std::clamp(int((m.x - origin.x) / unit), 0, t.cols - 1);
+      const int y = std::clamp(int((m.y - origin.y) / unit), 0, t.rows - 1);
+      if (y * t.cols + x < n) ImGui::SetTooltip("unit %d = %.4f", y * t.cols + x, out[y * t.cols + x]);
+    }
+    return;
+  }
+  const float ch = std::min(18.0f, (body_h - 4) / n);
+  renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, true}, ImVec2(origin.x + 14, origin.y),
+                ImVec2(origin.x + 14 + ch, origin.y + ch * n));
+  const bool labels_fit = ch >= ImGui::GetFontSize() - 1;  // otherwise values on hover only
+  for (int k = 0; k < n && labels_fit; ++k) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%d", k);
+    dl->AddText(ImVec2(origin.x, origin.y + k * ch + (ch - ImGui::GetFontSize()) / 2),
+                ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
+    std::snprintf(buf, sizeof buf, "%+.1f", out[k]);
+    dl->AddText(ImVec2(origin.x + 18 + ch, origin.y + k * ch + (ch - ImGui::GetFontSize()) / 2),
+                ImGui::GetColorU32(ImGuiCol_Text), buf);
+  }
+  ImGui::InvisibleButton("##logits", ImVec2(std::min(box.rect.w, 70.0f), ch * n));
+  if (ImGui::IsItemHovered()) {
+    const int k = std::clamp(int((ImGui::GetIO().MousePos.y - origin.y) / ch), 0, n - 1);
+    ImGui::SetTooltip("%d: %+.4f", k, out[k]);
+  }
+}
+
+// Softmax: probabilities as a compact column of bars.
+void PipelineView::show_softmax(const Model& model, bool empty, float body_h) {
+  const int classes = static_cast<int>(model.net().output_shape().back());
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float ch = std::min(18.0f, (body_h - 4) / classes);
+  const auto& probs = model.probs();
+  for (int k = 0; k < classes; ++k) {
+    const float y = origin.y + k * ch;
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%d", k);
+    const bool top = !empty && k == model.label();
+    const ImU32 col = top ? colour_u32(kTheme.accent) : colour_u32(kTheme.bar);
+    dl->AddText(ImVec2(origin.x, y + (ch - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
+    dl->AddRectFilled(ImVec2(origin.x + 14, y + 2), ImVec2(origin.x + 14 + 90, y + ch - 2),
+                      ImGui::GetColorU32(ImGuiCol_FrameBg));
+    if (!empty) dl->AddRectFilled(ImVec2(origin.x + 14, y + 2), ImVec2(origin.x + 14 + 90 * probs[k], y + ch - 2), col);
+  }
+  ImGui::Dummy(ImVec2(110.0f, ch * classes));
+}
+
+ScreenRect PipelineView::map_rect(int layer, int channel) const {
+  if (layer < 0 || layer >= static_cast<int>(grids_.size())) return {};
+  const Grid& g = grids_[layer];
+  if (channel < 0 || channel >= g.count || g.columns <= 0) return {};
+  const float gap = PipelineMetrics{}.gap;
+  return {g.x + (channel % g.columns) * (g.cell + gap), g.y + (channel / g.columns) * (g.cell + gap), g.cell, g.cell};
 }
 
 void PipelineView::show_legend(FeatureMapRenderer& renderer) {
@@ -259,8 +340,12 @@ void PipelineView::show_legend(FeatureMapRenderer& renderer) {
 void PipelineView::show_input(FeatureMapRenderer& renderer, const Model& model, const UiState& ui, float size) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  input_rect_ = {p.x, p.y, size, size};
   renderer.draw(dl, input_texture_, MapStyle{Colormap::Grey, 1.0f, ui.grid_lines}, p, ImVec2(p.x + size, p.y + size));
   dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + size + 1, p.y + size + 1), ImGui::GetColorU32(ImGuiCol_Border));
+  // The field of the unit last clicked (the hovered one is drawn over it by show()).
+  if (highlight_.layer >= 0 && highlight_.layer < static_cast<int>(model.net().size()) && hovered_.layer < 0)
+    draw_field(dl, highlight_, colour_u32(kTheme.accent));
   ImGui::InvisibleButton("##input", ImVec2(size, size));
   if (ImGui::IsItemHovered()) {
     const ImVec2 m = ImGui::GetIO().MousePos;
@@ -268,12 +353,61 @@ void PipelineView::show_input(FeatureMapRenderer& renderer, const Model& model, 
     const int y = std::clamp(int((m.y - p.y) / size * kInputSide), 0, kInputSide - 1);
     ImGui::SetTooltip(tr("detail.value"), x, y, model.input()[y * kInputSide + x]);
   }
+  // "conv2 (7, 7) sees 14×14 of the input" or the hint to hover.
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(size, 190.0f));
+  if (highlight_.layer >= 0 && highlight_.layer < static_cast<int>(model.net().size())) {
+    const cnn::ReceptiveField f = cnn::receptive_fields(model.net())[highlight_.layer];
+    ImGui::TextColored(colour(kTheme.accent), tr("input.field"), stage_name(model.net().layer(highlight_.layer)).c_str(),
+                       highlight_.y, highlight_.x, f.size_h, f.size_w);
+  } else {
+    ImGui::TextDisabled("%s", tr("input.field_hint"));
+  }
+  ImGui::PopTextWrapPos();
+}
+
+// Filter c of Convolution layer `conv`: one FH×FW slice per input channel (conv1: the one 5×5
+// filter; conv2: 16 slices of 5×5 in a grid), diverging colours, values on hover.
+void PipelineView::show_conv_filter(FeatureMapRenderer& renderer, const cnn::Network& net, int conv, int c,
+                                    float size) {
+  const auto& layer = static_cast<const cnn::Convolution&>(net.layer(conv));
+  const int fh = layer.filter_h(), fw = layer.filter_w(), channels = layer.channels(), per = channels * fh;
+  const float* wv = layer.W.data() + static_cast<std::size_t>(c) * per * fw;
+  const float scale = max_abs(wv, static_cast<std::size_t>(per) * fw);
+  const int columns = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(channels))));
+  const float gap = channels > 1 ? 2.0f : 0.0f;
+  const float cell = std::floor((size - (columns - 1) * gap) / columns);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (channels > 1)
+    ImGui::Text(tr("detail.filter_slices"), stage_name(layer).c_str(), c, channels, fh, fw);
+  else
+    ImGui::Text(tr("detail.filter_one"), fh, fw, c, stage_name(layer).c_str());
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  for (int k = 0; k < channels; ++k) {
+    const ImVec2 q(p.x + (k % columns) * (cell + gap), p.y + (k / columns) * (cell + gap));
+    renderer.draw(dl, filters_[conv], MapStyle{Colormap::Diverging, scale, true}, q, ImVec2(q.x + cell, q.y + cell * fh / fw),
+                  (c * channels + k) * fh, fh);
+  }
+  const int rows = (channels + columns - 1) / columns;
+  ImGui::InvisibleButton("##filter", ImVec2(columns * (cell + gap) - gap, rows * (cell * fh / fw + gap) - gap));
+  if (ImGui::IsItemHovered()) {
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    const int col = std::clamp(int((m.x - p.x) / (cell + gap)), 0, columns - 1);
+    const int row = std::clamp(int((m.y - p.y) / (cell * fh / fw + gap)), 0, rows - 1);
+    const int k = std::min(channels - 1, row * columns + col);
+    const ImVec2 q(p.x + col * (cell + gap), p.y + row * (cell * fh / fw + gap));
+    const MapUnit u = unit_at(m.x - q.x, m.y - q.y, cell, fh, fw);
+    if (channels > 1)
+      ImGui::SetTooltip(tr("detail.slice_value"), k, u.x, u.y, wv[(k * fh + u.y) * fw + u.x]);
+    else
+      ImGui::SetTooltip(tr("detail.value"), u.x, u.y, wv[u.y * fw + u.x]);
+  }
+  ImGui::TextDisabled(tr("detail.bias"), layer.b[c]);
 }
 
 void PipelineView::show_detail(FeatureMapRenderer& renderer, const Model& model, UiState& ui, float size,
                                float width) {
   const cnn::Network& net = model.net();
-  if (ui.selected_layer < 0 || ui.selected_layer >= static_cast<int>(stages_.size()) ||
+  if (ui.selected_layer < 0 || ui.selected_layer >= static_cast<int>(net.size()) ||
       stages_[ui.selected_layer].shape.size() != 3) {
     if (width >= 260) {  // in the narrow layout the pipeline's own hint says it
       ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
@@ -288,31 +422,13 @@ void PipelineView::show_detail(FeatureMapRenderer& renderer, const Model& model,
   ImDrawList* dl = ImGui::GetWindowDrawList();
   char title[96];
   std::snprintf(title, sizeof title, tr("detail.title"),
-                (std::string(tr(("stage." + std::string(net.layer(ui.selected_layer).kind())).c_str())) + " " +
-                 shape_label(st.shape)).c_str(),
-                c);
+                (stage_name(net.layer(ui.selected_layer)) + " " + shape_label(st.shape)).c_str(), c);
   ImGui::TextUnformatted(title);
 
-  // The filter that produced this channel (conv1's filter c), 5×5, diverging colours.
+  // The filter that produced this channel, then the channel enlarged.
   const int conv = producing_conv(net, ui.selected_layer);
-  const float fsize = size * 0.55f;
   ImGui::BeginGroup();
-  if (conv >= 0) {
-    const auto& layer = static_cast<const cnn::Convolution&>(net.layer(conv));
-    const int fh = layer.filter_h(), fw = layer.filter_w(), per = layer.channels() * fh;
-    ImGui::Text(tr("detail.filter"), c);
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float* wv = layer.W.data() + static_cast<std::size_t>(c) * per * fw;
-    renderer.draw(dl, filters_[conv], MapStyle{Colormap::Diverging, max_abs(wv, per * fw), true}, p,
-                  ImVec2(p.x + fsize, p.y + fsize * fh / fw), c * per, fh);
-    ImGui::InvisibleButton("##filter", ImVec2(fsize, fsize * fh / fw));
-    if (ImGui::IsItemHovered()) {
-      const ImVec2 m = ImGui::GetIO().MousePos;
-      const int x = std::clamp(int((m.x - p.x) / fsize * fw), 0, fw - 1), y = std::clamp(int((m.y - p.y) / fsize * fw), 0, fh - 1);
-      ImGui::SetTooltip(tr("detail.value"), x, y, wv[y * fw + x]);
-    }
-    ImGui::TextDisabled(tr("detail.bias"), layer.b[c]);
-  }
+  if (conv >= 0) show_conv_filter(renderer, net, conv, c, size * 0.55f);
   ImGui::EndGroup();
   ImGui::SameLine(0, 16);
   ImGui::BeginGroup();
@@ -322,11 +438,23 @@ void PipelineView::show_detail(FeatureMapRenderer& renderer, const Model& model,
                 c * h, h);
   ImGui::InvisibleButton("##detailmap", ImVec2(size, size));
   if (ImGui::IsItemHovered()) {
-    const ImVec2 m = ImGui::GetIO().MousePos;
-    const int x = std::clamp(int((m.x - p.x) / size * w), 0, w - 1), y = std::clamp(int((m.y - p.y) / size * h), 0, h - 1);
-    ImGui::SetTooltip(tr("detail.value"), x, y, out[(static_cast<std::size_t>(c) * h + y) * w + x]);
+    const MapUnit u = unit_at(ImGui::GetIO().MousePos.x - p.x, ImGui::GetIO().MousePos.y - p.y, size, h, w);
+    ImGui::SetTooltip(tr("detail.value"), u.x, u.y, out[(static_cast<std::size_t>(c) * h + u.y) * w + u.x]);
   }
   ImGui::EndGroup();
+
+  // A deeper convolution reads every map of the stage before it: show them, as its input.
+  if (conv > 0 && net.layer_output_shape(conv - 1).size() == 3) {
+    const Stage& in = stages_[conv - 1];
+    const int n = in.shape[0], columns = std::max(1, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n)))));
+    const float gap = 2.0f, cell = std::max(6.0f, std::floor((size * 0.55f - (columns - 1) * gap) / columns));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextDisabled(tr("detail.reads"), n, stage_name(net.layer(conv - 1)).c_str());
+    ImGui::PopTextWrapPos();
+    const ImVec2 q = ImGui::GetCursorScreenPos();
+    renderer.draw_grid(dl, in.texture, in.style, q, n, in.shape[1], columns, ImVec2(cell, cell), gap);
+    ImGui::Dummy(ImVec2(columns * (cell + gap) - gap, ((n + columns - 1) / columns) * (cell + gap) - gap));
+  }
 }
 
 }  // namespace app

@@ -1,26 +1,40 @@
 // PipelineView: the network's insides, left to right — the 28×28 input, then every layer's
-// output of the last forward pass with its shape (all 30 channels of each feature-map
-// stage as a grid, vectors as tiles), then the softmax. Clicking a channel selects it; the
-// detail panel shows it enlarged next to the 5×5 filter that produced it, with values on
-// hover. Textures are refreshed only when the model has run again.
+// output of the last forward pass with its shape (every channel of each feature-map stage as a
+// grid, vectors as tiles), then the softmax; laid out by layout_pipeline (pipeline_layout.h) on
+// one row or wrapped onto several, whatever the model. Hovering (or tapping) a unit of a map
+// highlights on the input the rectangle it sees (cnn::receptive_rect) and states its size;
+// clicking a channel selects it, and the detail panel shows it enlarged next to the filter that
+// produced it (for a deeper convolution: one 5×5 slice per input channel, and the input maps it
+// reads), with values on hover. Textures are refreshed only when the model has run again.
 #pragma once
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "app/app_state.h"
 #include "app/demo/feature_map_renderer.h"
 #include "app/demo/model.h"
+#include "app/demo/pipeline_layout.h"
+#include "cnn/receptive_field.h"
 
 namespace app {
+
+// The receptive field shown on the input: unit (y, x) of layer `layer`'s output sees `rect`
+// of the input; layer -1: none.
+struct FieldHighlight {
+  int layer = -1, y = 0, x = 0;
+  cnn::InputRect rect;
+};
 
 class PipelineView {
  public:
   // Call after every Model::run(): re-uploads the textures and colour scales.
   void refresh(FeatureMapRenderer& renderer, const Model& model);
-  // The 28×28 image the network sees, size×size pixels, values on hover.
+  // The 28×28 image the network sees, size×size pixels, values on hover, with the highlighted
+  // receptive field and a line naming its size.
   void show_input(FeatureMapRenderer& renderer, const Model& model, const UiState& ui, float size);
-  // The left-to-right strip, `height` pixels tall.
+  // The strip, within the width available, about `height` pixels tall (taller when it wraps).
   void show(FeatureMapRenderer& renderer, const Model& model, UiState& ui, bool empty, float height);
   // A small key to the two colormaps (signed values; values >= 0), on one line.
   void show_legend(FeatureMapRenderer& renderer);
@@ -28,17 +42,37 @@ class PipelineView {
   // selected), within `width` pixels.
   void show_detail(FeatureMapRenderer& renderer, const Model& model, UiState& ui, float size, float width);
 
+  // Read-outs for the page's API and tests (src/web/model_exports.cpp), from the last frame.
+  const FieldHighlight& highlight() const { return highlight_; }
+  ScreenRect map_rect(int layer, int channel) const;
+
  private:
   struct Stage {
     MapTexture texture;
     MapStyle style;
     std::vector<int> shape;  // one sample's shape, e.g. {30, 24, 24}
   };
+  // Where a map stage's grid was drawn (for hover, the API, the tests).
+  struct Grid {
+    float x = 0, y = 0, cell = 0;
+    int columns = 0, count = 0;
+  };
+  std::vector<StageSpec> stage_specs(const cnn::Network& net) const;
+  void show_maps(FeatureMapRenderer& renderer, const Model& model, UiState& ui, int layer, const StageBox& box);
+  void show_vector(FeatureMapRenderer& renderer, const Model& model, int layer, const StageBox& box, float body_h);
+  void show_softmax(const Model& model, bool empty, float body_h);
+  void show_conv_filter(FeatureMapRenderer& renderer, const cnn::Network& net, int conv, int c, float size);
+  void draw_field(ImDrawList* dl, const FieldHighlight& h, ImU32 colour) const;
+
   MapTexture input_texture_;
   MapTexture legend_texture_;  // row 0: -1..1 (diverging key), row 1: 0..1 (sequential key)
-  std::vector<Stage> stages_;       // one per layer
+  std::vector<Stage> stages_;       // one per layer (never shrinks: a smaller model leaves spares)
   std::vector<MapTexture> filters_; // per layer: the conv filters stacked, for Convolution layers
   std::vector<float> scratch_;
+  std::vector<Grid> grids_;         // per layer, this frame's map grid (count 0: none)
+  ScreenRect input_rect_;           // where show_input drew the image this frame
+  FieldHighlight highlight_;        // hovered (this frame) or selected unit's field
+  FieldHighlight hovered_;
 };
 
 }  // namespace app

@@ -1,0 +1,280 @@
+// The model switch and what it shows (issue 14), in Debian's headless Chromium (run by
+// tests/browser/run.sh): both compiled-in models agree with the native tool on 200 MNIST test
+// images; the switch by the Demo tab's buttons, the URL option model=, CNNDemo.setModel and the
+// host page's set-model message, keeping the drawing, timed; bad names refused; hovering a unit
+// of a feature map highlights the input rectangle the layers imply; digits drawn with real mouse
+// drags (large, and small in a corner) recognised by both models.
+// Last line: "N passed, N failed".
+'use strict';
+const {
+  parseArgs, CHROMIUM_ARGS, test, assert, measure, readMnistImages, finish, crashed, until, densify, drag,
+} = require('./harness');
+const args = parseArgs();
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const URL_ = args.url, OUT = args.out || 'build/browser';
+const COUNT = 200, PROB_TOLERANCE = 1e-4;
+const MODELS = ['simple', 'two-stage'];
+// --native-simple FILE --native-two-stage FILE: `cnn predict` on the first 200 test images.
+const NATIVE = { simple: args['native-simple'], 'two-stage': args['native-two-stage'] };
+
+// Strokes of a digit in unit coordinates of its box (0..1).
+const DIGITS = {
+  1: [[[0.52, 0.08], [0.48, 0.92]]],
+  7: [[[0.18, 0.10], [0.82, 0.10], [0.42, 0.92]]],
+  0: [Array.from({ length: 41 }, (_, i) => {
+    const a = (i / 40) * 2 * Math.PI;
+    return [0.5 + 0.32 * Math.sin(a), 0.5 - 0.42 * Math.cos(a)];
+  })],
+  4: [[[0.62, 0.92], [0.62, 0.08], [0.12, 0.64], [0.88, 0.64]]],
+};
+// Draws `digit` with the mouse into the part of the pad given in pad units: box {x, y, size}.
+async function drawDigit(page, digit, box = { x: 0.1, y: 0.1, size: 0.8 }) {
+  const r = await page.evaluate(() => CNNDemo.padRect());
+  for (const stroke of DIGITS[digit]) {
+    await drag(page, densify(stroke, 0.02).map(([u, v]) =>
+      [r.x + (box.x + u * box.size) * r.width, r.y + (box.y + v * box.size) * r.height]), 8, 20);
+  }
+  await page.waitForTimeout(100);
+}
+
+// The receptive field a layer list implies, computed here from the list itself (not by the
+// page): per layer {size, jump, start}, as cnn/receptive_field.h defines them.
+function fieldsOf(architecture) {
+  let size = 1, jump = 1, start = 0;
+  return architecture.split(',').map((item) => {
+    let m;
+    if ((m = /^conv\d+x(\d+)(?:p(\d+))?(?:s(\d+))?$/.exec(item))) {
+      const k = +m[1], p = +(m[2] || 0), s = +(m[3] || 1);
+      size += (k - 1) * jump; start -= p * jump; jump *= s;
+    } else if ((m = /^pool(\d+)(?:s(\d+))?$/.exec(item))) {
+      const k = +m[1], s = +(m[2] || m[1]);
+      size += (k - 1) * jump; jump *= s;
+    }
+    return { item, size, jump, start };
+  });
+}
+const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const consoleErrors = [], warnings = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/GPU stall due to ReadPixels/.test(m.text())) consoleErrors.push(m.text());
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push('page error: ' + e.message));
+  console.log(`model switch tests on ${URL_}`);
+  await page.goto(URL_, { waitUntil: 'load' });
+  await page.evaluate(() => CNNDemo.ready);
+
+  await test('CNNDemo.models() lists the compiled-in models; the first is shown', async () => {
+    const r = await page.evaluate(() => ({ models: CNNDemo.models(), model: CNNDemo.model(), arch: CNNDemo.architecture() }));
+    assert(JSON.stringify(r.models) === JSON.stringify(MODELS), `models() = ${JSON.stringify(r.models)}`);
+    assert(r.model === 'simple', `model() = ${r.model}`);
+    assert(/^conv30x5,relu,pool2,affine100,relu,affine10$/.test(r.arch), `architecture() = ${r.arch}`);
+  });
+
+  for (const name of MODELS) {
+    await test(`${name}: predict() on ${COUNT} MNIST test images equals the native tool (max |dp| <= ${PROB_TOLERANCE})`, async () => {
+      assert(NATIVE[name], `--native-${name} not given`);
+      const native = JSON.parse(fs.readFileSync(NATIVE[name], 'utf8'));
+      const images = readMnistImages(path.join(args.mnist, 't10k-images-idx3-ubyte'), COUNT);
+      const results = await page.evaluate(([n, imgs]) => { CNNDemo.setModel(n); return imgs.map((px) => CNNDemo.predict(px)); },
+                                          [name, images]);
+      let maxDiff = 0, mismatches = 0;
+      for (let i = 0; i < COUNT; i++) {
+        if (results[i].label !== native.labels[i]) mismatches++;
+        for (let k = 0; k < 10; k++) maxDiff = Math.max(maxDiff, Math.abs(results[i].probs[k] - native.probs[i][k]));
+      }
+      measure(`${name}: max |prob difference| browser vs native over ${COUNT} images`, maxDiff.toExponential(2));
+      assert(mismatches === 0, `${mismatches} labels differ from the native tool`);
+      assert(maxDiff <= PROB_TOLERANCE, `max probability difference ${maxDiff}`);
+    });
+  }
+
+  await test('setModel() with a bad name throws an Error naming the valid models; nothing changes', async () => {
+    const r = await page.evaluate(() => {
+      CNNDemo.setModel('simple');
+      const out = {};
+      for (const [k, v] of Object.entries({ nonsense: 'nonsense', number: 2, nothing: undefined, upper: 'SIMPLE' })) {
+        try { CNNDemo.setModel(v); out[k] = 'no error'; } catch (e) { out[k] = (e instanceof Error ? '' : 'not an Error: ') + e.message; }
+      }
+      out.model = CNNDemo.model();
+      return out;
+    });
+    for (const k of ['nonsense', 'number', 'nothing', 'upper']) {
+      assert(/unknown model/.test(r[k]) && /simple/.test(r[k]) && /two-stage/.test(r[k]), `${k}: "${r[k]}"`);
+    }
+    assert(/"nonsense"/.test(r.nonsense), `the message names the bad value: "${r.nonsense}"`);
+    assert(r.model === 'simple', `model() = ${r.model} after refused names`);
+  });
+
+  await test('switching keeps the drawing; setModel() takes < 100 ms (median of 20; frames after it measured)', async () => {
+    await page.evaluate(() => { CNNDemo.setModel('simple'); CNNDemo.clear(); });
+    await drawDigit(page, 7);
+    const before = await page.evaluate(() => CNNDemo.current());
+    assert(before && before.label === 7, `simple: drew a 7, predicted ${before && before.label}`);
+    const times = [];
+    for (let i = 0; i < 10; i++) {
+      const name = MODELS[(i + 1) % 2];
+      times.push(await page.evaluate((n) => new Promise((resolve) => {
+        const t0 = performance.now();
+        CNNDemo.setModel(n);
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+      }), name));
+      const r = await page.evaluate(() => ({ model: CNNDemo.model(), cur: CNNDemo.current() }));
+      assert(r.model === name, `model() = ${r.model}, expected ${name}`);
+      assert(r.cur && r.cur.label === 7, `${name}: the drawing (a 7) gives ${r.cur && r.cur.label} after the switch`);
+    }
+    const call = await page.evaluate(() => {
+      const t = [];
+      for (let i = 0; i < 20; i++) { const t0 = performance.now(); CNNDemo.setModel(i % 2 ? 'simple' : 'two-stage'); t.push(performance.now() - t0); }
+      t.sort((a, b) => a - b);
+      return t[10];
+    });
+    times.sort((a, b) => a - b);
+    // The switch's work is the call (load the network, predict the pad, refresh the maps); the
+    // frames after it are ordinary drawing (SwiftShader here: tens of ms each on a busy machine).
+    measure('switch time: setModel() call, median of 20',
+            `${call.toFixed(1)} ms; to the second frame drawn after it, median of 10: ${times[5].toFixed(1)} ms (max ${times[9].toFixed(1)} ms)`);
+    assert(call < 100, `median setModel() ${call.toFixed(1)} ms`);
+    await page.screenshot({ path: path.join(OUT, 'models-1280x800.png') });
+  });
+
+  await test('the Demo tab\'s switch: clicking a model\'s button shows it', async () => {
+    for (const name of ['two-stage', 'simple', 'two-stage']) {
+      await nextFrame(page);
+      const r = await page.evaluate((n) => CNNDemo.modelButtonRect(n), name);
+      assert(r && r.width > 0, `no button for ${name}`);
+      await page.mouse.click(r.x + Math.min(10, r.width / 2), r.y + r.height / 2);
+      await until(`model() === ${name}`, () => page.evaluate((n) => CNNDemo.model() === n, name), 3000);
+    }
+  });
+
+  await test('hovering a unit of conv1, pool1, conv2, pool2 highlights the input rectangle its layers imply', async () => {
+    await page.evaluate(() => { CNNDemo.setModel('two-stage'); CNNDemo.loadSample(3); });
+    await nextFrame(page);
+    const arch = await page.evaluate(() => CNNDemo.architecture());
+    const fields = fieldsOf(arch);
+    const seen = [];
+    for (const [li, f] of fields.entries()) {
+      if (!/^(conv|pool)/.test(f.item)) continue;
+      for (const [channel, u, v] of [[0, 0.5, 0.5], [1, 0.05, 0.95]]) {
+        const rect = await page.evaluate(([l, c]) => CNNDemo.mapRect(l, c), [li, channel]);
+        assert(rect && rect.width > 0, `layer ${li} (${f.item}) channel ${channel} is not drawn`);
+        await page.mouse.move(rect.x + u * rect.width, rect.y + v * rect.height);
+        await nextFrame(page);
+        const h = await page.evaluate(() => CNNDemo.receptiveField());
+        assert(h && h.layer === li, `hovering layer ${li}: highlight ${JSON.stringify(h)}`);
+        const y0 = f.start + h.y * f.jump, x0 = f.start + h.x * f.jump;
+        const want = { y0: Math.max(0, y0), x0: Math.max(0, x0), y1: Math.min(28, y0 + f.size), x1: Math.min(28, x0 + f.size) };
+        assert(JSON.stringify(h.rect) === JSON.stringify(want),
+               `${f.item} unit (${h.y}, ${h.x}): rect ${JSON.stringify(h.rect)}, the layers imply ${JSON.stringify(want)}`);
+        if (u === 0.5) {
+          assert(h.rect.y1 - h.rect.y0 === f.size && h.rect.x1 - h.rect.x0 === f.size,
+                 `${f.item}: a middle unit sees ${h.rect.y1 - h.rect.y0}×${h.rect.x1 - h.rect.x0}, expected ${f.size}×${f.size}`);
+          seen.push(`${f.item} ${f.size}×${f.size}`);
+        }
+      }
+      if (/^conv/.test(f.item) && li > 0) await page.screenshot({ path: path.join(OUT, 'models-conv2-hover.png') });
+    }
+    measure('receptive fields on hover (two-stage)', seen.join(', '));
+  });
+
+  for (const name of MODELS) {
+    for (const [label, box] of [['large', { x: 0.1, y: 0.1, size: 0.8 }], ['small, top-left corner', { x: 0.04, y: 0.04, size: 0.18 }],
+      ['small, bottom-right corner', { x: 0.78, y: 0.78, size: 0.18 }]]) {
+      await test(`${name}: digits drawn with the mouse (${label}) are recognised`, async () => {
+        await page.evaluate((n) => CNNDemo.setModel(n), name);
+        const got = [];
+        for (const digit of [1, 7, 0, 4]) {
+          await page.evaluate(() => CNNDemo.clear());
+          await drawDigit(page, digit, box);
+          const c = await page.evaluate(() => CNNDemo.current());
+          got.push(`${digit}→${c ? c.label : 'none'}`);
+        }
+        measure(`${name}, ${label}`, got.join(' '));
+        const wrong = got.filter((g) => g[0] !== g[g.length - 1]);
+        assert(wrong.length === 0, `misread: ${wrong.join(', ')}`);
+      });
+    }
+  }
+
+  await test('URL option model=two-stage starts with it; model=nonsense is ignored with a warning', async () => {
+    const p = await context.newPage();
+    const warned = [];
+    p.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
+    await p.goto(URL_ + '?model=two-stage', { waitUntil: 'load' });
+    const a = await p.evaluate(() => CNNDemo.ready.then(() => CNNDemo.model()));
+    assert(a === 'two-stage', `model=two-stage: model() = ${a}`);
+    await p.goto(URL_ + '?model=nonsense', { waitUntil: 'load' });
+    const b = await p.evaluate(() => CNNDemo.ready.then(() => CNNDemo.model()));
+    assert(b === 'simple', `model=nonsense: model() = ${b}`);
+    assert(warned.some((w) => /model="nonsense" ignored/.test(w) && /two-stage/.test(w)), `warnings: ${JSON.stringify(warned)}`);
+    await p.close();
+  });
+
+  await test('embed page: model= option and the host page\'s set-model message (origin checked)', async () => {
+    const embedUrl = new URL('embed.html', URL_).href;
+    // Another origin on the same (loopback) server: a made-up public host may not frame 127.0.0.1.
+    const hostOrigin = `http://localhost:${new URL(URL_).port}`;
+    const p = await context.newPage();
+    const warned = [];
+    p.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
+    // The host page, at another origin, served by the test itself.
+    const host = (query) => `<!doctype html><iframe id="f" src="${embedUrl}?${query}" width="1000" height="700"></iframe>`;
+    await p.route(hostOrigin + '/host.html**', (route) => {
+      const q = new URL(route.request().url()).searchParams.get('q') || '';
+      route.fulfill({ contentType: 'text/html', body: host(q) });
+    });
+    await p.goto(`${hostOrigin}/host.html?q=${encodeURIComponent('model=two-stage')}`, { waitUntil: 'load' });
+    const frame = await until('the demo frame', () => p.frames().find((f) => f.url().startsWith(embedUrl)));
+    await frame.evaluate(() => CNNDemo.ready);
+    await until('model=two-stage applied', () => frame.evaluate(() => CNNDemo.model() === 'two-stage'), 5000);
+    const send = (msg) => p.evaluate((m) => document.getElementById('f').contentWindow.postMessage(m, '*'), msg);
+    await send({ source: 'cnn-demo', type: 'set-model', model: 'simple' });
+    await until('set-model simple', () => frame.evaluate(() => CNNDemo.model() === 'simple'), 3000);
+    await send({ source: 'cnn-demo', type: 'set-model', model: 'nonsense' });
+    await until('a warning for set-model nonsense', () => warned.some((w) => /set-model: model must be/.test(w)), 3000);
+    assert(await frame.evaluate(() => CNNDemo.model()) === 'simple', 'an unknown model changed the model');
+    // A host page that is not parentOrigin: its message is ignored.
+    await p.goto(`${hostOrigin}/host.html?q=${encodeURIComponent('parentOrigin=https://lms.example.edu')}`, { waitUntil: 'load' });
+    const f2 = await until('the demo frame', () => p.frames().find((f) => f.url().startsWith(embedUrl)));
+    await f2.evaluate(() => CNNDemo.ready);
+    await send({ source: 'cnn-demo', type: 'set-model', model: 'two-stage' });
+    await p.waitForTimeout(300);
+    assert(await f2.evaluate(() => CNNDemo.model()) === 'simple', 'a message from another origin switched the model');
+    await p.close();
+  });
+
+  await test('an 800×500 frame shows every stage of the two-stage model, none past the right edge', async () => {
+    const p = await context.newPage();
+    await p.setViewportSize({ width: 800, height: 500 });
+    await p.goto(URL_ + '?model=two-stage', { waitUntil: 'load' });
+    await p.evaluate(() => CNNDemo.ready.then(() => CNNDemo.loadSample(0)));
+    await nextFrame(p);
+    const r = await p.evaluate(() => {
+      const arch = CNNDemo.architecture().split(',');
+      const out = [];
+      arch.forEach((item, i) => { if (/^(conv|pool|relu)/.test(item) && i < 6) out.push([item, CNNDemo.mapRect(i, 0), CNNDemo.mapRect(i, 15)]); });
+      return { out, width: document.getElementById('canvas').getBoundingClientRect().width };
+    });
+    for (const [item, first, last] of r.out) {
+      assert(first && last, `${item}: not drawn`);
+      assert(last.x + last.width <= r.width, `${item}: channel 15 ends at x ${last.x + last.width} > ${r.width}`);
+    }
+    await p.screenshot({ path: path.join(OUT, 'models-800x500.png'), fullPage: true });
+    await p.close();
+  });
+
+  await test('no console errors', async () => {
+    assert(consoleErrors.length === 0, consoleErrors.join(' | '));
+  });
+  await browser.close();
+  finish([`screenshots: ${path.join(OUT, 'models-1280x800.png')}, models-conv2-hover.png, models-800x500.png`]);
+})().catch(crashed);
