@@ -128,13 +128,17 @@ add_custom_command(OUTPUT "${GEN}/embedded_shaders.h"
   DEPENDS ${CNN_SHADERS} "${embed}" VERBATIM)
 
 # ---- Dear ImGui (SDL2 + OpenGL ES 3 / WebGL2 backends) --------------------------------------
+# The interface (Dear ImGui and the app's drawing code) is compiled for size: it is a third of
+# index.wasm and draws a frame in well under a millisecond either way; the CNN core, where the
+# time goes, keeps -O3 (docs/web-demo.md has the measurements).
+set(CNN_WEB_UI_OPT -Oz CACHE STRING "optimisation of Dear ImGui and the app's code in the web build")
 add_library(imgui OBJECT
   "${IMGUI_DIR}/imgui.cpp" "${IMGUI_DIR}/imgui_draw.cpp" "${IMGUI_DIR}/imgui_tables.cpp"
   "${IMGUI_DIR}/imgui_widgets.cpp" "${IMGUI_DIR}/backends/imgui_impl_sdl2.cpp"
   "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
 target_include_directories(imgui PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends" "${SDL_PREFIX}/include/SDL2")
 target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
-target_compile_options(imgui PRIVATE -Wno-unused-parameter)
+target_compile_options(imgui PRIVATE -Wno-unused-parameter ${CNN_WEB_UI_OPT})
 # The OpenGL backend's state queries are answered by the shim (synchronous in WebGL, slow).
 set_source_files_properties("${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp" PROPERTIES
   COMPILE_OPTIONS "-include;${CMAKE_SOURCE_DIR}/src/web/gl_state_shim.h")
@@ -147,6 +151,7 @@ add_library(cnn_web_app OBJECT ${CNN_APP_SOURCES} ${CNN_WEB_SOURCES}
   "${GEN}/embedded_model.h" "${GEN}/embedded_samples.h" "${GEN}/embedded_fonts.h" "${GEN}/embedded_shaders.h")
 target_include_directories(cnn_web_app PRIVATE "${GEN}")
 target_link_libraries(cnn_web_app PRIVATE cnn_core imgui cnn_web_exceptions)
+target_compile_options(cnn_web_app PRIVATE ${CNN_WEB_UI_OPT})
 
 # ---- The two links: the page, and the same objects as one self-contained file ----------------
 # SDL2's audio code, linked as a plain library, needs two JavaScript library functions (the SDL
