@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/demo/prediction.h"
 #include "app/ui/i18n.h"
 #include "app/ui/style.h"
 #include "imgui.h"
@@ -17,7 +18,15 @@ void show_prediction_headline(int label, const std::array<float, 10>& probs, ImF
   if (big_font) ImGui::PushFont(big_font);
   const float big_h = ImGui::GetTextLineHeight();
   if (label >= 0) ImGui::TextColored(kAccent, "%d", label);
+  if (label == kNoAnswer) ImGui::TextColored(kAccent, "?");
   if (big_font) ImGui::PopFont();
+  if (label == kNoAnswer) {  // the network's output was not finite: words, no number (the whole
+    // sentence, result.not_finite, is in #prediction and the screen description)
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 100.0f);
+    ImGui::TextUnformatted(tr("result.not_finite_short"));
+    ImGui::PopTextWrapPos();
+    return;
+  }
   if (label < 0) {
     // Same height as the digit, so the layout does not jump when the answer appears.
     ImGui::Dummy(ImVec2(0, big_h * 0.35f));
