@@ -18,12 +18,12 @@ void show_prediction_headline(int label, const std::array<float, 10>& probs, ImF
   if (big_font) ImGui::PushFont(big_font);
   const float big_h = ImGui::GetTextLineHeight();
   if (label >= 0) ImGui::TextColored(kAccent, "%d", label);
-  if (label == kNoAnswer) ImGui::TextColored(kAccent, "?");
   if (big_font) ImGui::PopFont();
   if (label == kNoAnswer) {  // the network's output was not finite: words, no number (the whole
-    // sentence, result.not_finite, is in #prediction and the screen description)
+    // sentence, result.not_finite, is in #prediction and the screen description; the big font
+    // has only digits)
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 100.0f);
-    ImGui::TextUnformatted(tr("result.not_finite_short"));
+    ImGui::TextColored(kAccent, "%s", tr("result.not_finite_short"));
     ImGui::PopTextWrapPos();
     return;
   }
