@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests of the demo in dist/ (build it first with ./build_wasm.sh):
 # serves dist/ from a local python http.server under a sub-path on a free port, and runs
-# tests/browser/e2e.test.js in Debian's headless Chromium through playwright-core.
+# tests/browser/{e2e,embed,train,reliability,chaos}.test.js in Debian's headless Chromium
+# through playwright-core (chaos.test.js serves dist/ itself, with stalls, drops and lies).
 # Native reference: build/cnn predict on the same model (CNN_MODEL, default models/simpleconvnet.cnnw).
 # Prints measurements and a last line "N passed, N failed"; exits non-zero on failure.
 set -euo pipefail
@@ -45,9 +46,10 @@ node tests/browser/e2e.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --o
 node tests/browser/embed.test.js --dist "$DIST" --out "$OUT" --native build/native_predictions.json --mnist data/mnist 2>&1 | tee "$OUT/embed.log" || true
 node tests/browser/train.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" --mnist data/mnist --dist "$DIST" 2>&1 | tee "$OUT/train.log" || true
 node tests/browser/reliability.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --mnist data/mnist 2>&1 | tee "$OUT/reliability.log" || true
-# One total for all four files; a file whose last line is not its summary (it crashed) is a failure.
+node tests/browser/chaos.test.js --dist "$DIST" --out "$OUT" --mnist data/mnist --table "$OUT/chaos-table.json" 2>&1 | tee "$OUT/chaos.log" || true
+# One total for all five files; a file whose last line is not its summary (it crashed) is a failure.
 total_p=0; total_f=0
-for log in e2e embed train reliability; do
+for log in e2e embed train reliability chaos; do
   last=$(tail -n1 "$OUT/$log.log" 2>/dev/null || true)
   if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
     total_p=$((total_p + BASH_REMATCH[1])); total_f=$((total_f + BASH_REMATCH[2]))
