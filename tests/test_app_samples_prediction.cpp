@@ -67,3 +67,16 @@ TEST_CASE("arg_max takes the first of equal maxima", "[app][predict]") {
   CHECK(app::arg_max(v, 4) == 1);
   CHECK(app::arg_max(v, 0) == -1);
 }
+
+TEST_CASE("all_finite finds a NaN or an infinity anywhere (the published outputs' guard)", "[app][predict]") {
+  float v[10] = {0.1f, 0.2f, 0.3f, 0.4f, 0, 0, 0, 0, 0, 0};
+  CHECK(app::all_finite(v, 10));
+  CHECK(app::all_finite(v, 0));
+  for (const float bad : {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity(),
+                          -std::numeric_limits<float>::infinity()}) {
+    v[9] = bad;
+    CHECK_FALSE(app::all_finite(v, 10));
+    CHECK(app::all_finite(v, 9));
+  }
+  CHECK(app::kNoAnswer < -1);  // never a class, never "the pad is empty" (-1)
+}

@@ -112,4 +112,13 @@ TEST_CASE("the compact MNIST subset round-trips and rejects damage", "[mnist][su
   bad[0] = 'X';
   CHECK_THROWS_WITH(parse_mnist_subset(bad.data(), bad.size()), Catch::Matchers::ContainsSubstring("wrong magic"));
   CHECK_THROWS_AS(parse_mnist_subset(nullptr, 0), MnistError);
+
+  // The size from the header alone (a download is refused before it is read), and its refusals.
+  CHECK(mnist_subset_size(bytes.data(), kMnistSubsetHeaderSize) == bytes.size());
+  CHECK(mnist_subset_bytes(kMnistSubsetMaxTrain, kMnistSubsetMaxTest) == 24 + 70000 * 785 + 4);
+  CHECK_THROWS_WITH(mnist_subset_size(bytes.data(), 23), Catch::Matchers::ContainsSubstring("too short"));
+  CHECK_THROWS_WITH(mnist_subset_size(bad.data(), 24), Catch::Matchers::ContainsSubstring("wrong magic"));
+  bad = bytes;
+  bad[8] = 0x90, bad[9] = 0xd0, bad[10] = 0x03;  // 250 000 training digits
+  CHECK_THROWS_WITH(mnist_subset_size(bad.data(), 24), Catch::Matchers::ContainsSubstring("counts out of range"));
 }

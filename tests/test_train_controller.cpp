@@ -129,6 +129,37 @@ TEST_CASE("the data file is asked for once; its failure is said in words and ref
   app::set_language(app::Language::English);
 }
 
+TEST_CASE("after a failed download, a retry fetches the data file again; its progress is said", "[train][controller]") {
+  Fixture f;
+  f.train.retry_data();  // nothing failed yet: nothing to retry
+  CHECK(f.host.fetches == 0);
+  f.train.request_data();
+  f.train.data_progress(3.6e6, 8.6e6);
+  CHECK(f.train.data_fraction() > 0.41f);
+  CHECK(f.train.data_fraction() < 0.42f);
+  CHECK_THAT(f.train.data_message(), ContainsSubstring("41 % (3.6 of 8.6 MB)"));
+  f.train.data_progress(1.2e6, -1);
+  CHECK(f.train.data_fraction() == -1.0f);
+  CHECK_THAT(f.train.data_message(), ContainsSubstring("… 1.2 MB"));
+  f.train.data_failed(cnn::phrase("train.err.stalled", {cnn::number(20), cnn::text("1.2")}));
+  CHECK(f.train.data_message() ==
+        "The training data could not be used: the download of mnist-train.cnnd stopped: no data arrived for 20 seconds (1.2 MB received).");
+  CHECK(f.train.data_fraction() == -1.0f);
+  f.train.request_data();  // a failure is not fetched again by itself...
+  CHECK(f.host.fetches == 1);
+  f.train.retry_data();  // ...only when asked
+  CHECK(f.host.fetches == 2);
+  CHECK(f.train.data_state() == app::TrainController::DataState::Loading);
+  f.train.retry_data();  // loading: nothing more
+  CHECK(f.host.fetches == 2);
+  f.train.data_arrived(toy_data().data(), toy_data().size());
+  CHECK(f.train.data_state() == app::TrainController::DataState::Ready);
+  f.train.retry_data();
+  CHECK(f.host.fetches == 2);
+  CHECK(app::TrainController::max_data_bytes() == 24 + 70000 * 785 + 4);
+  CHECK_THAT(app::train_facts_json(), ContainsSubstring("\"maxDataBytes\":54950028"));
+}
+
 TEST_CASE("a damaged data file is refused with the reader's reason", "[train][controller]") {
   Fixture f;
   std::vector<uint8_t> bad = toy_data();

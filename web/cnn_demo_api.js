@@ -9,12 +9,14 @@
 //   CNNDemo.memoryBytes() the WebAssembly memory size in bytes (monitoring)
 //   CNNDemo.models() / model() / setModel(name) / architecture()   the model switch (see below)
 //   CNNDemo.receptiveField() / mapRect(layer, channel) / modelButtonRect(name)   for tests
-//   CNNDemo.train.open() / start(options) / stop() / resume() / status() / useShipped()
+//   CNNDemo.train.open() / data() / start(options) / stop() / resume() / status() / useShipped()
 //                         / exportWeights() → Uint8Array / importWeights(bytes)   the Train tab
 // Inputs are checked here and again in C++ (src/web/cnn_demo_exports.cpp).
 (function () {
   'use strict';
-  var INPUT_SIZE = 784, CLASSES = 10;
+  // The input's and the output's sizes come from C++ (cnn/mnist.h) once the runtime is up.
+  var INPUT_SIZE = 0, CLASSES = 0;
+  function readSizes() { INPUT_SIZE = Module._cnn_demo_input_size(); CLASSES = Module._cnn_demo_class_count(); }
   var statusEl = document.getElementById('status');
   var predictionEl = document.getElementById('prediction');
   var resolveReady, rejectReady, failed = null;
@@ -52,7 +54,55 @@
       ko: '이 브라우저에서는 WebGL2를 사용할 수 없어 데모를 그릴 수 없습니다. 최신 Chrome, Firefox 또는 ' +
           'Safari를 사용해 보세요.',
     },
+    // Not a prediction: C++ says so itself (result.not_finite); this is for what would slip past it.
+    notFinite: {
+      en: 'The network\'s output is not a number, so it cannot classify this drawing.',
+      ko: '신경망의 출력이 숫자가 아닙니다. 그래서 이 그림을 분류할 수 없습니다.',
+    },
+    // A frame sandboxed without allow-same-origin has the origin "null": the browser then treats
+    // index.wasm, on the page's own server, as another site's file and refuses it (CORS).
+    sandboxed: {
+      en: 'The course page shows this demo in a sandboxed frame without "allow-same-origin", so the demo cannot ' +
+          'load its program file (index.wasm). Ask the course page\'s author to write sandbox="allow-scripts ' +
+          'allow-same-origin" on the iframe, or to use the single-file version cnn-demo.html, which works in this sandbox.',
+      ko: '강의 페이지가 이 데모를 "allow-same-origin" 없이 샌드박스 프레임에 넣어서 데모 프로그램 파일(index.wasm)을 ' +
+          '불러올 수 없습니다. 강의 페이지 작성자에게 iframe에 sandbox="allow-scripts allow-same-origin"이라고 쓰거나, ' +
+          '이 샌드박스에서도 동작하는 단일 파일 버전 cnn-demo.html을 사용해 달라고 요청하세요.',
+    },
+    // embed.html or index.html opened from disk: the browser does not let a file:// page fetch files.
+    fromDisk: {
+      en: 'This page was opened from a file on disk, where the browser does not let it load its program file ' +
+          '(index.wasm). Open cnn-demo.html instead (it works from disk), or put the folder on a web server.',
+      ko: '이 페이지는 디스크의 파일로 열려서 브라우저가 프로그램 파일(index.wasm)을 불러오지 못하게 합니다. ' +
+          '대신 cnn-demo.html을 여세요(디스크에서도 동작합니다). 또는 폴더를 웹 서버에 올리세요.',
+    },
   };
+  // Messages that carry numbers: a function of them gives {en, ko}.
+  function stalledMessage(seconds, received, total) {
+    return {
+      en: 'The download of the demo\'s program file (index.wasm) stopped: no data arrived for ' + seconds +
+          ' seconds (' + amountText('en', received, total) + ' received). Check the connection and reload the page; ' +
+          'if this keeps happening, tell your instructor.',
+      ko: '데모 프로그램 파일(index.wasm) 내려받기가 멈췄습니다. ' + seconds + '초 동안 데이터가 오지 않았습니다(' +
+          amountText('ko', received, total) + ' 받음). 네트워크 연결을 확인하고 페이지를 새로 고침해 주세요. ' +
+          '같은 문제가 계속되면 담당 교수님께 알려 주세요.',
+    };
+  }
+  function droppedMessage(received, total) {
+    return {
+      en: 'The download of the demo\'s program file (index.wasm) broke off after ' + amountText('en', received, total) +
+          ': the connection was lost. Reload the page; if this keeps happening, tell your instructor.',
+      ko: '데모 프로그램 파일(index.wasm) 내려받기가 ' + amountText('ko', received, total) + '에서 끊겼습니다. ' +
+          '네트워크 연결이 끊어졌습니다. 페이지를 새로 고침해 주세요. 같은 문제가 계속되면 담당 교수님께 알려 주세요.',
+    };
+  }
+  // "1.2 of 2.9 MB" / "1.2 MB" (no length known); megabytes of 10^6 bytes.
+  function megabytes(n) { return (n / 1e6).toFixed(1); }
+  function amountText(lang, received, total) {
+    if (!(total > 0)) return megabytes(received) + ' MB';
+    return lang === 'ko' ? megabytes(total) + ' MB 중 ' + megabytes(received) + ' MB'
+                         : megabytes(received) + ' of ' + megabytes(total) + ' MB';
+  }
   var DETAILS = { en: 'Technical details: ', ko: '기술 정보: ' };
   // The status line while the program loads, in Korean (shell.html writes the English one).
   var LOADING_KO = '신경망을 불러오는 중…';
@@ -135,18 +185,239 @@
     return 0;
   }
 
-  if (!failed && startLanguage() === 'ko' && !statusEl.hidden) statusEl.textContent = LOADING_KO;
+  // --- Downloads: index.wasm (here) and the Train tab's data file (below) ---------------------
+  // Both are read chunk by chunk, so that the page can count the bytes for a progress bar, end a
+  // stall (no bytes for STALL_SECONDS) instead of waiting for ever, check the bytes that arrived
+  // against the Content-Length (fewer: the connection broke off) and refuse a file that is too
+  // large before reading it. Every outcome settles the promise; nothing is left unhandled.
+  var STALL_SECONDS = 20;
+  // Test hook (docs/web-demo.md): a page may set window.CNNDemoTest = {stallSeconds: N} before
+  // this script runs, to wait N (0.5..20) seconds instead.
+  var stallSeconds = (function () {
+    try {
+      var n = window.CNNDemoTest && window.CNNDemoTest.stallSeconds;
+      if (typeof n === 'number' && n >= 0.5 && n <= STALL_SECONDS) return n;
+    } catch (e) { /* no hook */ }
+    return STALL_SECONDS;
+  })();
+  function noop() {}
+
+  // Resolves with the body as a Uint8Array, or rejects with an Error whose `kind` says why:
+  //   'http' (.status), 'network' (no answer), 'stalled', 'dropped' (fewer bytes than the
+  //   Content-Length), 'too-large' (.total: more than opts.maxBytes), 'size-mismatch'
+  //   (.expected: the length the file's own header declares, from opts.expectedSize), 'refused'
+  //   (opts.expectedSize refused the header: it returned a negative size).
+  // Each carries .received and .total (-1: no usable Content-Length). opts: onProgress(received,
+  // total), maxBytes, expectedSize(firstBytes) → the file's size from its header, or -1.
+  function download(url, opts) {
+    return new Promise(function (resolve, reject) {
+      var abort = typeof AbortController === 'function' ? new AbortController() : null;
+      var reader = null, timer = 0, settled = false, received = 0, total = -1, expected = -1;
+      function failWith(kind, extra) {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (reader) reader.cancel().catch(noop);
+        if (abort) abort.abort();
+        var e = new Error(kind);
+        e.kind = kind;
+        e.received = received;
+        e.total = total;
+        e.expected = expected;
+        for (var k in extra) e[k] = extra[k];
+        reject(e);
+      }
+      function watch() {
+        clearTimeout(timer);
+        timer = setTimeout(function () { failWith('stalled', { seconds: stallSeconds }); }, stallSeconds * 1000);
+      }
+      watch();
+      fetch(url, { credentials: 'same-origin', signal: abort ? abort.signal : undefined }).then(function (response) {
+        if (settled) return;
+        if (!response.ok) { failWith('http', { status: response.status }); return; }
+        // Content-Length counts the bytes on the wire: with Content-Encoding (gzip) the body is
+        // longer, so then only the megabytes received are shown and checked.
+        var length = response.headers.get('Content-Length'), encoding = response.headers.get('Content-Encoding');
+        if (length !== null && /^[0-9]{1,15}$/.test(length) && (!encoding || encoding === 'identity')) total = Number(length);
+        if (opts.maxBytes && total > opts.maxBytes) { failWith('too-large'); return; }
+        if (!response.body || !response.body.getReader) {  // no streams: the whole body at once
+          response.arrayBuffer().then(function (buf) { chunks = [new Uint8Array(buf)]; received = buf.byteLength; end(); },
+                                      function (e) { failWith('dropped', { cause: e }); });
+          return;
+        }
+        var chunks = [], buffer = total >= 0 ? new Uint8Array(total) : null;
+        reader = response.body.getReader();
+        function end() {
+          if (settled) return;
+          if (total >= 0 && received !== total) { failWith('dropped'); return; }
+          if (expected >= 0 && received !== expected) { failWith('size-mismatch'); return; }
+          settled = true;
+          clearTimeout(timer);
+          if (opts.onProgress) opts.onProgress(received, total);
+          if (!buffer) {
+            buffer = new Uint8Array(received);
+            for (var i = 0, at = 0; i < chunks.length; at += chunks[i].length, i++) buffer.set(chunks[i], at);
+          }
+          resolve(buffer);
+        }
+        (function next() {
+          reader.read().then(function (r) {
+            if (settled) return;
+            if (r.done) { end(); return; }
+            var chunk = r.value;
+            if ((total >= 0 && received + chunk.length > total) || (opts.maxBytes && received + chunk.length > opts.maxBytes)) {
+              received += chunk.length;
+              failWith(total >= 0 && received > total ? 'dropped' : 'too-large');
+              return;
+            }
+            if (buffer) buffer.set(chunk, received); else chunks.push(chunk);
+            received += chunk.length;
+            watch();
+            if (opts.expectedSize && expected < 0 && received >= 64) {
+              var declared = opts.expectedSize(buffer ? buffer.subarray(0, 64) : concat(chunks, 64));
+              if (declared < 0) { failWith('refused'); return; }  // a header the reader refuses: said already
+              expected = declared;
+              if (opts.maxBytes && expected > opts.maxBytes) { failWith('too-large'); return; }
+              if (total >= 0 && expected !== total) { failWith('size-mismatch'); return; }
+            }
+            if (expected >= 0 && received > expected) { failWith('size-mismatch'); return; }
+            if (opts.onProgress) opts.onProgress(received, total);
+            next();
+          }, function (e) { failWith('dropped', { cause: e }); });  // the body broke off (perhaps before a byte reached here)
+        })();
+      }, function (e) { failWith('network', { cause: e }); });
+    });
+  }
+  // The first n bytes of a list of chunks.
+  function concat(chunks, n) {
+    var out = new Uint8Array(n);
+    for (var i = 0, at = 0; i < chunks.length && at < n; i++) {
+      var part = chunks[i].subarray(0, n - at);
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
+
+  // The progress bar while index.wasm downloads: a <progress>, the percentage and megabytes
+  // (megabytes only without a Content-Length), and a polite live region that screen readers
+  // announce at 25, 50, 75 and 100 % (each whole megabyte when the length is unknown).
+  var loading = (function () {
+    if (failed || statusEl.hidden) return null;
+    var lang = startLanguage();
+    var label = lang === 'ko' ? LOADING_KO : 'Loading the network…';
+    statusEl.textContent = '';
+    statusEl.style.flexDirection = 'column';
+    var title = document.createElement('p');
+    title.textContent = label;
+    title.style.margin = '0 0 0.6em';
+    var bar = document.createElement('progress');
+    bar.id = 'load-progress';
+    bar.max = 1;
+    bar.setAttribute('aria-label', label);
+    bar.style.width = 'min(22em, 80vw)';
+    var amount = document.createElement('p');
+    amount.id = 'load-amount';
+    amount.setAttribute('aria-hidden', 'true');  // changes with every chunk: shown, not read out
+    amount.style.margin = '0.4em 0 0';
+    amount.style.fontSize = '0.8em';
+    var announce = document.createElement('span');
+    announce.id = 'load-announce';
+    announce.setAttribute('aria-live', 'polite');
+    announce.style.position = 'absolute';
+    announce.style.width = '1px';
+    announce.style.height = '1px';
+    announce.style.overflow = 'hidden';
+    announce.style.clipPath = 'inset(50%)';
+    statusEl.appendChild(title);
+    statusEl.appendChild(bar);
+    statusEl.appendChild(amount);
+    statusEl.appendChild(announce);
+    var step = 0;
+    return function (received, total) {
+      if (failed) return;
+      var text;
+      if (total > 0) {
+        var fraction = Math.min(1, received / total), percent = Math.floor(fraction * 100);
+        bar.value = fraction;
+        text = percent + ' % (' + amountText(lang, received, total) + ')';
+        if (percent >= 25 * (step + 1)) {
+          step = Math.floor(percent / 25);
+          announce.textContent = lang === 'ko' ? '불러오는 중: ' + percent + '% (' + amountText(lang, received, total) + ')'
+                                               : 'Loading: ' + percent + ' % (' + amountText(lang, received, total) + ')';
+        }
+      } else {
+        bar.removeAttribute('value');  // an indeterminate bar
+        text = amountText(lang, received, total);
+        if (received >= (step + 1) * 1e6) {
+          step = Math.floor(received / 1e6);
+          announce.textContent = (lang === 'ko' ? '불러오는 중: ' : 'Loading: ') + step + ' MB';
+        }
+      }
+      amount.textContent = text;
+    };
+  })();
+
+  // What an opaque origin means here: a sandboxed frame (http, https) or a page from disk.
+  function opaqueOrigin() {
+    try { return window.origin === 'null' || window.location.origin === 'null'; } catch (e) { return true; }
+  }
+
+  // index.wasm: the runtime's Module.instantiateWasm (web/shell.html, web/embed_setup.js) left its
+  // imports and callback in Module.cnnWasmPending; download, compile and hand the instance back.
+  function loadWasm(pending) {
+    var imports = pending[0], receive = pending[1];
+    download(wasmBinaryFile, { onProgress: loading || noop }).then(function (bytes) {
+      return WebAssembly.instantiate(bytes, imports).then(function (result) {
+        try {
+          receive(result.instance, result.module);  // runs main(); an abort there is shown by onAbort
+        } catch (e) {
+          if (!failed && e !== 'unwind') { var m = abortMessage(e); fail(m[0], m[1]); }
+        }
+      }, function (e) {
+        var m = abortMessage(e);  // CompileError, LinkError: damaged
+        fail(m[0], m[1]);
+      });
+    }, function (e) {
+      var name = wasmName(), cause = e.cause ? String(e.cause) : '';
+      if (e.kind === 'http') {
+        fail(MESSAGES.wasmMissing, 'HTTP ' + e.status + ' for ' + name + ': fetching of the wasm failed');
+      } else if (e.kind === 'network' && opaqueOrigin() && /^https?:$/.test(window.location.protocol)) {
+        fail(MESSAGES.sandboxed, name + ': ' + cause + ' (this frame\'s origin is "null": a sandbox without ' +
+             'allow-same-origin; a server that sends Access-Control-Allow-Origin for index.wasm also works)');
+      } else if (e.kind === 'network' && window.location.protocol === 'file:' && !isDataURI(wasmBinaryFile)) {
+        fail(MESSAGES.fromDisk, name + ': ' + cause);
+      } else if (e.kind === 'network') {
+        fail(MESSAGES.wasmMissing, name + ': ' + cause);
+      } else if (e.kind === 'stalled') {
+        fail(stalledMessage(e.seconds, e.received, e.total), name + ': no bytes for ' + e.seconds + ' s after ' +
+             e.received + (e.total >= 0 ? ' of ' + e.total : '') + ' bytes');
+      } else {
+        fail(droppedMessage(e.received, e.total), name + ': the connection ended after ' + e.received +
+             (e.total >= 0 ? ' of ' + e.total + ' bytes (Content-Length)' : ' bytes') + (cause ? ': ' + cause : ''));
+      }
+    });
+  }
+  if (Module.cnnWasmPending) {
+    var pendingWasm = Module.cnnWasmPending;
+    delete Module.cnnWasmPending;
+    if (failed) { /* no WebGL2: nothing to load */ } else loadWasm(pendingWasm);
+  }
 
   // Called from C++ (src/web/web_bridge.cpp).
   Module.cnnDemoFailed = function (message) { fail(message); };
   Module.cnnDemoReady = function () {
     isReady = true;
     statusEl.hidden = true;
+    readSizes();
     readTrainFacts();
     resolveReady();
   };
   ready.then(function () { if (startLanguage() === 'ko') Module._cnn_demo_set_language(1); }, function () {});
-  Module.cnnDemoPrediction = function (text) { predictionEl.textContent = text; };
+  // #prediction: C++'s words; never a number that is not one ("nan", "inf" from a formatter).
+  Module.cnnDemoPrediction = function (text) {
+    predictionEl.textContent = /\b(-?nan|-?inf(inity)?)\b/i.test(text) ? notFiniteMessage() : text;
+  };
   var previousOnAbort = Module.onAbort;
   Module.onAbort = function (what) {
     var m = abortMessage(what);
@@ -175,23 +446,35 @@
     }
   }
 
+  // The ten probabilities C++ left in its buffer, checked once more here: nothing that is not a
+  // finite number in [0, 1] leaves the page's API (C++ already answers kNoAnswer for a network
+  // whose output is not finite: app::all_finite).
   function readProbs() {
     var base = Module._cnn_demo_probs_buffer() >> 2;
-    return Array.prototype.slice.call(HEAPF32.subarray(base, base + CLASSES));
+    var probs = Array.prototype.slice.call(HEAPF32.subarray(base, base + CLASSES));
+    for (var i = 0; i < CLASSES; i++) {
+      if (!(probs[i] >= 0 && probs[i] <= 1)) return null;  // NaN fails both comparisons
+    }
+    return probs;
   }
+  function notFiniteText() { return UTF8ToString(Module._cnn_demo_error()); }
 
-  function predict(pixels) {
+  // The whole input is copied and checked before anything else is touched: `pixels` may be any
+  // object, and a getter on one of its elements may run any code, even predict() itself, so
+  // nothing is read from it after this loop and the WebAssembly input buffer is written only
+  // after it (a re-entrant call then answers for its own input, and so does this one).
+  function copyPixels(pixels) {
+    var SIDE = Math.round(Math.sqrt(INPUT_SIZE)) + 'x' + Math.round(Math.sqrt(INPUT_SIZE));
     var isArrayLike = Array.isArray(pixels) || (ArrayBuffer.isView(pixels) && !(pixels instanceof DataView));
     if (!isArrayLike) {
-      throw new Error('CNNDemo.predict: expected a Float32Array or an array of 784 numbers (28x28), got ' +
+      throw new Error('CNNDemo.predict: expected a Float32Array or an array of ' + INPUT_SIZE + ' numbers (' + SIDE + '), got ' +
                       (pixels === null ? 'null' : typeof pixels));
     }
-    if (pixels.length !== INPUT_SIZE) {
-      throw new Error('CNNDemo.predict: expected 784 pixel values (28x28), got ' + pixels.length);
+    var length = pixels.length;
+    if (length !== INPUT_SIZE) {
+      throw new Error('CNNDemo.predict: expected ' + INPUT_SIZE + ' pixel values (' + SIDE + '), got ' + length);
     }
-    requireReady();
-    var base = Module._cnn_demo_input_buffer() >> 2;
-    var heap = HEAPF32;
+    var input = new Float32Array(INPUT_SIZE);
     for (var i = 0; i < INPUT_SIZE; i++) {
       var v = pixels[i];
       if (typeof v !== 'number') {
@@ -200,17 +483,33 @@
       if (v !== v) throw new Error('CNNDemo.predict: pixel ' + i + ' is NaN');
       if (v === Infinity || v === -Infinity) throw new Error('CNNDemo.predict: pixel ' + i + ' is infinite');
       if (v < 0 || v > 1) throw new Error('CNNDemo.predict: pixel ' + i + ' is ' + v + ', outside [0, 1]');
-      heap[base + i] = v;
+      input[i] = v;
     }
-    var label = Module._cnn_demo_predict(INPUT_SIZE);
-    if (label < 0) throw new Error('CNNDemo.predict: ' + UTF8ToString(Module._cnn_demo_error()));
-    return { label: label, probs: readProbs() };
+    return input;
   }
 
+  function predict(pixels) {
+    requireReady();
+    var input = copyPixels(pixels);
+    HEAPF32.set(input, Module._cnn_demo_input_buffer() >> 2);
+    var label = Module._cnn_demo_predict(INPUT_SIZE);
+    if (label < 0) throw new Error('CNNDemo.predict: ' + UTF8ToString(Module._cnn_demo_error()));
+    var probs = readProbs();
+    if (!probs || !(label >= 0 && label < CLASSES)) throw new Error('CNNDemo.predict: ' + notFiniteMessage());
+    return { label: label, probs: probs };
+  }
+  // Why there is no answer, in the page's language (should C++'s own guard ever let one through).
+  function notFiniteMessage() { return MESSAGES.notFinite[language()]; }
+
+  // {label, probs}; null when the pad is empty; {label: null, probs: null, error} when the
+  // network's output is not finite (error: why, in words).
   function current() {
     requireReady();
     var label = Module._cnn_demo_current();
-    return label < 0 ? null : { label: label, probs: readProbs() };
+    if (label === -1) return null;
+    var probs = label >= 0 && label < CLASSES ? readProbs() : null;
+    if (!probs) return { label: null, probs: null, error: label === -2 ? notFiniteText() : notFiniteMessage() };
+    return { label: label, probs: probs };
   }
 
   function clear() {
@@ -247,20 +546,38 @@
   }
 
   // --- CNNDemo.train: the Train tab (src/app/train/train_panel.*, src/web/train_exports.cpp) -----
-  // The data file (dist/mnist-train.cnnd) is fetched only when the Train tab first opens.
-  var dataRequested = false;
+  // The data file (dist/mnist-train.cnnd) is fetched when the Train tab first opens, and again
+  // when the student asks for a retry after a failure (TrainController::retry_data): one download
+  // at a time, with its progress in the Train tab, stalls ended, the Content-Length and the
+  // file's own header checked, and nothing larger than the facts' maxDataBytes read.
+  // Why it failed, as cnn_train_data_failed() takes it (src/web/train_exports.cpp, DataFailure).
+  var DATA_FAILURES = { http: 0, network: 1, stalled: 2, dropped: 3, 'too-large': 4, 'size-mismatch': 5 };
+  var dataLoading = false;
   Module.cnnTrainFetchData = function () {
-    if (dataRequested) return;
-    dataRequested = true;
-    fetch('mnist-train.cnnd').then(function (response) {
-      if (!response.ok) { Module._cnn_train_data_failed(response.status); return; }
-      return response.arrayBuffer().then(function (buf) {
-        var bytes = new Uint8Array(buf);
-        var ptr = Module._cnn_train_buffer(bytes.length);
-        HEAPU8.set(bytes, ptr);  // HEAPU8 after the call: the buffer may have grown memory
-        Module._cnn_train_data_loaded(bytes.length);
-      });
-    }).catch(function () { Module._cnn_train_data_failed(0); });
+    if (dataLoading) return;
+    dataLoading = true;
+    download('mnist-train.cnnd', {
+      maxBytes: readTrainFacts().maxDataBytes,
+      // The size the header's counts declare (-1 while it cannot tell): checked before the rest arrives.
+      expectedSize: function (head) {
+        var ptr = Module._cnn_train_buffer(head.length);
+        HEAPU8.set(head, ptr);
+        return Module._cnn_train_data_expected_size(head.length);
+      },
+      onProgress: function (received, total) { Module._cnn_train_data_progress(received, total); },
+    }).then(function (bytes) {
+      dataLoading = false;
+      var ptr = Module._cnn_train_buffer(bytes.length);
+      HEAPU8.set(bytes, ptr);  // HEAPU8 after the call: the buffer may have grown memory
+      Module._cnn_train_data_loaded(bytes.length);
+    }, function (e) {
+      dataLoading = false;
+      if (e.kind === 'refused') return;  // C++ has said why (cnn_train_data_expected_size)
+      Module._cnn_train_data_failed(DATA_FAILURES[e.kind], e.status || 0, e.received, e.total,
+                                    e.expected, e.seconds || 0);
+    }).catch(function (e) {  // the runtime stopped meanwhile (an abort): already said on the page
+      console.warn('cnn-demo: training data: ' + (e && e.message ? e.message : e));
+    });
   };
   Module.cnnTrainDownload = function (ptr, size, name) {
     var url = URL.createObjectURL(new Blob([HEAPU8.slice(ptr, ptr + size)], { type: 'application/octet-stream' }));
@@ -388,8 +705,20 @@
     }
   }
 
+  // The data file as the Train tab shows it: {state: 'not-requested' | 'loading' | 'ready' |
+  // 'failed', message} (message: "Loading the training data … 42 % (3.6 of 8.6 MB)", or why not).
+  function trainData() {
+    requireReady();
+    var state = Module._cnn_train_data_state();
+    return {
+      state: state === 1 ? 'ready' : state < 0 ? 'failed' : dataLoading ? 'loading' : 'not-requested',
+      message: UTF8ToString(Module._cnn_train_data_message()),
+    };
+  }
+
   var train = Object.freeze({
     open: trainOpen,
+    data: trainData,
     start: trainStart,
     stop: function () { requireReady(); Module._cnn_train_set_running(0); },
     resume: function () { requireReady(); Module._cnn_train_set_running(1); },

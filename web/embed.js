@@ -2,8 +2,11 @@
 // protocol, SCORM 1.2, and the HTML text alternatives of the canvas. Runs after
 // cnn_demo_api.js (window.CNNDemo): as a plain script in dist/embed.html, or compiled in with
 // --post-js in dist/cnn-demo.html. Stores nothing (no cookies, no storage), requests nothing.
-//   window.CNNDemoEmbed.options    the URL options in effect ({lang, view, panel, sample, model, parentOrigin})
-//   window.CNNDemoEmbed.warnings   what was ignored, in words (also printed with console.warn)
+//   window.CNNDemoEmbed.options    the URL options in effect ({lang, view, panel, sample, model, parentOrigin});
+//                                  one ignored once the page is ready (sample=999999) is null
+//   window.CNNDemoEmbed.warnings   the last MAX_WARNINGS things ignored, in words (console.warn
+//                                  prints the first few of every 10 s, then how many it left out)
+//   window.CNNDemoEmbed.warningCount   how many there were in all
 (function () {
   'use strict';
   var TAG = 'cnn-demo';
@@ -14,8 +17,26 @@
   var canvas = document.getElementById('canvas');
   var descriptionEl = document.getElementById('screen-description');
   var embedded = window.parent !== window;
-  var warnings = [];
-  function warn(text) { warnings.push(text); console.warn(TAG + ': ' + text); }
+  // Warnings stay bounded whatever a host page sends (10 000 malformed messages): the last
+  // MAX_WARNINGS are kept, all are counted, and the console gets at most CONSOLE_WARNINGS of every
+  // CONSOLE_WINDOW_MS, then one line saying how many it left out.
+  var MAX_WARNINGS = 50, CONSOLE_WARNINGS = 10, CONSOLE_WINDOW_MS = 10000;
+  var warnings = [], warningCount = 0, consoleShown = 0, consoleLeftOut = 0, consoleWindow = 0;
+  function warn(text) {
+    warningCount++;
+    warnings.push(text);
+    if (warnings.length > MAX_WARNINGS) warnings.splice(0, warnings.length - MAX_WARNINGS);
+    var now = Date.now();
+    if (now - consoleWindow >= CONSOLE_WINDOW_MS) { consoleWindow = now; consoleShown = 0; }
+    if (consoleShown < CONSOLE_WARNINGS) { consoleShown++; console.warn(TAG + ': ' + text); return; }
+    if (consoleLeftOut++ === 0) {
+      setTimeout(function () {
+        console.warn(TAG + ': ' + consoleLeftOut + ' more warnings not shown (CNNDemoEmbed.warnings keeps the last ' +
+                     MAX_WARNINGS + ')');
+        consoleLeftOut = 0;
+      }, consoleWindow + CONSOLE_WINDOW_MS - now);
+    }
+  }
   function safe(text) { return String(text).slice(0, 80).replace(/[^\x20-\x7e]/g, '?'); }  // for warnings
 
   // 1. URL options: ?lang=ko&view=lesson&panel=2&sample=7&parentOrigin=https://lms.example.edu
@@ -83,9 +104,13 @@
   function postPrediction() {
     var c = null;
     try { c = window.CNNDemo.current(); } catch (e) { return; }
-    var key = c ? c.label + ':' + c.probs.join(',') : 'none';
+    var key = c ? (c.error ? 'error' : c.label + ':' + c.probs.join(',')) : 'none';
     if (key === lastPosted) return;
     lastPosted = key;
+    if (c && c.error) {  // the network's output was not finite: words, never NaN (docs/embedding.md)
+      post({ type: 'prediction', label: null, probs: null, error: c.error });
+      return;
+    }
     post({ type: 'prediction', label: c ? c.label : null, probs: c ? c.probs : null });
     if (c) scorm.classified();
   }
@@ -237,7 +262,7 @@
     if (options.view) Module._cnn_demo_show_only_tab(VIEWS[options.view]);
     if (options.panel !== null) {
       if (options.panel <= panelCount()) { panel = options.panel - 1; Module._cnn_demo_show_panel(panel); }
-      else warn('panel="' + options.panel + '" ignored: use a lesson panel number 1..' + panelCount());
+      else { warn('panel="' + options.panel + '" ignored: use a lesson panel number 1..' + panelCount()); options.panel = null; }
     }
     if (options.model !== null) {
       if (knownModel(options.model)) window.CNNDemo.setModel(options.model);
@@ -246,7 +271,7 @@
     if (options.sample !== null) {
       var n = window.CNNDemo.sampleCount();
       if (options.sample < n) window.CNNDemo.loadSample(options.sample);
-      else warn('sample="' + options.sample + '" ignored: use a sample number 0..' + (n - 1));
+      else { warn('sample="' + options.sample + '" ignored: use a sample number 0..' + (n - 1)); options.sample = null; }
     }
     if (embedded && !allowedOrigin) warn('the host page\'s origin is unknown: set the parentOrigin URL option to exchange messages');
     scorm.start();
@@ -256,5 +281,10 @@
     pending.splice(0).forEach(function (d) { try { handle(d); } catch (e) { console.warn(TAG + ': ' + e.message); } });
   }, function () { /* the failure is shown on the page */ });
 
-  window.CNNDemoEmbed = Object.freeze({ options: Object.freeze(options), warnings: warnings, scorm: scorm.active });
+  window.CNNDemoEmbed = Object.freeze({
+    get options() { return Object.freeze(Object.assign({}, options)); },  // a copy: what is in effect now
+    warnings: warnings,
+    get warningCount() { return warningCount; },
+    scorm: scorm.active,
+  });
 })();

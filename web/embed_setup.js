@@ -13,6 +13,10 @@ var Module = typeof Module !== 'undefined' ? Module : {};
   var gl = null;
   try { gl = document.createElement('canvas').getContext('webgl2'); } catch (e) { gl = null; }
   if (!gl) Module.noWebGL2 = true;
+  // index.wasm is downloaded by cnn_demo_api.js (progress bar, stalls, sandboxes): the runtime
+  // hands this the instantiation, and that script, which runs right after the runtime's code,
+  // picks it up (docs/web-demo.md, "Loading").
+  Module.instantiateWasm = function (imports, receive) { Module.cnnWasmPending = [imports, receive]; return {}; };
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
   canvas.addEventListener('pointerdown', function () { canvas.focus({ preventScroll: true }); });
 })();

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "app/demo/prediction.h"
 #include "app/ui/i18n.h"
 #include "app/embed/layout.h"
 #include "app/demo/softmax_view.h"
@@ -52,11 +53,16 @@ void App::update() {
   model_.run(pad_input_.data());
   pad_probs_ = model_.probs();
   pad_label_ = model_.label();
+  if (!all_finite(pad_probs_.data(), kClasses)) {  // never shown nor published: words instead
+    pad_probs_.fill(0.0f);
+    pad_label_ = kNoAnswer;
+  }
   outputs_are_pad_ = true;
   pipeline_.refresh(renderer_, model_);
 }
 
 std::string App::prediction_text() const {
+  if (current_label() == kNoAnswer) return tr("result.not_finite");
   if (current_label() < 0) return tr("result.empty");
   char buf[96];
   std::snprintf(buf, sizeof buf, tr("result.prediction"), pad_label_, pad_probs_[pad_label_] * 100.0f);
@@ -70,8 +76,12 @@ void App::clear() {
 
 int App::predict(const float* pixels, float* probs) {
   model_.run(pixels);
-  std::copy(model_.probs().begin(), model_.probs().end(), probs);
   outputs_are_pad_ = false;
+  if (!all_finite(model_.probs().data(), kClasses)) {
+    std::fill(probs, probs + kClasses, 0.0f);
+    return kNoAnswer;
+  }
+  std::copy(model_.probs().begin(), model_.probs().end(), probs);
   return model_.label();
 }
 

@@ -41,15 +41,16 @@ class App {
   bool animating() { return lesson_.playing() || train_.session().running(); }
 
   // --- used by the page's JavaScript API (src/web/) ---
-  // The pad's prediction (label -1 when the pad is empty); current after update().
+  // The pad's prediction (label -1 when the pad is empty, kNoAnswer with all probabilities 0
+  // when the network's output was not finite); current after update().
   void update();
   int current_label() const { return pad_empty_ ? -1 : pad_label_; }
   const std::array<float, kClasses>& current_probs() const { return pad_probs_; }
-  // "Prediction: 7 (98.2%)" or "Draw a digit".
+  // "Prediction: 7 (98.2%)", "Draw a digit", or why there is no answer.
   std::string prediction_text() const;
   void clear();
   // Classifies a checked 28×28 image without touching the pad (the pad's feature maps are
-  // recomputed before the next frame draws them).
+  // recomputed before the next frame draws them). kNoAnswer (probs all 0) for a non-finite output.
   int predict(const float* pixels, float* probs);
   bool load_sample(int index);  // shows real test digit `index` in the pad
   int sample_count() const { return static_cast<int>(samples_.size()); }

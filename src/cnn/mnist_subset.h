@@ -17,6 +17,15 @@ struct MnistSubset {
 };
 
 // The first `train_count` training and `test_count` test digits of the full sets.
+// The header's size, the counts parse_mnist_subset() accepts, and the file size they give.
+inline constexpr std::size_t kMnistSubsetHeaderSize = 24;
+inline constexpr uint32_t kMnistSubsetMaxTrain = 60000, kMnistSubsetMaxTest = 10000;
+std::size_t mnist_subset_bytes(uint32_t train_count, uint32_t test_count);
+// The whole file's size from its first n >= kMnistSubsetHeaderSize bytes, so that a reader can
+// refuse a file of the wrong length before reading it all; a header that parse_mnist_subset()
+// would refuse throws the same MnistError.
+std::size_t mnist_subset_size(const uint8_t* header, std::size_t n);
+
 std::vector<uint8_t> make_mnist_subset(const MnistSet& train, const MnistSet& test, int train_count, int test_count);
 MnistSubset parse_mnist_subset(const uint8_t* data, std::size_t size);
 

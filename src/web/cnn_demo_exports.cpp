@@ -41,16 +41,20 @@ EMSCRIPTEN_KEEPALIVE int cnn_demo_predict(int count) {
   }
   g_error = app::validate_pixels(g_input, count < 0 ? 0 : static_cast<std::size_t>(count));
   if (!g_error.empty()) return -1;
-  return a->predict(g_input, g_probs);
+  const int label = a->predict(g_input, g_probs);
+  if (label == app::kNoAnswer) g_error = app::tr("result.not_finite");  // no number leaves: words
+  return label == app::kNoAnswer ? -1 : label;
 }
 
-// The pad's prediction into the probs buffer; the label, or -1 when the pad is empty.
+// The pad's prediction into the probs buffer; the label, -1 when the pad is empty, or
+// app::kNoAnswer (probabilities all 0) when the network's output was not finite.
 EMSCRIPTEN_KEEPALIVE int cnn_demo_current() {
   app::App* a = web::attached();
   if (!a) return -1;
   a->update();
   const int label = a->current_label();
   for (int i = 0; i < app::kClasses; ++i) g_probs[i] = a->current_probs()[i];
+  if (label == app::kNoAnswer) g_error = app::tr("result.not_finite");
   return label;
 }
 

@@ -25,7 +25,10 @@ void notify_description(const app::App& a) {
   // A live region only when it says more than #prediction (which is one already): the lesson.
   const std::string prediction = a.prediction_text();
   const int live = text.compare(0, prediction.size(), prediction) != 0;
-  EM_ASM({ if (Module.cnnDemoDescription) Module.cnnDemoDescription(UTF8ToString($0), $1); }, text.c_str(), live);
+  EM_ASM({
+    try { if (Module.cnnDemoDescription) Module.cnnDemoDescription(UTF8ToString($0), $1); }
+    catch (e) { console.warn('cnn-demo: Module.cnnDemoDescription threw: ' + e); }
+  }, text.c_str(), live);
 }
 
 }  // namespace web

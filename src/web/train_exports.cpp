@@ -6,6 +6,8 @@
 // language), never as exceptions.
 #include <emscripten.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -65,6 +67,16 @@ app::TrainHost& train_host() {
 
 }  // namespace web
 
+namespace {
+// Why a download failed, as web/cnn_demo_api.js (DATA_FAILURES) reports it.
+enum DataFailure { kHttp = 0, kNoAnswer = 1, kStalled = 2, kDropped = 3, kTooLarge = 4, kSizeMismatch = 5 };
+cnn::Message megabytes(double bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", bytes / 1e6);
+  return cnn::text(buf);
+}
+}  // namespace
+
 extern "C" {
 
 // One task of training between frames (train_host::train_after_frame): 1 to be called again.
@@ -93,6 +105,7 @@ EMSCRIPTEN_KEEPALIVE int cnn_train_open() {
   app::App* a = web::attached();
   if (!a) return -1;
   a->open_train();
+  a->train().retry_data();  // after a failure: again
   a->train().request_data();
   return 0;
 }
@@ -108,21 +121,71 @@ EMSCRIPTEN_KEEPALIVE int cnn_train_data_state() {
   }
 }
 
-// The buffer holds the data file (size bytes); or the download failed with HTTP `status` (0: no answer).
+// What the Train tab says about the data file ("Loading … 42 % (3.6 of 8.6 MB)", why it failed).
+EMSCRIPTEN_KEEPALIVE const char* cnn_train_data_message() {
+  static std::string message;
+  app::App* a = web::attached();
+  message = a ? a->train().data_message() : "";
+  return message.c_str();
+}
+
+// The buffer holds the data file (size bytes).
 EMSCRIPTEN_KEEPALIVE void cnn_train_data_loaded(int size) {
   if (app::App* a = web::attached())
     a->train().data_arrived(g_bytes.data(), static_cast<std::size_t>(size) <= g_bytes.size() ? size : 0);
   std::vector<uint8_t>().swap(g_bytes);
 }
-EMSCRIPTEN_KEEPALIVE void cnn_train_data_failed(int status) {
+
+// While the data file downloads: `received` bytes of `total` (-1: no length known).
+EMSCRIPTEN_KEEPALIVE void cnn_train_data_progress(double received, double total) {
+  if (app::App* a = web::attached()) a->train().data_progress(received, total);
+}
+
+// The buffer holds the file's first `size` bytes: the whole file's size its header declares, or
+// -1 when the header is one the reader refuses (the data has failed then, with its message).
+EMSCRIPTEN_KEEPALIVE double cnn_train_data_expected_size(int size) {
   app::App* a = web::attached();
-  if (!a) return;
-  if (status == 404)
-    a->train().data_failed(cnn::phrase("train.err.http_404"));
-  else if (status > 0)
-    a->train().data_failed(cnn::phrase("train.err.http", {cnn::number(status)}));
-  else
-    a->train().data_failed(cnn::phrase("train.err.no_answer"));
+  std::size_t expected = 0;
+  const std::size_t n = static_cast<std::size_t>(size) <= g_bytes.size() ? static_cast<std::size_t>(size) : 0;
+  const app::Problem error = app::TrainSession::data_file_size(g_bytes.data(), n, expected);
+  std::vector<uint8_t>().swap(g_bytes);
+  if (!error) return static_cast<double>(expected);
+  if (a) a->train().data_failed(*error);
+  return -1;
+}
+
+
+// The download failed: `kind` (DataFailure), the HTTP status, the bytes received, the
+// Content-Length (-1: none), the size the header declared (-1: not read), the stall's seconds.
+EMSCRIPTEN_KEEPALIVE void cnn_train_data_failed(int kind, int status, double received, double total, double expected,
+                                                double seconds) {
+  app::App* a = web::attached();
+  if (!a || a->train().data_state() == app::TrainController::DataState::Failed) return;
+  const auto whole = [](double v) { return cnn::number(static_cast<long long>(v)); };
+  switch (kind) {
+    case kHttp:
+      a->train().data_failed(status == 404 ? cnn::phrase("train.err.http_404")
+                                           : cnn::phrase("train.err.http", {cnn::number(status)}));
+      break;
+    case kStalled:
+      a->train().data_failed(cnn::phrase("train.err.stalled", {whole(seconds), megabytes(received)}));
+      break;
+    case kDropped:
+      a->train().data_failed(total >= 0 ? cnn::phrase("train.err.dropped", {megabytes(received), megabytes(total)})
+                                        : cnn::phrase("train.err.dropped_mb", {megabytes(received)}));
+      break;
+    case kTooLarge:
+      a->train().data_failed(cnn::phrase(
+          "train.err.too_large",
+          {megabytes(std::max({received, total, expected})),
+           megabytes(static_cast<double>(app::TrainController::max_data_bytes()))}));
+      break;
+    case kSizeMismatch:
+      a->train().data_failed(cnn::phrase("train.err.size_mismatch", {whole(expected), whole(total >= 0 ? total : received)}));
+      break;
+    default:
+      a->train().data_failed(cnn::phrase("train.err.no_answer"));
+  }
 }
 
 // Starts training: from the shipped model or from scratch. 0, or -1 (cnn_train_error()).

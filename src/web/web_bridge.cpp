@@ -16,6 +16,7 @@ bool g_ready_reported = false;
 bool g_wake = false;
 std::string g_last_text;
 int g_page_language = -1;  // what <html lang> says: 0 English, 1 Korean, -1 not set yet
+bool g_in_after_frame = false;  // the page's handlers run inside after_frame()
 }  // namespace
 
 void attach(app::App* app) { g_app = app; }
@@ -34,7 +35,11 @@ void report_failure(const char* message) {
 }
 
 void after_frame() {
-  if (!g_app) return;
+  // A page's handler (Module.cnnDemoPrediction, ...) that calls back in, for example clear() or
+  // loadSample(), would recurse until the stack overflows: the inner call leaves the telling to
+  // the outer one and to the next frame. The handlers never throw into here (the EM_ASM catch).
+  if (!g_app || g_in_after_frame) return;
+  g_in_after_frame = true;
   g_app->update();
   // <html lang> follows the app's language (the in-app switch, the page's API, host messages), so
   // screen readers read the page in the right language and error messages match.
@@ -46,13 +51,17 @@ void after_frame() {
   const std::string text = g_app->prediction_text();
   if (text != g_last_text) {
     g_last_text = text;
-    EM_ASM({ if (Module.cnnDemoPrediction) Module.cnnDemoPrediction(UTF8ToString($0)); }, text.c_str());
+    EM_ASM({
+      try { if (Module.cnnDemoPrediction) Module.cnnDemoPrediction(UTF8ToString($0)); }
+      catch (e) { console.warn('cnn-demo: Module.cnnDemoPrediction threw: ' + e); }
+    }, text.c_str());
   }
   notify_description(*g_app);  // embed_bridge.h: the canvas as text for screen readers
   if (!g_ready_reported) {
     g_ready_reported = true;
     EM_ASM({ if (Module.cnnDemoReady) Module.cnnDemoReady(); });
   }
+  g_in_after_frame = false;
 }
 
 }  // namespace web

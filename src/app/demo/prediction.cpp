@@ -17,6 +17,12 @@ std::string validate_pixels(const float* pixels, std::size_t count) {
   return "";
 }
 
+bool all_finite(const float* values, int n) {
+  for (int i = 0; i < n; ++i)
+    if (!std::isfinite(values[i])) return false;
+  return true;
+}
+
 int arg_max(const float* values, int n) {
   int best = n > 0 ? 0 : -1;
   for (int i = 1; i < n; ++i)

@@ -22,4 +22,10 @@ std::string validate_pixels(const float* pixels, std::size_t count);
 // Index of the largest value (the first one on ties); -1 for n <= 0.
 int arg_max(const float* values, int n);
 
+// The label when the network's output is not finite (weights that overflow): no class and no
+// probabilities are published, only words (tr("result.not_finite")).
+constexpr int kNoAnswer = -2;
+// Whether all n values are finite numbers (no NaN, no infinity).
+bool all_finite(const float* values, int n);
+
 }  // namespace app

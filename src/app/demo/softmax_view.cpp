@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/demo/prediction.h"
 #include "app/ui/i18n.h"
 #include "app/ui/style.h"
 #include "imgui.h"
@@ -18,6 +19,14 @@ void show_prediction_headline(int label, const std::array<float, 10>& probs, ImF
   const float big_h = ImGui::GetTextLineHeight();
   if (label >= 0) ImGui::TextColored(kAccent, "%d", label);
   if (big_font) ImGui::PopFont();
+  if (label == kNoAnswer) {  // the network's output was not finite: words, no number (the whole
+    // sentence, result.not_finite, is in #prediction and the screen description; the big font
+    // has only digits)
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 100.0f);
+    ImGui::TextColored(kAccent, "%s", tr("result.not_finite_short"));
+    ImGui::PopTextWrapPos();
+    return;
+  }
   if (label < 0) {
     // Same height as the digit, so the layout does not jump when the answer appears.
     ImGui::Dummy(ImVec2(0, big_h * 0.35f));

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "app/ui/i18n.h"
+#include "cnn/mnist_subset.h"
 #include "cnn/optimizer.h"
 
 namespace app {
@@ -69,7 +70,7 @@ std::string train_facts_json() {
     out += std::string(first ? "" : ",") + "[\"" + f.name + "\",\"" + f.kind + "\"]";
     first = false;
   }
-  return out + "]}";
+  return out + "],\"maxDataBytes\":" + std::to_string(TrainController::max_data_bytes()) + "}";
 }
 
 void TrainController::set_host(TrainHost* host) { host_ = host; }
@@ -81,8 +82,39 @@ double TrainController::now() { return (host_ ? host_ : &g_no_host)->now_seconds
 void TrainController::request_data() {
   if (data_state_ != DataState::NotRequested) return;
   data_state_ = DataState::Loading;
+  data_received_ = 0;
+  data_total_ = -1;
   data_message_ = cnn::phrase("train.data_loading");
   if (host_) host_->fetch_data();
+}
+
+void TrainController::retry_data() {
+  if (data_state_ != DataState::Failed) return;
+  data_state_ = DataState::NotRequested;
+  request_data();
+}
+
+void TrainController::data_progress(double received, double total) {
+  if (data_state_ != DataState::Loading) return;
+  data_received_ = received;
+  data_total_ = total;
+  char got[32], all[32];
+  std::snprintf(got, sizeof got, "%.1f", received / 1e6);
+  std::snprintf(all, sizeof all, "%.1f", total / 1e6);
+  if (total > 0)
+    data_message_ = cnn::phrase("train.data_progress", {cnn::number(static_cast<long long>(100 * std::min(1.0, received / total))),
+                                                        cnn::text(got), cnn::text(all)});
+  else
+    data_message_ = cnn::phrase("train.data_progress_mb", {cnn::text(got)});
+}
+
+float TrainController::data_fraction() const {
+  if (data_state_ != DataState::Loading || data_total_ <= 0) return -1.0f;
+  return static_cast<float>(std::min(1.0, data_received_ / data_total_));
+}
+
+std::size_t TrainController::max_data_bytes() {
+  return cnn::mnist_subset_bytes(cnn::kMnistSubsetMaxTrain, cnn::kMnistSubsetMaxTest);
 }
 
 void TrainController::data_arrived(const uint8_t* bytes, std::size_t size) {

@@ -57,6 +57,16 @@ class TrainController {
   // --- the data file ---
   // Fetches it once (through the page); safe to call every frame.
   void request_data();
+  // After a failure, fetches it again (the panel's Retry button, reopening the tab, the page's
+  // CNNDemo.train.open()); nothing in any other state.
+  void retry_data();
+  // While it loads: `received` bytes of `total` (-1: the length is unknown); the message follows.
+  void data_progress(double received, double total);
+  // The fraction loaded (0..1) while loading with a known length, else -1.
+  float data_fraction() const;
+  // The largest data file there can be (60 000 training + 10 000 test digits, about 55 MB): the
+  // page reads no more than this (train_facts_json()'s maxDataBytes).
+  static std::size_t max_data_bytes();
   // Its bytes arrived (or not): the data message says why in words.
   void data_arrived(const uint8_t* bytes, std::size_t size);
   void data_failed(cnn::Message why);
@@ -119,6 +129,7 @@ class TrainController {
 
   DataState data_state_ = DataState::NotRequested;
   cnn::Message data_message_;
+  double data_received_ = 0, data_total_ = -1;
   bool start_when_ready_ = false;  // "Start" asked for before the data arrived
   bool start_from_shipped_ = false;
 

@@ -88,6 +88,15 @@ Problem TrainSession::set_data(const uint8_t* bytes, std::size_t size) {
   return std::nullopt;
 }
 
+Problem TrainSession::data_file_size(const uint8_t* header, std::size_t n, std::size_t& size) {
+  try {
+    size = cnn::mnist_subset_size(header, n);
+  } catch (const std::exception& e) {
+    return cnn::phrase("train.err.data_damaged", {cnn::message_of(e)});
+  }
+  return std::nullopt;
+}
+
 Problem TrainSession::start_from_scratch(const TrainSettings& settings) {
   cnn::SimpleConvNetConfig cfg;
   cfg.filters = settings.filters;

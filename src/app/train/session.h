@@ -89,6 +89,9 @@ class TrainSession {
  public:
   // Takes the .cnnd subset (mnist_subset.h); nullopt on success, otherwise what is wrong.
   Problem set_data(const uint8_t* bytes, std::size_t size);
+  // The size a .cnnd file must have, from its first n bytes (cnn::mnist_subset_size), so a
+  // download can be refused before it is read; or, for a header set_data() would refuse, why.
+  static Problem data_file_size(const uint8_t* header, std::size_t n, std::size_t& size);
   bool has_data() const { return data_ != nullptr; }
   int train_count() const { return data_ ? data_->train.count : 0; }
   int test_count() const { return data_ ? data_->test.count : 0; }

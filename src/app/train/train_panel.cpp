@@ -42,7 +42,12 @@ void figure(const char* label, const std::string& value) {
 // uses, weights files | the read-outs, plots and filters.
 
 void TrainPanel::show(FeatureMapRenderer& renderer, Model& model, float height) {
-  controller_.request_data();  // opening the panel is what fetches the data file
+  // Opening the panel is what fetches the data file; opening it again (it was not drawn in the
+  // previous frame) after a failure fetches it again.
+  const int frame = ImGui::GetFrameCount();
+  if (last_shown_frame_ >= 0 && frame != last_shown_frame_ + 1) controller_.retry_data();
+  last_shown_frame_ = frame;
+  controller_.request_data();
   const float controls_w = 360.0f;
   ImGui::BeginChild("##train_controls", ImVec2(controls_w, height), false);
   show_controls(model);
@@ -65,6 +70,9 @@ void TrainPanel::show_controls(Model& model) {
   else
     ImGui::TextDisabled("%s", data_message.c_str());
   ImGui::PopTextWrapPos();
+  if (const float f = controller_.data_fraction(); f >= 0) ImGui::ProgressBar(f, ImVec2(-1, 0));
+  if (controller_.data_state() == TrainController::DataState::Failed && ImGui::Button(tr("train.retry"), ImVec2(-1, 0)))
+    controller_.retry_data();
   ImGui::Spacing();
 
   // Start.

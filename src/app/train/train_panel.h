@@ -18,7 +18,7 @@ class TrainPanel {
  public:
   explicit TrainPanel(TrainController& controller) : controller_(controller) {}
   // The panel's two columns (controls; progress, plots and filters), `height` pixels tall.
-  // Opening it is what fetches the data file.
+  // Opening it is what fetches the data file; reopening it after a failed download tries again.
   void show(FeatureMapRenderer& renderer, Model& model, float height);
 
  private:
@@ -30,6 +30,7 @@ class TrainPanel {
   TrainController& controller_;
   int pending_filters_ = 0, pending_hidden_ = 0;  // architecture change awaiting confirmation
   bool open_confirm_ = false;
+  int last_shown_frame_ = -1;  // ImGui's frame count when the panel was last drawn
 
   MapTexture filter_texture_;
   uint64_t filter_version_ = ~uint64_t(0);

@@ -24,6 +24,8 @@ const Entry kEnglish[] = {
     {"result.empty", "Draw a digit"},
     {"result.prediction", "Prediction: %d (%.1f%%)"},
     {"result.confidence", "%.1f%% sure"},
+    {"result.not_finite_short", "No answer: the output is not a number (see the Train tab)."},
+    {"result.not_finite", "The network's output is not a number (its weights are too large), so it cannot classify this drawing. Switch back to the shipped model in the Train tab."},
     {"pipeline.title", "4. Inside the network"},
     {"pipeline.hint", "each layer's output for your drawing; click a feature map to enlarge it"},
     {"softmax.caption", "softmax: the probability of each digit"},
