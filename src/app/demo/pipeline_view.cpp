@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/demo/pipeline_layout.h"
+#include "app/demo/trace_view.h"
 #include "app/ui/i18n.h"
 #include "app/ui/style.h"
 #include "cnn/layers.h"
@@ -151,6 +152,7 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
           ui.selected_layer = static_cast<int>(i);
           ui.selected_channel = c;
         }
+        trace_map_item(ui, static_cast<int>(i), c, st.shape[1], st.shape[2]);  // trace mode
         const bool selected = ui.selected_layer == static_cast<int>(i) && ui.selected_channel == c;
         if (selected || ImGui::IsItemHovered())
           dl->AddRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p0.x + cell + 1, p0.y + cell + 1),
@@ -171,6 +173,7 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
         renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, true}, origin,
                       ImVec2(origin.x + sw, origin.y + sh));
         ImGui::InvisibleButton("##vec", ImVec2(sw, sh));
+        trace_vector_item(ui, static_cast<int>(i), t.cols, t.rows, n);  // trace mode
         if (ImGui::IsItemHovered()) {
           const ImVec2 m = ImGui::GetIO().MousePos;
           const int x = std::clamp(int((m.x - origin.x) / unit), 0, t.cols - 1);
@@ -193,6 +196,7 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
                       ImGui::GetColorU32(ImGuiCol_Text), buf);
         }
         ImGui::InvisibleButton("##logits", ImVec2(70.0f, ch * n));
+        trace_vector_item(ui, static_cast<int>(i), 1, n, n);  // trace mode
         if (ImGui::IsItemHovered()) {
           const int k = std::clamp(int((ImGui::GetIO().MousePos.y - origin.y) / ch), 0, n - 1);
           ImGui::SetTooltip("%d: %+.4f", k, out[k]);
@@ -223,7 +227,9 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
                         ImGui::GetColorU32(ImGuiCol_FrameBg));
       if (!empty) dl->AddRectFilled(ImVec2(origin.x + 14, y + 2), ImVec2(origin.x + 14 + 90 * probs[k], y + ch - 2), col);
     }
-    ImGui::Dummy(ImVec2(110.0f, body_h));
+    ImGui::InvisibleButton("##softmax", ImVec2(110.0f, ch * classes));
+    trace_vector_item(ui, static_cast<int>(net.size()), 1, classes, classes);  // trace mode
+    ImGui::Dummy(ImVec2(110.0f, std::max(0.0f, body_h - ch * classes - ImGui::GetStyle().ItemSpacing.y)));
   }
   ImGui::EndGroup();
   ImGui::PopStyleVar();
@@ -319,6 +325,7 @@ void PipelineView::show_detail(FeatureMapRenderer& renderer, const Model& model,
   renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, ui.grid_lines}, p, ImVec2(p.x + size, p.y + size),
                 c * h, h);
   ImGui::InvisibleButton("##detailmap", ImVec2(size, size));
+  trace_map_item(ui, ui.selected_layer, c, h, w);  // trace mode
   if (ImGui::IsItemHovered()) {
     const ImVec2 m = ImGui::GetIO().MousePos;
     const int x = std::clamp(int((m.x - p.x) / size * w), 0, w - 1), y = std::clamp(int((m.y - p.y) / size * h), 0, h - 1);
