@@ -5,7 +5,7 @@
 // maps and the prediction and Restore brings them back, and bad requests throw Errors naming
 // the valid range while the demo keeps working. Last line: "N passed, N failed".
 'use strict';
-const { parseArgs, CHROMIUM_ARGS, test, assert, measure, finish, crashed } = require('./harness');
+const { parseArgs, CHROMIUM_ARGS, test, assert, measure, finish, crashed, until } = require('./harness');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
@@ -84,17 +84,19 @@ async function click(page, x, y) {
 
   await test('the arrow keys move the explained cell; Escape closes the window', async () => {
     await page.focus('#canvas');
-    await page.keyboard.press('ArrowRight');
-    await page.waitForTimeout(150);
-    await page.keyboard.press('ArrowDown');
-    await page.waitForTimeout(150);
-    const s = await page.evaluate(() => CNNDemo.shownExplanation());
-    assert(s && s.y === 11 && s.x === 14, `after → ↓ the cell is ${s && [s.y, s.x]}`);
+    const shown = () => page.evaluate(() => CNNDemo.shownExplanation());
+    // A key held as a hand holds it (a press and release inside one frame may be missed while the
+    // page rests between inputs), then the window's state is polled until it follows.
+    const press = async (key) => { await page.keyboard.down(key); await page.waitForTimeout(60); await page.keyboard.up(key); };
+    await press('ArrowRight');
+    await until('→ to move the cell', async () => { const s = await shown(); return s && s.x === 14; }, 3000);
+    await press('ArrowDown');
+    const s = await until('↓ to move the cell', async () => { const v = await shown(); return v && v.y === 11 && v; }, 3000);
+    assert(s.x === 14, `after → ↓ the cell is ${[s.y, s.x]}`);
     const api = await page.evaluate(() => CNNDemo.explain({ stage: 0, channel: 3, y: 11, x: 14 }));
     assert(s.sum === api.sum, `moved cell sum ${s.sum} vs ${api.sum}`);
-    await page.keyboard.press('Escape');
-    await page.waitForTimeout(150);
-    assert(await page.evaluate(() => CNNDemo.shownExplanation()) === null, 'the window is still open after Escape');
+    await press('Escape');
+    await until('Escape to close the window', async () => (await shown()) === null, 3000);
   });
 
   await test('every stage is explained, and its sum is the value the network computed', async () => {

@@ -106,7 +106,7 @@ bool TraceView::cell_rect(const cnn::Network& net, const TraceCell& c, ImVec2& m
 void TraceView::show_pictures(const cnn::Network& net, const Trace& t) {
   using lesson::Grid;
   using lesson::GridOpts;
-  const float cell = 34;
+  const float cell = 32;
   if (t.kind == TraceKind::Convolution) {
     const cnn::ConvExplanation& e = t.conv;
     const int C = t.in_shape[0], H = t.in_shape[1], W = t.in_shape[2];
@@ -184,7 +184,7 @@ void TraceView::show(const Model& model, UiState& ui) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   // Over the pad's corner (nobody draws while reading it), leaving the detail panel on the right
   // and the pipeline below it visible; the student may move it.
-  const ImVec2 size(std::min(620.0f, vp->WorkSize.x - 16), std::min(std::max(300.0f, vp->WorkSize.y * 0.5f), vp->WorkSize.y - 44));
+  const ImVec2 size(std::min(680.0f, vp->WorkSize.x - 16), std::min(std::max(300.0f, vp->WorkSize.y * 0.5f), vp->WorkSize.y - 44));
   ImGui::SetNextWindowSize(size, ImGuiCond_Appearing);
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + 8, vp->WorkPos.y + 36), ImGuiCond_Appearing);
   if (ui.trace_focus) ImGui::SetNextWindowFocus();
