@@ -17,6 +17,12 @@ if [ -f bench/browser_bench.mjs ]; then
   node bench/frame_bench.mjs >> build/browser_bench.md
   echo "" >> build/browser_bench.md
   node bench/frame_bench.mjs --width 800 --height 500 >> build/browser_bench.md  # an LMS-sized iframe
+  echo "" >> build/browser_bench.md
+  node bench/frame_bench.mjs --width 800 --height 500 --overlay occlusion >> build/browser_bench.md  # "why this digit" on
+  echo "" >> build/browser_bench.md
+  echo "### Explanations (bench/explain_bench.mjs)" >> build/browser_bench.md
+  echo "" >> build/browser_bench.md
+  node bench/explain_bench.mjs >> build/browser_bench.md
   browser_json=build/browser_bench.md
 fi
 exec /usr/bin/python3 bench/run_bench.py ${browser_json:+--browser-json "$browser_json"} "$@"

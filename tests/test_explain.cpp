@@ -5,6 +5,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -163,4 +164,183 @@ TEST_CASE("explain: gradient x input agrees with finite differences of the logit
     ++checked;
   }
   CHECK(checked >= 8);
+}
+
+TEST_CASE("explain: random cells of random inputs in both models, within 1e-5 of the network's values", "[explain]") {
+  for (const char* arch : {"simple", "two-stage"}) {
+    INFO(arch);
+    auto net = random_net(arch, 21);
+    Rng rng(77);
+    for (int input = 0; input < 4; ++input) {
+      std::vector<float> img = input % 2 ? blob_image(100 + input) : std::vector<float>(kMnistPixels);
+      if (input % 2 == 0)
+        for (float& v : img) v = rng.uniform() < 0.3f ? rng.uniform() : 0.0f;  // scattered ink
+      net->forward_one(img.data());
+      for (int k = 0; k < 60; ++k) {
+        const std::size_t i = static_cast<std::size_t>(rng.uniform() * net->size()) % net->size();
+        const Shape out = net->layer_output_shape(i);
+        const int c = static_cast<int>(rng.uniform() * out[0]) % out[0];
+        const int y = out.size() == 3 ? static_cast<int>(rng.uniform() * out[1]) % out[1] : 0;
+        const int x = out.size() == 3 ? static_cast<int>(rng.uniform() * out[2]) % out[2] : 0;
+        const std::size_t at = out.size() == 3 ? (static_cast<std::size_t>(c) * out[1] + y) * out[2] + x : c;
+        const float value = net->output(i)[at];
+        const Layer& layer = net->layer(i);
+        INFO("layer " << i << " cell " << c << "," << y << "," << x);
+        if (const auto* conv = dynamic_cast<const Convolution*>(&layer)) {
+          const ConvExplanation e = explain_convolution(*conv, input_of(*net, i), input_shape_of(*net, i), c, y, x);
+          double sum = e.bias;
+          for (const ConvTerm& t : e.terms) sum += static_cast<double>(t.w) * t.x;
+          CHECK_THAT(sum, WithinAbs(value, 1e-5));
+          CHECK_THAT(e.total, WithinAbs(value, 1e-5));
+        } else if (const auto* affine = dynamic_cast<const Affine*>(&layer)) {
+          const AffineExplanation e = explain_affine(*affine, input_of(*net, i), c);
+          double sum = static_cast<double>(e.rest) + e.bias;
+          for (const AffineTerm& t : e.top) sum += static_cast<double>(t.w) * t.x;
+          CHECK_THAT(sum, WithinAbs(value, 1e-5));
+        } else if (const auto* pool = dynamic_cast<const Pooling*>(&layer)) {
+          CHECK(explain_pooling(*pool, input_of(*net, i), input_shape_of(*net, i), c, y, x).value == value);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("explain: the pooling trace picks the element the backward pass routes the gradient to", "[explain]") {
+  for (const char* arch : {"simple", "two-stage"}) {
+    INFO(arch);
+    auto net = random_net(arch, 31);
+    const std::vector<float> img = blob_image(8);
+    net->forward_one(img.data());
+    for (std::size_t i = 0; i < net->size(); ++i) {
+      auto* pool = dynamic_cast<Pooling*>(&net->layer(i));
+      if (!pool) continue;
+      const Shape in = input_shape_of(*net, i), out = net->layer_output_shape(i);
+      const Tensor x = net->output(i - 1);  // a copy: backward below needs no network
+      int positive = 0;
+      for (int c = 0; c < out[0]; c += 3)
+        for (int y = 0; y < out[1]; ++y)
+          for (int xo = 0; xo < out[2]; xo += 2) {
+            const PoolExplanation e = explain_pooling(*pool, x.data(), in, c, y, xo);
+            const int traced = (c * in[1] + e.y0 + e.argmax / e.cols) * in[2] + e.x0 + e.argmax % e.cols;
+            // The gradient of this one output, routed back by the layer's own backward pass.
+            Tensor dout(Shape{1, out[0], out[1], out[2]}), dx;
+            dout[(static_cast<std::size_t>(c) * out[1] + y) * out[2] + xo] = 1.0f;
+            pool->backward(dout, dx);
+            int routed = -1;
+            for (std::size_t k = 0; k < dx.size(); ++k)
+              if (dx[k] != 0) routed = static_cast<int>(k);
+            INFO("cell " << c << "," << y << "," << xo << " window max " << e.value);
+            CHECK(routed == traced);
+            positive += e.value > 0;
+          }
+      CHECK(positive > 10);  // not only windows of ReLU's zeros
+      net->forward_one(img.data());
+    }
+  }
+}
+
+TEST_CASE("explain: occlusion marks the one region a hand-made network looks at", "[explain]") {
+  // Class 1's logit is the sum of the pixels in rows 4..9, columns 16..21; class 0's is a constant.
+  auto net = make_network("affine2", kDigit);
+  auto& affine = static_cast<Affine&>(net->layer(0));
+  affine.W.fill(0.0f);
+  affine.b.fill(0.0f);
+  affine.b[0] = 1.0f;
+  const auto in_region = [](int r, int c) { return r >= 4 && r <= 9 && c >= 16 && c <= 21; };
+  for (int r = 0; r < kMnistRows; ++r)
+    for (int c = 0; c < kMnistCols; ++c)
+      if (in_region(r, c)) affine.W[static_cast<std::size_t>(r * kMnistCols + c) * 2 + 1] = 0.2f;
+  std::vector<float> img(kMnistPixels, 0.0f);  // ink over most of the image, the region included
+  for (int r = 2; r < 26; ++r)
+    for (int c = 2; c < 26; ++c) img[r * kMnistCols + c] = 0.8f;
+  for (int patch : {4, 7}) {
+    INFO("patch " << patch);
+    const std::vector<float> map = occlusion_map(*net, img.data(), 1, patch);
+    int best = 0;
+    for (int i = 1; i < kMnistPixels; ++i)
+      if (map[i] > map[best]) best = i;
+    CHECK(in_region(best / kMnistCols, best % kMnistCols));
+    for (int r = 0; r < kMnistRows; ++r)
+      for (int c = 0; c < kMnistCols; ++c) {
+        INFO("pixel " << r << "," << c);
+        if (in_region(r, c)) CHECK(map[r * kMnistCols + c] > 0.0f);
+        // No patch that covers a pixel this far from the region reaches it.
+        const bool far = r < 4 - (patch - 1) || r > 9 + (patch - 1) || c < 16 - (patch - 1) || c > 21 + (patch - 1);
+        if (far) CHECK(map[r * kMnistCols + c] == 0.0f);
+      }
+  }
+}
+
+TEST_CASE("explain: occlusion in batches of any size, skipping background patches, equals every patch alone", "[explain]") {
+  auto net = random_net("two-stage", 41);
+  const std::vector<float> img = blob_image(6);
+  std::vector<float> probs(10);
+  const int label = net->predict(img.data(), probs.data());
+  const int patch = 7, PX = kMnistCols - patch + 1;
+  // The reference: each covered image alone, every position (background ones too).
+  std::vector<double> drop(PX * PX);
+  for (int p = 0; p < PX * PX; ++p) {
+    std::vector<float> covered = img, q(10);
+    for (int y = p / PX; y < p / PX + patch; ++y)
+      for (int x = p % PX; x < p % PX + patch; ++x) covered[y * kMnistCols + x] = 0;
+    net->predict(covered.data(), q.data());
+    drop[p] = probs[label] - q[label];
+  }
+  std::vector<float> want(kMnistPixels);
+  for (int r = 0; r < kMnistRows; ++r)
+    for (int c = 0; c < kMnistCols; ++c) {
+      double s = 0;
+      int n = 0;
+      for (int py = std::max(0, r - patch + 1); py <= std::min(PX - 1, r); ++py)
+        for (int px = std::max(0, c - patch + 1); px <= std::min(PX - 1, c); ++px, ++n) s += drop[py * PX + px];
+      want[r * kMnistCols + c] = static_cast<float>(s / n);
+    }
+  for (int batch : {1, 37, kOcclusionBatch, 100000}) {
+    INFO("batch " << batch);
+    Occlusion o(*net, img.data(), label, patch);
+    CHECK(o.positions() == PX * PX);
+    CHECK(o.forward_images() < o.positions());  // the blob leaves background patches to skip
+    int steps = 0;
+    while (!o.step(*net, batch)) ++steps;
+    if (batch == 100000) CHECK(steps == 0);  // one batched pass
+    const std::vector<float> map = o.map();
+    for (int i = 0; i < kMnistPixels; ++i) CHECK_THAT(map[i], WithinAbs(want[i], 1e-5));
+  }
+}
+
+TEST_CASE("explain: an all-zero filter gives a map equal to its bias", "[explain]") {
+  for (const char* arch : {"simple", "two-stage"}) {
+    INFO(arch);
+    auto net = random_net(arch, 51);
+    auto& conv = static_cast<Convolution&>(net->layer(0));
+    const int f = 2, K = conv.channels() * conv.filter_h() * conv.filter_w();
+    std::fill(conv.W.data() + f * K, conv.W.data() + (f + 1) * K, 0.0f);
+    for (auto road : {Convolution::Road::Sparse, Convolution::Road::Im2col}) {
+      conv.set_road(road);
+      std::vector<float> img = blob_image(9);
+      net->forward_one(img.data());
+      const Shape out = net->layer_output_shape(0);
+      const float* map = net->output(0).data() + static_cast<std::size_t>(f) * out[1] * out[2];
+      for (int i = 0; i < out[1] * out[2]; ++i) CHECK(map[i] == conv.b[f]);
+      const ConvExplanation e = explain_convolution(conv, net->input().data(), kDigit, f, out[1] / 2, out[2] / 2);
+      CHECK(e.total == conv.b[f]);
+    }
+  }
+}
+
+TEST_CASE("explain: copy_network has the same weights and answers, copy_weights follows changes", "[explain]") {
+  auto net = random_net("two-stage", 61);
+  auto copy = copy_network(*net);
+  const std::vector<float> img = blob_image(3);
+  std::vector<float> a(10), b(10);
+  net->predict(img.data(), a.data());
+  copy->predict(img.data(), b.data());
+  for (int k = 0; k < 10; ++k) CHECK(a[k] == b[k]);
+  static_cast<Convolution&>(net->layer(0)).W[0] += 1.0f;
+  copy_weights(*net, *copy);
+  net->predict(img.data(), a.data());
+  copy->predict(img.data(), b.data());
+  for (int k = 0; k < 10; ++k) CHECK(a[k] == b[k]);
+  auto other = random_net("simple", 1);
+  CHECK_THROWS(copy_weights(*net, *other));
 }

@@ -9,6 +9,7 @@
 //   CNNDemo.memoryBytes() the WebAssembly memory size in bytes (monitoring)
 //   CNNDemo.models() / model() / setModel(name) / architecture()   the model switch (see below)
 //   CNNDemo.receptiveField() / mapRect(layer, channel) / modelButtonRect(name)   for tests
+//   CNNDemo.explain / saliency / setFilter / showSaliency / shownExplanation / cellRect   issue 15 (own block below)
 //   CNNDemo.train.open() / data() / start(options) / stop() / resume() / status() / useShipped()
 //                         / exportWeights() → Uint8Array / importWeights(bytes)   the Train tab
 // Inputs are checked here and again in C++ (src/web/cnn_demo_exports.cpp).
@@ -803,8 +804,101 @@
     receptiveField: receptiveField, mapRect: mapRect, modelButtonRect: modelButtonRect,
   };
 
+  // --- Explanations (issue 15): trace mode, "why this digit", the filter switch ------------------
+  // src/web/explain_exports.cpp; the ranges are the loaded network's, checked in C++, whose
+  // message (naming the valid range) the Error carries. Kept as one block apart from the rest.
+  //   CNNDemo.explain({stage, channel, y, x})  → {stage, kind, layer, value, sum, terms, title, lines, …}
+  //   CNNDemo.saliency({label, method: 'occlusion' | 'gradient', patch})  → 28×28 numbers (row-major)
+  //   CNNDemo.setFilter(layer, index, values | null)   a Convolution stage's filter; null restores it
+  //   CNNDemo.showSaliency(options | null)   the overlay on "What the network sees" (null: off)
+  //   CNNDemo.shownExplanation()             what trace mode's window shows (null: closed)
+  //   CNNDemo.cellRect({stage, channel, y, x})  where that cell is drawn on the page, or null
+  function explanationsApi() {
+    function isInt(v) { return typeof v === 'number' && Number.isInteger(v); }
+    function cellOf(who, cell) {
+      if (cell === null || typeof cell !== 'object') throw new Error(who + ': expected {stage, channel, y, x}, got ' + cell);
+      var out = {};
+      ['stage', 'channel', 'y', 'x'].forEach(function (k) {
+        var v = cell[k] === undefined && k !== 'stage' ? 0 : cell[k];
+        if (!isInt(v)) throw new Error(who + ': ' + k + ' must be an integer, got ' + JSON.stringify(v));
+        out[k] = v;
+      });
+      return out;
+    }
+    function cError(who) { return new Error(who + ': ' + UTF8ToString(Module._cnn_explain_error())); }
+    var METHODS = ['occlusion', 'gradient'];
+    function requestOf(who, o) {
+      o = o === undefined ? {} : o;
+      if (o === null || typeof o !== 'object') throw new Error(who + ': expected {label, method, patch}, got ' + o);
+      var label = o.label === undefined || o.label === null ? -1 : o.label;
+      var method = o.method === undefined ? 'occlusion' : o.method;
+      var patch = o.patch === undefined ? 4 : o.patch;
+      if (!isInt(label)) throw new Error(who + ': label must be -1 (the predicted class) or an integer class, got ' + JSON.stringify(o.label));
+      if (METHODS.indexOf(method) < 0) throw new Error(who + ": method must be 'occlusion' or 'gradient', got " + JSON.stringify(method));
+      if (!isInt(patch)) throw new Error(who + ': patch must be an integer (4 or 7 in the overlay), got ' + JSON.stringify(patch));
+      return { label: label, method: METHODS.indexOf(method), patch: patch };
+    }
+    function explain(cell) {
+      requireReady();
+      var c = cellOf('CNNDemo.explain', cell);
+      var ptr = Module._cnn_explain(c.stage, c.channel, c.y, c.x);
+      if (!ptr) throw cError('CNNDemo.explain');
+      return JSON.parse(UTF8ToString(ptr));
+    }
+    function saliency(options) {
+      requireReady();
+      var r = requestOf('CNNDemo.saliency', options);
+      var ptr = Module._cnn_saliency(r.label, r.method, r.patch);
+      if (!ptr) throw cError('CNNDemo.saliency');
+      var n = Module._cnn_saliency_size(), base = ptr >> 2;
+      return Array.prototype.slice.call(HEAPF32.subarray(base, base + n));
+    }
+    function showSaliency(options) {
+      requireReady();
+      if (options === null || options === false) { Module._cnn_saliency_show(0, -1, 0, 4); return; }
+      var r = requestOf('CNNDemo.showSaliency', options);
+      if (!Module._cnn_saliency_show(1, r.label, r.method, r.patch)) throw cError('CNNDemo.showSaliency');
+    }
+    function setFilter(layer, index, values) {
+      requireReady();
+      var who = 'CNNDemo.setFilter';
+      if (!isInt(layer)) throw new Error(who + ': layer must be the integer stage of a Convolution layer, got ' + JSON.stringify(layer));
+      if (!isInt(index)) throw new Error(who + ': index must be an integer filter number, got ' + JSON.stringify(index));
+      if (values === null || values === undefined) {
+        if (!Module._cnn_set_filter(layer, index, -1)) throw cError(who);
+        return;
+      }
+      var isArrayLike = Array.isArray(values) || (ArrayBuffer.isView(values) && !(values instanceof DataView));
+      if (!isArrayLike) throw new Error(who + ': values must be an array or Float32Array of numbers, or null to restore');
+      for (var i = 0; i < values.length; i++) {
+        var v = values[i];
+        if (typeof v !== 'number') throw new Error(who + ': value ' + i + ' is not a number (' + typeof v + ')');
+        if (v !== v) throw new Error(who + ': value ' + i + ' is NaN');
+        if (v === Infinity || v === -Infinity) throw new Error(who + ': value ' + i + ' is infinite');
+      }
+      var base = Module._cnn_filter_buffer(values.length) >> 2;
+      HEAPF32.set(values, base);  // HEAPF32 after the call: the buffer may have grown memory
+      if (!Module._cnn_set_filter(layer, index, values.length)) throw cError(who);
+    }
+    function shownExplanation() {
+      requireReady();
+      return JSON.parse(UTF8ToString(Module._cnn_explain_shown()));
+    }
+    function cellRect(cell) {
+      requireReady();
+      var c = cellOf('CNNDemo.cellRect', cell);
+      var r = Module._cnn_explain_cell_rect(c.stage, c.channel, c.y, c.x) >> 2;
+      if (HEAPF32[r + 2] <= 0) return null;
+      var box = Module.canvas.getBoundingClientRect();
+      return { x: box.left + window.scrollX + HEAPF32[r], y: box.top + window.scrollY + HEAPF32[r + 1],
+               width: HEAPF32[r + 2], height: HEAPF32[r + 3] };
+    }
+    return { explain: explain, saliency: saliency, setFilter: setFilter, showSaliency: showSaliency,
+             shownExplanation: shownExplanation, cellRect: cellRect };
+  }
+
   window.CNNDemo = Object.freeze(Object.assign({
     ready: ready, predict: predict, current: current, clear: clear, padRect: padRect,
     loadSample: loadSample, sampleCount: sampleCount, train: train, memoryBytes: memoryBytes,
-  }, modelApi));
+  }, modelApi, explanationsApi()));
 })();

@@ -134,6 +134,7 @@ void App::frame() {
     show_lesson();
   touch_scroll();
   ImGui::End();
+  explain_.trace.show(model_, ui_);  // trace mode's window, over the demo (demo/trace_view.h)
 }
 
 void App::show_lesson() {

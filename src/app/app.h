@@ -12,6 +12,7 @@
 
 #include "app/app_state.h"
 #include "app/demo/drawing_pad.h"
+#include "app/demo/explain_ui.h"
 #include "app/demo/feature_map_renderer.h"
 #include "app/lesson/lesson_view.h"
 #include "app/demo/samples.h"
@@ -38,7 +39,7 @@ class App {
   // Something moves on screen without input (a lesson panel's Play, training): main.cpp keeps
   // drawing frames. Otherwise, a while after the last input it stops drawing (the canvas keeps
   // the last frame), so an idle page costs next to no CPU or GPU.
-  bool animating() { return lesson_.playing() || train_.session().running(); }
+  bool animating() { return lesson_.playing() || train_.session().running() || explain_.busy(); }
 
   // --- used by the page's JavaScript API (src/web/) ---
   // The pad's prediction (label -1 when the pad is empty, kNoAnswer with all probabilities 0
@@ -82,6 +83,8 @@ class App {
   const std::vector<ScreenRect>& model_button_rects() const { return model_button_rects_; }
   void open_train() { select_train_tab_ = true; }
   void model_changed() { outputs_are_pad_ = false; }  // the weights moved: predict the pad again
+  // Trace mode, "why this digit", the filter switch (demo/explain_ui.h; src/web/explain_exports.cpp).
+  ExplainUi& explain() { return explain_; }
 
  private:
   void show_top_bar();
@@ -105,6 +108,7 @@ class App {
   DrawingPad pad_;
   FeatureMapRenderer renderer_;
   PipelineView pipeline_;
+  ExplainUi explain_;
   LessonView lesson_;
   bool select_demo_tab_ = false;  // the lesson asked to jump to a pipeline stage
   TrainController train_;

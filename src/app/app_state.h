@@ -4,6 +4,14 @@
 
 namespace app {
 
+// A cell of a pipeline stage, as trace mode selects it (demo/trace.h): stage 0 .. layers-1 the
+// network's layers, `layers` the softmax; (channel, y, x) of a map, or (unit, 0, 0) of a vector.
+struct TraceCell {
+  int stage = -1, channel = 0, y = 0, x = 0;
+  bool operator==(const TraceCell& o) const { return stage == o.stage && channel == o.channel && y == o.y && x == o.x; }
+  bool operator!=(const TraceCell& o) const { return !(*this == o); }
+};
+
 enum class Tab { Demo, Lesson, Train };
 
 struct UiState {
@@ -25,6 +33,11 @@ struct UiState {
   // (-1: all tabs), and a tab to select on the next frame (-1: none). Values of Tab.
   int only_tab = -1;
   int select_tab = -1;
+  // Trace mode (demo/trace_view.*): the cell whose number is explained (stage -1: none) and
+  // whether its window is open; trace_focus asks that window to take the keyboard.
+  TraceCell trace;
+  bool trace_open = false;
+  bool trace_focus = false;
 };
 
 }  // namespace app

@@ -93,12 +93,15 @@ void App::show_demo() {
   ImGui::BeginGroup();
   heading(tr("input.title"));
   pipeline_.show_input(renderer_, model_, ui_, seen_size);
+  explain_.saliency.overlay(model_, ImGui::IsMouseDown(ImGuiMouseButton_Left), pad_empty_);  // "why this digit"
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col2_w);
   ImGui::TextDisabled("%s", tr("input.caption"));
   ImGui::PopTextWrapPos();
+  explain_.saliency.controls(model_, col2_w);
   if (!detail_beside) {
     ImGui::Dummy(ImVec2(col2_w, 6));
     pipeline_.show_detail(renderer_, model_, ui_, std::floor(col2_w * 0.55f), col2_w);
+    if (explain_.intervene.show(model_, ui_, col2_w)) model_changed();  // the filter switch
   }
   ImGui::Dummy(ImVec2(col2_w, 0));
   ImGui::EndGroup();
@@ -126,6 +129,7 @@ void App::show_demo() {
     ImGui::BeginGroup();
     heading(tr("detail.heading"));
     pipeline_.show_detail(renderer_, model_, ui_, std::min(std::floor(detail_w * 0.55f), pad_size * 0.6f), detail_w);
+    if (explain_.intervene.show(model_, ui_, detail_w)) model_changed();  // the filter switch
     ImGui::EndGroup();
   }
 
@@ -174,12 +178,15 @@ void App::show_demo_narrow() {
   heading(tr("input.title"));
   ImGui::BeginGroup();
   pipeline_.show_input(renderer_, model_, ui_, l.seen_size);
+  explain_.saliency.overlay(model_, ImGui::IsMouseDown(ImGuiMouseButton_Left), pad_empty_);  // "why this digit"
+  explain_.saliency.controls(model_, l.seen_size);
   ImGui::EndGroup();
   const float detail_w = avail.x - l.seen_size - l.gap;
   if (detail_w >= 150) {
     ImGui::SameLine(0, l.gap);
     ImGui::BeginGroup();
     pipeline_.show_detail(renderer_, model_, ui_, std::floor(std::min(detail_w * 0.5f, l.seen_size)), detail_w);
+    if (explain_.intervene.show(model_, ui_, detail_w)) model_changed();  // the filter switch
     ImGui::EndGroup();
   }
 

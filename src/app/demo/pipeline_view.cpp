@@ -7,6 +7,7 @@
 
 #include "app/demo/pipeline_layout.h"
 #include "app/demo/prediction.h"
+#include "app/demo/trace_view.h"
 #include "app/ui/i18n.h"
 #include "app/ui/style.h"
 #include "cnn/layers.h"
@@ -145,7 +146,7 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
                     ImVec2(q.x + box.cell, q.y + box.cell));
     } else if (s + 1 == layout.boxes.size()) {
       stage_header(tr("stage.softmax"), shape_label(net.output_shape()));
-      show_softmax(model, empty, layout.body_h);
+      show_softmax(model, ui, empty, layout.body_h);
     } else {
       const int i = static_cast<int>(s) - 1;
       std::string name = stage_name(net.layer(i));
@@ -154,7 +155,7 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
       if (stages_[i].shape.size() == 3)
         show_maps(renderer, model, ui, i, box);
       else
-        show_vector(renderer, model, i, box, layout.body_h);
+        show_vector(renderer, model, ui, i, box, layout.body_h);
     }
     ImGui::PopID();
     ImGui::EndGroup();
@@ -197,22 +198,19 @@ void PipelineView::show_maps(FeatureMapRenderer& renderer, const Model& model, U
   grids_[layer] = Grid{origin.x, origin.y, cell, columns, channels};
   renderer.draw_grid(dl, st.texture, st.style, origin, channels, h, columns, ImVec2(cell, cell), gap);
   const ImVec2 size(columns * (cell + gap) - gap, rows * (cell + gap) - gap);
-  ImGui::InvisibleButton("##maps", size);
-  const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
-  const bool hovered = ImGui::IsItemHovered();
   auto cell_origin = [&](int c) {
     return ImVec2(origin.x + (c % columns) * (cell + gap), origin.y + (c / columns) * (cell + gap));
   };
-  if (hovered) {
-    const ImVec2 m = ImGui::GetIO().MousePos;
-    const int col = std::clamp(int((m.x - origin.x) / (cell + gap)), 0, columns - 1);
-    const int row = std::clamp(int((m.y - origin.y) / (cell + gap)), 0, rows - 1);
-    const int c = row * columns + col;
-    if (c < channels) {
-      const ImVec2 p0 = cell_origin(c);
+  for (int c = 0; c < channels; ++c) {  // one item per channel (hover, click, trace mode)
+    const ImVec2 p0 = cell_origin(c);
+    ImGui::SetCursorScreenPos(p0);
+    ImGui::PushID(c);
+    ImGui::InvisibleButton("##map", ImVec2(cell, cell));
+    if (ImGui::IsItemHovered()) {
+      const ImVec2 m = ImGui::GetIO().MousePos;
       const MapUnit u = unit_at(m.x - p0.x, m.y - p0.y, cell, h, w);
       hovered_ = {layer, u.y, u.x, cnn::receptive_rect(net, layer, u.y, u.x)};
-      if (clicked) {
+      if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
         ui.selected_layer = layer;
         ui.selected_channel = c;
         ui.selected_y = u.y, ui.selected_x = u.x;
@@ -228,7 +226,11 @@ void PipelineView::show_maps(FeatureMapRenderer& renderer, const Model& model, U
         dl->AddRect(ImVec2(p0.x + u.x * ux, p0.y + u.y * uy), ImVec2(p0.x + (u.x + 1) * ux, p0.y + (u.y + 1) * uy),
                     colour_u32(kTheme.accent), 0, 0, 1.0f);
     }
+    trace_map_item(ui, layer, c, h, w);  // trace mode
+    ImGui::PopID();
   }
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::Dummy(size);
   if (ui.selected_layer == layer && ui.selected_channel >= 0 && ui.selected_channel < channels) {
     const ImVec2 p0 = cell_origin(ui.selected_channel);
     dl->AddRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p0.x + cell + 1, p0.y + cell + 1), colour_u32(kTheme.accent), 0, 0,
@@ -238,7 +240,7 @@ void PipelineView::show_maps(FeatureMapRenderer& renderer, const Model& model, U
 }
 
 // Vectors: hidden units as a tile, the output (one value per class) as a labelled column.
-void PipelineView::show_vector(FeatureMapRenderer& renderer, const Model& model, int layer, const StageBox& box,
+void PipelineView::show_vector(FeatureMapRenderer& renderer, const Model& model, UiState& ui, int layer, const StageBox& box,
                                float body_h) {
   const cnn::Network& net = model.net();
   const Stage& st = stages_[layer];
@@ -254,6 +256,7 @@ void PipelineView::show_vector(FeatureMapRenderer& renderer, const Model& model,
     renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, true}, origin,
                   ImVec2(origin.x + sw, origin.y + sh));
     ImGui::InvisibleButton("##vec", ImVec2(sw, sh));
+    trace_vector_item(ui, layer, t.cols, t.rows, n);  // trace mode
     if (ImGui::IsItemHovered()) {
       const ImVec2 m = ImGui::GetIO().MousePos;
       const int x = std::clamp(int((m.x - origin.x) / unit), 0, t.cols - 1);
@@ -276,6 +279,7 @@ void PipelineView::show_vector(FeatureMapRenderer& renderer, const Model& model,
                 ImGui::GetColorU32(ImGuiCol_Text), buf);
   }
   ImGui::InvisibleButton("##logits", ImVec2(std::min(box.rect.w, 70.0f), ch * n));
+  trace_vector_item(ui, layer, 1, n, n);  // trace mode
   if (ImGui::IsItemHovered()) {
     const int k = std::clamp(int((ImGui::GetIO().MousePos.y - origin.y) / ch), 0, n - 1);
     ImGui::SetTooltip("%d: %+.4f", k, out[k]);
@@ -283,7 +287,7 @@ void PipelineView::show_vector(FeatureMapRenderer& renderer, const Model& model,
 }
 
 // Softmax: probabilities as a compact column of bars.
-void PipelineView::show_softmax(const Model& model, bool empty, float body_h) {
+void PipelineView::show_softmax(const Model& model, UiState& ui, bool empty, float body_h) {
   const int classes = static_cast<int>(model.net().output_shape().back());
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -300,7 +304,8 @@ void PipelineView::show_softmax(const Model& model, bool empty, float body_h) {
                       ImGui::GetColorU32(ImGuiCol_FrameBg));
     if (!empty) dl->AddRectFilled(ImVec2(origin.x + 14, y + 2), ImVec2(origin.x + 14 + 90 * probs[k], y + ch - 2), col);
   }
-  ImGui::Dummy(ImVec2(110.0f, ch * classes));
+  ImGui::InvisibleButton("##softmax", ImVec2(110.0f, ch * classes));
+  trace_vector_item(ui, static_cast<int>(model.net().size()), 1, classes, classes);  // trace mode
 }
 
 ScreenRect PipelineView::map_rect(int layer, int channel) const {
@@ -437,6 +442,7 @@ void PipelineView::show_detail(FeatureMapRenderer& renderer, const Model& model,
   renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, ui.grid_lines}, p, ImVec2(p.x + size, p.y + size),
                 c * h, h);
   ImGui::InvisibleButton("##detailmap", ImVec2(size, size));
+  trace_map_item(ui, ui.selected_layer, c, h, w);  // trace mode
   if (ImGui::IsItemHovered()) {
     const MapUnit u = unit_at(ImGui::GetIO().MousePos.x - p.x, ImGui::GetIO().MousePos.y - p.y, size, h, w);
     ImGui::SetTooltip(tr("detail.value"), u.x, u.y, out[(static_cast<std::size_t>(c) * h + u.y) * w + u.x]);

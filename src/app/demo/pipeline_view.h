@@ -59,8 +59,8 @@ class PipelineView {
   };
   std::vector<StageSpec> stage_specs(const cnn::Network& net) const;
   void show_maps(FeatureMapRenderer& renderer, const Model& model, UiState& ui, int layer, const StageBox& box);
-  void show_vector(FeatureMapRenderer& renderer, const Model& model, int layer, const StageBox& box, float body_h);
-  void show_softmax(const Model& model, bool empty, float body_h);
+  void show_vector(FeatureMapRenderer& renderer, const Model& model, UiState& ui, int layer, const StageBox& box, float body_h);
+  void show_softmax(const Model& model, UiState& ui, bool empty, float body_h);
   void show_conv_filter(FeatureMapRenderer& renderer, const cnn::Network& net, int conv, int c, float size);
   void draw_field(ImDrawList* dl, const FieldHighlight& h, ImU32 colour) const;
 

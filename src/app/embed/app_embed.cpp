@@ -34,6 +34,7 @@ std::string App::screen_description() const {
     text += ". ";
     text += buf;
   }
+  if (!explain_.trace.description().empty()) text += ". " + explain_.trace.description();  // trace mode's cell
   return text;
 }
 
