@@ -250,7 +250,8 @@
   Module.cnnTrainFetchData = function () {
     if (dataRequested) return;
     dataRequested = true;
-    fetch('mnist-train.cnnd').then(function (response) {
+    // The offline single file carries the data itself (Module.cnnTrainData, web/cnn_demo_lms.js).
+    (Module.cnnTrainData ? Module.cnnTrainData() : fetch('mnist-train.cnnd')).then(function (response) {
       if (!response.ok) { Module._cnn_train_data_failed(response.status); return; }
       return response.arrayBuffer().then(function (buf) {
         var bytes = new Uint8Array(buf);
@@ -403,5 +404,7 @@
   window.CNNDemo = Object.freeze({
     ready: ready, predict: predict, current: current, clear: clear, padRect: padRect,
     loadSample: loadSample, sampleCount: sampleCount, train: train, memoryBytes: memoryBytes,
+    // LMS reporting and layout (web/cnn_demo_lms.js, linked before this file).
+    progress: cnnDemoLms.progress, practice: cnnDemoLms.practice, layout: cnnDemoLms.layout,
   });
 })();
