@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <random>
 #include <string>
 
 #include "app/lesson/widgets.h"
@@ -18,7 +19,9 @@ void PanelContext::heading(const char* text) const {
   if (fonts.heading) ImGui::PopFont();
 }
 
-LessonView::LessonView() {
+// The practice items' first numbers differ from page load to page load (std::random_device:
+// the browser's crypto.getRandomValues); the embed page's ?seed= sets them (web/embed.js).
+LessonView::LessonView() : practice_(std::random_device{}()) {
   for (int i = 0; i < kPanelCount; ++i) list_[i] = kPanelFactories[i](conv_example_);
 }
 
