@@ -405,6 +405,6 @@
     ready: ready, predict: predict, current: current, clear: clear, padRect: padRect,
     loadSample: loadSample, sampleCount: sampleCount, train: train, memoryBytes: memoryBytes,
     // LMS reporting and layout (web/cnn_demo_lms.js, linked before this file).
-    progress: cnnDemoLms.progress, practice: cnnDemoLms.practice, layout: cnnDemoLms.layout,
+    progress: cnnDemoLms.progress, practice: cnnDemoLms.practice,
   });
 })();

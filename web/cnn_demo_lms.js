@@ -3,8 +3,6 @@
 //   CNNDemo.progress()   {lessonStatus, visited, digitDrawn, score: {correct, asked, total, raw}, …}
 //   CNNDemo.practice     .items() / .answer(panel, item, text | {impossible: true}) / .newNumbers(panel)
 //                        / .reset(seed): the Lesson tab's "work it out, then check" items
-//   CNNDemo.layout()     where the app drew the pad, "What the network sees", the prediction and
-//                        the pipeline's stages (CSS pixels of the page), for tests and hosts
 // Module.cnnDemoLms is the same object for web/embed.js (SCORM, messages to the host page).
 // The state itself lives in C++ (src/web/practice_exports.cpp, src/app/lesson/practice.*).
 var cnnDemoLms = (function () {
