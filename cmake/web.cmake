@@ -1,7 +1,8 @@
 # The browser demo, built by Debian's Emscripten through its CMake toolchain file
 # (emcmake cmake -S . -B build-wasm -G Ninja; ./build_wasm.sh does this and serves dist/):
 #   dist/index.{html,js,wasm}     the page (web/shell.html, web/cnn_demo_api.js)
-#   dist/cnn-demo.html + embed.html, embed.*, cnn-demo-scorm12.zip   web/embed_package.py
+#   dist/cnn-demo.html + embed.html, embed.*, cnn-demo-scorm12.zip   web/embed_package.py (the single
+#                                 file and the SCORM zip carry mnist-train.cnnd too)
 #   dist/mnist-train.cnnd         the Train tab's data (fetched by the page when the tab opens)
 # Dear ImGui and SDL2 come from Debian source packages into third_party/ (scripts/fetch_third_party.sh,
 # run from here when missing); SDL2 is a cached static library. The model, 100 sample digits,
@@ -162,7 +163,7 @@ set(CNN_WEB_LINK_OPTIONS -O3 -msimd128 -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 -s
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sMINIFY_HTML=0
   "-sDEFAULT_LIBRARY_FUNCS_TO_INCLUDE=@${CMAKE_BINARY_DIR}/library_funcs.txt"
   "-sEXPORTED_RUNTIME_METHODS=[UTF8ToString]" -sDYNAMIC_EXECUTION=0
-  "SHELL:--shell-file ${CMAKE_SOURCE_DIR}/web/shell.html" "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js")
+  "SHELL:--shell-file ${CMAKE_SOURCE_DIR}/web/shell.html" "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/cnn_demo_lms.js" "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js")
 foreach(target IN ITEMS cnn_web cnn_web_single)
   add_executable(${target})
   target_link_libraries(${target} PRIVATE cnn_core imgui cnn_web_app "${SDL_PREFIX}/lib/libSDL2.a" cnn_web_exceptions)
@@ -170,12 +171,12 @@ foreach(target IN ITEMS cnn_web cnn_web_single)
   set_target_properties(${target} PROPERTIES SUFFIX ".html")
 endforeach()
 set_target_properties(cnn_web PROPERTIES OUTPUT_NAME index RUNTIME_OUTPUT_DIRECTORY "${CNN_DIST_DIR}"
-  LINK_DEPENDS "${CMAKE_SOURCE_DIR}/web/shell.html;${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js")
+  LINK_DEPENDS "${CMAKE_SOURCE_DIR}/web/shell.html;${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js;${CMAKE_SOURCE_DIR}/web/cnn_demo_lms.js")
 # Embedding (docs/embedding.md): the second shell and the embedding glue around the same objects.
 target_link_options(cnn_web_single PRIVATE -sSINGLE_FILE=1 "SHELL:--shell-file ${CMAKE_SOURCE_DIR}/web/embed.html"
   "SHELL:--pre-js ${CMAKE_SOURCE_DIR}/web/embed_setup.js" "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/embed.js")
 set_target_properties(cnn_web_single PROPERTIES OUTPUT_NAME cnn-demo RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/single"
-  LINK_DEPENDS "${CMAKE_SOURCE_DIR}/web/embed.html;${CMAKE_SOURCE_DIR}/web/embed_setup.js;${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js;${CMAKE_SOURCE_DIR}/web/embed.js")
+  LINK_DEPENDS "${CMAKE_SOURCE_DIR}/web/embed.html;${CMAKE_SOURCE_DIR}/web/embed_setup.js;${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js;${CMAKE_SOURCE_DIR}/web/cnn_demo_lms.js;${CMAKE_SOURCE_DIR}/web/embed.js")
 
 # ---- Packaging into dist/ ---------------------------------------------------------------------
 # The pages' Content-Security-Policy allows WebAssembly but not JavaScript eval: check the linked
@@ -188,7 +189,7 @@ add_custom_command(OUTPUT "${stamp}"
   COMMAND "${CNN_PYTHON}" "${SCRIPTS}/check_no_eval.py" "${d}/index.js" "$<TARGET_FILE:cnn_web>" "$<TARGET_FILE:cnn_web_single>"
   COMMAND "${CNN_PYTHON}" "${CMAKE_SOURCE_DIR}/web/embed_package.py" "${CMAKE_SOURCE_DIR}/web" "$<TARGET_FILE:cnn_web_single>" "${d}"
   COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
-  DEPENDS cnn_web cnn_web_single "${SCRIPTS}/check_no_eval.py" "${CMAKE_SOURCE_DIR}/web/embed_package.py"
+  DEPENDS cnn_web cnn_web_single "${SCRIPTS}/check_no_eval.py" "${CMAKE_SOURCE_DIR}/web/embed_package.py" "${d}/mnist-train.cnnd"
           "${CMAKE_SOURCE_DIR}/web/embed.html" "${CMAKE_SOURCE_DIR}/web/embed.css"
           "${CMAKE_SOURCE_DIR}/web/embed_setup.js" "${CMAKE_SOURCE_DIR}/web/embed.js"
   COMMENT "Packaging dist/ (embed.html, cnn-demo.html, SCORM zip)" VERBATIM)

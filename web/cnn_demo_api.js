@@ -233,7 +233,8 @@
         timer = setTimeout(function () { failWith('stalled', { seconds: stallSeconds }); }, stallSeconds * 1000);
       }
       watch();
-      fetch(url, { credentials: 'same-origin', signal: abort ? abort.signal : undefined }).then(function (response) {
+      // opts.open: where the bytes come from instead of fetch (the single file's inlined data).
+      (opts.open ? opts.open() : fetch(url, { credentials: 'same-origin', signal: abort ? abort.signal : undefined })).then(function (response) {
         if (settled) return;
         if (!response.ok) { failWith('http', { status: response.status }); return; }
         // Content-Length counts the bytes on the wire: with Content-Encoding (gzip) the body is
@@ -558,6 +559,8 @@
     if (dataLoading) return;
     dataLoading = true;
     download('mnist-train.cnnd', {
+      // The offline single file carries the data itself (Module.cnnTrainData, web/cnn_demo_lms.js).
+      open: Module.cnnTrainData,
       maxBytes: readTrainFacts().maxDataBytes,
       // The size the header's counts declare (-1 while it cannot tell): checked before the rest arrives.
       expectedSize: function (head) {
@@ -900,5 +903,7 @@
   window.CNNDemo = Object.freeze(Object.assign({
     ready: ready, predict: predict, current: current, clear: clear, padRect: padRect,
     loadSample: loadSample, sampleCount: sampleCount, train: train, memoryBytes: memoryBytes,
+    // LMS reporting (web/cnn_demo_lms.js, linked before this file).
+    progress: cnnDemoLms.progress, practice: cnnDemoLms.practice,
   }, modelApi, explanationsApi()));
 })();

@@ -2,8 +2,9 @@
 // protocol, SCORM 1.2, and the HTML text alternatives of the canvas. Runs after
 // cnn_demo_api.js (window.CNNDemo): as a plain script in dist/embed.html, or compiled in with
 // --post-js in dist/cnn-demo.html. Stores nothing (no cookies, no storage), requests nothing.
-//   window.CNNDemoEmbed.options    the URL options in effect ({lang, view, panel, sample, model, parentOrigin});
+//   window.CNNDemoEmbed.options    the URL options in effect ({lang, view, panel, sample, model, seed, parentOrigin});
 //                                  one ignored once the page is ready (sample=999999) is null
+//   window.CNNDemoEmbed.scormLog() the SCORM calls made so far ([name, args..., result])
 //   window.CNNDemoEmbed.warnings   the last MAX_WARNINGS things ignored, in words (console.warn
 //                                  prints the first few of every 10 s, then how many it left out)
 //   window.CNNDemoEmbed.warningCount   how many there were in all
@@ -47,7 +48,7 @@
     } catch (e) { return null; }
   }
   function parseOptions(search) {
-    var o = { lang: null, view: null, panel: null, sample: null, model: null, parentOrigin: null };
+    var o = { lang: null, view: null, panel: null, sample: null, model: null, seed: null, parentOrigin: null };
     var params;
     try { params = new URLSearchParams(search); } catch (e) { warn('the URL options could not be read'); return o; }
     params.forEach(function (value, key) {
@@ -66,6 +67,9 @@
       } else if (key === 'model') {
         if (/^[a-z0-9-]{1,32}$/.test(value)) o.model = value;  // the name is checked once loaded
         else warn('model="' + safe(value) + '" ignored: use a model name such as simple or two-stage');
+      } else if (key === 'seed') {
+        if (/^[0-9]{1,9}$/.test(value)) o.seed = +value;
+        else warn('seed="' + safe(value) + '" ignored: use a whole number 0..999999999');
       } else if (key === 'parentOrigin') {
         var origin = value === '*' ? '*' : originOf(value);
         if (origin && (origin === '*' || origin === value.replace(/\/$/, ''))) o.parentOrigin = origin;
@@ -112,12 +116,20 @@
       return;
     }
     post({ type: 'prediction', label: c ? c.label : null, probs: c ? c.probs : null });
-    if (c) scorm.classified();
   }
 
-  // 3. SCORM 1.2: the LMS's API object in a parent (or opener) frame, when there is one.
+  // 3. SCORM 1.2: the LMS's API object in a parent (or opener) frame, when there is one. What it
+  //    reports comes from CNNDemo.progress() (web/cnn_demo_lms.js): lesson_status (incomplete →
+  //    completed once every lesson panel was seen and a digit drawn; passed/failed against the
+  //    manifest's mastery score), score.raw/min/max, one cmi.interactions.n per answered practice
+  //    item, session_time, and suspend_data to resume at the panel with the score. A failing
+  //    LMS call is logged (console.warn) and the demo carries on.
+  var SUSPEND_VERSION = 1, SUSPEND_MAX = 4096, MAX_INTERACTIONS = 250;
   var scorm = (function () {
-    var api = null, drew = false, completed = false, finished = false;
+    var api = null, finished = false, startedAt = 0, mastery = null;
+    var base = 0, reported = 0;  // interactions: the LMS's count at start, and this session's reported
+    var sent = {}, lmsStatus = '', dirty = false, failures = 0;
+    var log = [];  // [name, args..., result] of every call, for tests (CNNDemoEmbed.scormLog())
     function find(win) {
       for (var depth = 0; win && depth < 10; depth++) {
         try { if (win.API && typeof win.API.LMSInitialize === 'function') return win.API; } catch (e) { /* cross-origin */ }
@@ -127,47 +139,171 @@
       return null;
     }
     function call(name) {
-      try { return String(api[name].apply(api, Array.prototype.slice.call(arguments, 1))); } catch (e) {
+      var args = Array.prototype.slice.call(arguments, 1), result;
+      try { result = String(api[name].apply(api, args)); } catch (e) {
         console.warn(TAG + ': SCORM ' + name + ' failed: ' + e.message);
-        return 'false';
+        result = 'false';
       }
+      if (log.length < 2000) log.push([name].concat(args, [result]));
+      return result;
+    }
+    function lastError() {
+      try { var code = String(api.LMSGetLastError()); return code + ' ' + String(api.LMSGetErrorString(code)); } catch (e) { return '?'; }
+    }
+    function set(key, value) {
+      value = String(value);
+      if (sent[key] === value) return true;
+      var r = call('LMSSetValue', key, value);
+      if (r !== 'true') {
+        if (failures++ < 20) console.warn(TAG + ': SCORM LMSSetValue(' + key + ') failed (' + lastError() + '); the demo carries on');
+        return false;
+      }
+      sent[key] = value;
+      dirty = true;
+      return true;
+    }
+    function commit() {
+      if (!api || !dirty) return;
+      dirty = false;
+      if (call('LMSCommit', '') !== 'true') console.warn(TAG + ': SCORM LMSCommit failed (' + lastError() + ')');
+    }
+    // SCORM 1.2's CMITimespan, HHHH:MM:SS.SS
+    function timespan(seconds) {
+      seconds = Math.max(0, Math.min(seconds, 9999 * 3600 + 3599.99));
+      var cs = Math.round(seconds * 100), h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60, sec = (cs % 6000) / 100;
+      function pad(n, w) { n = String(n); while (n.length < w) n = '0' + n; return n; }
+      return pad(h, 4) + ':' + pad(m, 2) + ':' + pad(sec.toFixed(2), 5);
+    }
+    function clock(d) {  // CMITime, HH:MM:SS
+      function pad(n) { return n < 10 ? '0' + n : String(n); }
+      return pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
+    }
+    // The saved state: {v, p: panel 0-based, t: 1 when in the Lesson tab, vis: visited mask,
+    // d: 1 when a digit was drawn, b: the practice book's text}.
+    function suspendData(pr) {
+      return JSON.stringify({ v: SUSPEND_VERSION, p: pr.panel - 1, t: pr.tab === 'lesson' ? 1 : 0,
+        vis: pr.visited.reduce(function (m, v, i) { return v ? m | (1 << i) : m; }, 0), d: pr.digitDrawn ? 1 : 0, b: pr.saved });
+    }
+    function resume(text) {
+      if (!text) return;
+      var why = null, data = null;
+      if (text.length > SUSPEND_MAX) why = 'it is longer than ' + SUSPEND_MAX + ' characters';
+      else {
+        try { data = JSON.parse(text); } catch (e) { why = 'it is not JSON'; }
+        if (!why && (!data || typeof data !== 'object')) why = 'it is not an object';
+        else if (!why && data.v !== SUSPEND_VERSION) why = 'it comes from another version (' + safe(data.v) + ')';
+        else if (!why && !(Number.isInteger(data.p) && data.p >= 0 && data.p < panelCount() && Number.isInteger(data.vis) &&
+                           data.vis >= 0 && typeof data.b === 'string')) why = 'its fields are malformed';
+      }
+      if (!why && !Module.cnnDemoLms.restore({ book: data.b, panel: data.p, visited: data.vis, lessonTab: data.t === 1,
+                                               digitDrawn: data.d === 1 })) why = 'its practice answers do not check out';
+      if (why) { warn('cmi.suspend_data ignored (' + why + '): starting fresh'); return; }
+      panel = data.p;
     }
     function start() {
       if (embedded) api = find(window.parent);
       if (!api && window.opener) { try { api = find(window.opener); } catch (e) { api = null; } }
       if (!api) return;
-      if (call('LMSInitialize', '') !== 'true') { api = null; return; }
-      var status = call('LMSGetValue', 'cmi.core.lesson_status');
-      completed = status === 'completed' || status === 'passed';
-      if (!completed) call('LMSSetValue', 'cmi.core.lesson_status', 'incomplete');
+      if (call('LMSInitialize', '') !== 'true') {
+        console.warn(TAG + ': SCORM LMSInitialize did not succeed (' + lastError() + '): running without the LMS');
+        api = null;
+        return;
+      }
+      startedAt = Date.now();
+      lmsStatus = call('LMSGetValue', 'cmi.core.lesson_status');
+      var ms = call('LMSGetValue', 'cmi.student_data.mastery_score');
+      if (/^[0-9]+(\.[0-9]+)?$/.test(ms) && +ms >= 0 && +ms <= 100) mastery = +ms;
+      var count = call('LMSGetValue', 'cmi.interactions._count');
+      base = /^[0-9]+$/.test(count) ? +count : 0;
+      resume(call('LMSGetValue', 'cmi.suspend_data'));
+      if (lmsStatus === 'not attempted' || lmsStatus === '' || lmsStatus === 'browsed') set('cmi.core.lesson_status', 'incomplete');
+      set('cmi.core.exit', 'suspend');  // so that the LMS keeps suspend_data for the next visit
+      update();
+      dirty = true;
+      commit();
       window.addEventListener('pagehide', finish);
       window.addEventListener('beforeunload', finish);
+      document.addEventListener('visibilitychange', function () {
+        if (document.visibilityState === 'hidden' && api && !finished) { save(); commit(); }
+      });
+    }
+    function save() {
+      try {
+        var text = suspendData(window.CNNDemo.progress());
+        if (text.length <= SUSPEND_MAX) set('cmi.suspend_data', text);
+        else console.warn(TAG + ': the saved state is ' + text.length + ' characters, more than SCORM 1.2 allows; not saved');
+      } catch (e) { console.warn(TAG + ': ' + e.message); }
+    }
+    // After every change of the progress: what is new goes to the LMS; answers and a new status
+    // are committed at once, panel visits with the next commit.
+    function update() {
+      if (!api || finished) return;
+      var pr;
+      try { pr = window.CNNDemo.progress(); } catch (e) { return; }
+      var important = false, single = /^-?[0-9]+(\.[0-9]+)?$/;
+      for (; reported < pr.answers.length && base + reported < MAX_INTERACTIONS; reported++) {
+        var a = pr.answers[reported], n = 'cmi.interactions.' + (base + reported) + '.';
+        set(n + 'id', 'p' + a.panel + 'q' + a.item + 's' + a.seed);  // alphanumeric, as SCORM 1.2 asks
+        set(n + 'time', clock(new Date()));
+        set(n + 'type', single.test(a.answer) && single.test(a.response) ? 'numeric' : 'fill-in');
+        set(n + 'correct_responses.0.pattern', a.answer.replace(/ /g, ',').slice(0, 255));
+        set(n + 'weighting', '1');
+        set(n + 'student_response', a.response.replace(/ /g, ',').slice(0, 255));
+        set(n + 'result', a.correct ? 'correct' : 'wrong');
+        set(n + 'latency', timespan(a.latency));
+        important = true;
+      }
+      if (pr.score.asked > 0 || sent['cmi.core.score.raw'] !== undefined) {
+        set('cmi.core.score.min', '0');
+        set('cmi.core.score.max', '100');
+        set('cmi.core.score.raw', String(pr.score.raw));
+      }
+      var done = pr.lessonStatus === 'completed' || lmsStatus === 'completed' || lmsStatus === 'passed' || lmsStatus === 'failed';
+      if (done) {
+        var status = mastery === null ? 'completed' : pr.score.raw >= mastery ? 'passed' : 'failed';
+        if (sent['cmi.core.lesson_status'] !== status && !(mastery === null && (lmsStatus === 'passed' || lmsStatus === 'failed'))) {
+          important = set('cmi.core.lesson_status', status) || important;
+        }
+      }
+      save();
+      if (important) commit();
     }
     function finish() {
       if (!api || finished) return;
+      update();
       finished = true;
-      call('LMSCommit', '');
-      call('LMSFinish', '');
+      set('cmi.core.session_time', timespan((Date.now() - startedAt) / 1000));
+      dirty = true;
+      commit();
+      if (call('LMSFinish', '') !== 'true') console.warn(TAG + ': SCORM LMSFinish failed (' + lastError() + ')');
     }
     return {
       start: start,
-      drawing: function () { drew = true; },
-      // A digit the student drew has been classified: the activity is complete.
-      classified: function () {
-        if (!api || completed || !drew) return;
-        completed = true;
-        call('LMSSetValue', 'cmi.core.lesson_status', 'completed');
-        call('LMSCommit', '');
-      },
+      update: update,
       active: function () { return !!api; },
+      log: function () { return log.slice(); },
     };
   })();
-  canvas.addEventListener('pointerdown', function (e) {
-    try {
-      var r = window.CNNDemo.padRect(), x = e.pageX, y = e.pageY;
-      if (x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height) scorm.drawing();
-    } catch (err) { /* not ready */ }
-  });
+
+  // The same progress for host pages without SCORM: {source: 'cnn-demo', type: 'progress', ...}
+  // whenever it changes (an answer, a panel seen, a digit drawn), only to the allowed origin.
+  var lastProgress = '';
+  function postProgress() {
+    var pr;
+    try { pr = window.CNNDemo.progress(); } catch (e) { return; }
+    var msg = { type: 'progress', lessonStatus: pr.lessonStatus, visited: pr.visited, digitDrawn: pr.digitDrawn,
+                panel: pr.panel, score: pr.score, perPanel: pr.perPanel, answers: pr.answers };
+    var key = JSON.stringify(msg);
+    if (key === lastProgress) return;
+    lastProgress = key;
+    post(msg);
+  }
+  function progressChanged() {
+    if (!isReady) return;
+    scorm.update();
+    postProgress();
+    renderPractice();
+  }
 
   // The model switch (CNNDemo.setModel): a name the page knows, else a warning.
   function modelWords() { var m = window.CNNDemo.models(); return m.slice(0, -1).join(', ') + ' or ' + m[m.length - 1]; }
@@ -249,6 +385,83 @@
     });
   }
 
+  // 6b. The practice items as HTML (inside #a11y-controls, shown while focused): a labelled field
+  //     and Check (and Impossible) per item of the lesson panel shown, and New numbers; the same
+  //     checks as the canvas's (CNNDemo.practice), the feedback under each item. The canvas's
+  //     #screen-description announces the feedback too (C++ LessonView::description).
+  var practiceEl = document.getElementById('a11y-practice'), practiceKey = '';
+  function renderPractice() {
+    if (!practiceEl || !isReady) return;
+    var items, labels, panelShown, tab;
+    try {
+      var p = JSON.parse(UTF8ToStringSafe());
+      items = p.items; labels = p.labels; panelShown = p.panel; tab = p.tab;
+    } catch (e) { return; }
+    var key = tab + '|' + panelShown + '|' + document.documentElement.lang + '|' + items.map(function (it) { return it.id + it.question; }).join('|');
+    if (tab !== 'lesson' || !items.length) { practiceEl.hidden = true; practiceKey = ''; practiceEl.textContent = ''; return; }
+    practiceEl.hidden = false;
+    if (key !== practiceKey) {
+      practiceKey = key;
+      practiceEl.textContent = '';
+      var h = document.createElement('h2');
+      h.textContent = labels.title;
+      practiceEl.appendChild(h);
+      items.forEach(function (it, i) {
+        var box = document.createElement('div');
+        box.className = 'practice-item';
+        var id = 'practice-' + (i + 1);
+        var label = document.createElement('label');
+        label.setAttribute('for', id);
+        label.textContent = (i + 1) + '. ' + it.question;
+        var input = document.createElement('input');
+        input.id = id; input.type = 'text'; input.autocomplete = 'off'; input.spellcheck = false;
+        input.setAttribute('inputmode', it.parts > 1 ? 'text' : 'decimal');
+        input.setAttribute('aria-describedby', id + '-msg');
+        input.addEventListener('keydown', function (e) { if (e.key === 'Enter') { e.preventDefault(); check(i, false); } });
+        var button = document.createElement('button');
+        button.type = 'button'; button.textContent = labels.check; button.setAttribute('data-action', 'practice-check');
+        button.setAttribute('aria-label', labels.check + ' ' + (i + 1));
+        button.addEventListener('click', function () { check(i, false); });
+        box.appendChild(label); box.appendChild(input); box.appendChild(button);
+        if (it.impossibleChoice) {
+          var imp = document.createElement('button');
+          imp.type = 'button'; imp.textContent = labels.impossible; imp.setAttribute('data-action', 'practice-impossible');
+          imp.setAttribute('aria-label', labels.impossible + ' ' + (i + 1));
+          imp.addEventListener('click', function () { check(i, true); });
+          box.appendChild(imp);
+        }
+        var msg = document.createElement('p');
+        msg.id = id + '-msg'; msg.className = 'practice-msg';
+        box.appendChild(msg);
+        practiceEl.appendChild(box);
+      });
+      var again = document.createElement('button');
+      again.type = 'button'; again.textContent = labels.newNumbers; again.setAttribute('data-action', 'practice-new');
+      again.addEventListener('click', function () {
+        try { window.CNNDemo.practice.newNumbers(panelShown + 1); } catch (e) { console.warn(TAG + ': ' + e.message); }
+      });
+      practiceEl.appendChild(again);
+      var score = document.createElement('p');
+      score.className = 'practice-score';
+      practiceEl.appendChild(score);
+    }
+    items.forEach(function (it, i) {
+      var box = practiceEl.querySelectorAll('.practice-item')[i];
+      if (!box) return;
+      box.querySelector('.practice-msg').textContent = it.message;
+      box.querySelectorAll('input, button').forEach(function (el) { el.disabled = it.answered; });
+    });
+    practiceEl.querySelector('.practice-score').textContent = labels.score;
+    function check(i, impossible) {
+      var input = document.getElementById('practice-' + (i + 1));
+      try { window.CNNDemo.practice.answer(panelShown + 1, i + 1, impossible ? { impossible: true } : input.value); } catch (e) {
+        console.warn(TAG + ': ' + e.message);
+      }
+      renderPractice();
+    }
+  }
+  function UTF8ToStringSafe() { return Module.UTF8ToString(Module._cnn_demo_progress()); }
+
   // 7. Reduced motion: the lesson's Play stays off while the system asks for less motion.
   var motion = window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
   function applyMotion() { if (isReady && motion) Module._cnn_demo_set_reduced_motion(motion.matches ? 1 : 0); }
@@ -273,9 +486,13 @@
       if (options.sample < n) window.CNNDemo.loadSample(options.sample);
       else { warn('sample="' + options.sample + '" ignored: use a sample number 0..' + (n - 1)); options.sample = null; }
     }
+    if (options.seed !== null) window.CNNDemo.practice.reset(options.seed);
+    else window.CNNDemo.practice.reset((Math.random() * 0x7fffffff) >>> 0);  // numbers drawn per attempt
     if (embedded && !allowedOrigin) warn('the host page\'s origin is unknown: set the parentOrigin URL option to exchange messages');
     scorm.start();
+    Module.cnnDemoLms.onChange(progressChanged);
     post({ type: 'ready' });
+    progressChanged();
     lastPosted = null;
     postPrediction();
     pending.splice(0).forEach(function (d) { try { handle(d); } catch (e) { console.warn(TAG + ': ' + e.message); } });
@@ -286,5 +503,6 @@
     warnings: warnings,
     get warningCount() { return warningCount; },
     scorm: scorm.active,
+    scormLog: scorm.log,
   });
 })();

@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
 """Embedding outputs of build_wasm.sh (docs/embedding.md), from the linked builds:
   dist/embed.html (+ embed.css, embed_setup.js, embed.js)   iframe page over dist/index.js
-  dist/cnn-demo.html           one self-contained file (the -sSINGLE_FILE=1 link), CSS inlined,
+  dist/cnn-demo.html           one self-contained file (the -sSINGLE_FILE=1 link), CSS inlined, the
+                               Train tab's data gzip-compressed in base64 (read with DecompressionStream),
                                its Content-Security-Policy pinned to the hashes of its inline code
-  dist/cnn-demo-scorm12.zip    SCORM 1.2 package: imsmanifest.xml + cnn-demo.html (one SCO)
-Usage: embed_package.py WEB_DIR SINGLE_HTML DIST_DIR. Files are only rewritten when they change."""
+  dist/cnn-demo-scorm12.zip    SCORM 1.2 package: imsmanifest.xml + the whole site as separate files
+                               (embed.html is the SCO; index.js, index.wasm, mnist-train.cnnd, ...)
+Usage: embed_package.py WEB_DIR SINGLE_HTML DIST_DIR. Files are only rewritten when they change.
+CNN_SCORM_MASTERY (environment, default 80; empty: none) is the manifest's adlcp:masteryscore: with
+it the package reports passed/failed, without it completed."""
 import base64
+import gzip
 import hashlib
 import os
 import re
@@ -45,7 +50,7 @@ for name in ("embed.css", "embed_setup.js", "embed.js"):
 html = read(single)
 css = read(os.path.join(web, "embed.css"))
 html = html.replace('<link rel="stylesheet" href="embed.css">', "<style>" + css + "</style>")
-script_hashes = [sha256(m) for m in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)]
+script_hashes = [sha256(m) for m in re.findall(r"<script(?![^>]*\b(?:src|type)=)[^>]*>(.*?)</script>", html, re.S)]
 style_hashes = [sha256(m) for m in re.findall(r"<style[^>]*>(.*?)</style>", html, re.S)]
 csp = ("default-src 'none'; script-src " + " ".join(script_hashes) + " 'wasm-unsafe-eval'; style-src " +
        " ".join(style_hashes) + "; img-src data:; connect-src data:; base-uri 'none'; form-action 'none'")
@@ -53,10 +58,23 @@ csp = ("default-src 'none'; script-src " + " ".join(script_hashes) + " 'wasm-uns
 html, n = re.subn(r'(<meta http-equiv="Content-Security-Policy" content=")[^"]*(">)',
                   lambda m: m.group(1) + csp + m.group(2), html, count=1)
 assert n == 1, "embed.html lost its Content-Security-Policy meta tag"
+# The Train tab's data (web/cnn_demo_lms.js reads it): not script, so the CSP needs no hash for it.
+with open(os.path.join(dist, "mnist-train.cnnd"), "rb") as f:
+    packed = gzip.compress(f.read(), compresslevel=9, mtime=0)
+data_tag = ('<script type="application/octet-stream" id="cnn-train-data">' +
+            base64.b64encode(packed).decode("ascii") + "</script>\n")
+assert "</body>" in html
+html = html.replace("<noscript>", data_tag + "<noscript>", 1)
 single_out = os.path.join(dist, "cnn-demo.html")
 write_if_changed(single_out, html)
 
-# 3. SCORM 1.2: one SCO that launches the self-contained page.
+# 3. SCORM 1.2: one SCO, embed.html, with the whole site beside it as separate files (an LMS
+#    serves every file of a package), so the Train tab fetches mnist-train.cnnd as on the web.
+site = ["embed.html", "embed.css", "embed_setup.js", "index.js", "index.wasm", "embed.js", "mnist-train.cnnd"]
+mastery = os.environ.get("CNN_SCORM_MASTERY", "80").strip()
+assert mastery == "" or (mastery.isdigit() and 0 <= int(mastery) <= 100), "CNN_SCORM_MASTERY: 0..100 or empty"
+mastery_tag = "\n        <adlcp:masteryscore>" + mastery + "</adlcp:masteryscore>" if mastery else ""
+files = "\n".join('      <file href="%s"/>' % name for name in site)
 manifest = """<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="cnn-demo-scorm12" version="1.0"
           xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -73,21 +91,25 @@ manifest = """<?xml version="1.0" encoding="UTF-8"?>
     <organization identifier="cnn-demo-org">
       <title>Inside a CNN: draw a digit</title>
       <item identifier="cnn-demo-item" identifierref="cnn-demo-sco" isvisible="true">
-        <title>Inside a CNN: draw a digit and watch the network classify it</title>
+        <title>Inside a CNN: draw a digit and watch the network classify it</title>%s
       </item>
     </organization>
   </organizations>
   <resources>
-    <resource identifier="cnn-demo-sco" type="webcontent" adlcp:scormtype="sco" href="cnn-demo.html">
-      <file href="cnn-demo.html"/>
+    <resource identifier="cnn-demo-sco" type="webcontent" adlcp:scormtype="sco" href="embed.html">
+%s
     </resource>
   </resources>
 </manifest>
-"""
+""" % (mastery_tag, files)
 zip_path = os.path.join(dist, "cnn-demo-scorm12.zip")
-entries = [("imsmanifest.xml", manifest.encode("utf-8")), ("cnn-demo.html", open(single_out, "rb").read())]
-if not os.path.exists(zip_path) or any(
-        zipfile.ZipFile(zip_path).read(name) != data for name, data in entries):
+entries = [("imsmanifest.xml", manifest.encode("utf-8"))] + [(n, open(os.path.join(dist, n), "rb").read()) for n in site]
+def zip_differs():
+    if not os.path.exists(zip_path):
+        return True
+    z = zipfile.ZipFile(zip_path)
+    return sorted(z.namelist()) != sorted(n for n, _ in entries) or any(z.read(n) != d for n, d in entries)
+if zip_differs():
     tmp = zip_path + ".tmp"
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for name, data in entries:

@@ -61,6 +61,10 @@ class App {
   void show_only_tab(int tab);        // a Tab value: only that tab is offered; -1: all tabs
   void show_lesson_panel(int panel);  // 0..6: opens the Lesson tab on that panel
   void set_reduced_motion(bool on) { ui_.reduced_motion = on; }
+  // The Lesson tab (its practice items and visited panels, for LMS reporting: src/web/practice_exports.cpp).
+  LessonView& lesson() { return lesson_; }
+  const LessonView& lesson() const { return lesson_; }
+  Tab tab() const { return ui_.tab; }
   // What the canvas shows, as text for screen readers (the prediction; in the Lesson tab the
   // panel and the current step's arithmetic).
   std::string screen_description() const;

@@ -10,5 +10,8 @@ class App;
 namespace web {
 
 void notify_description(const app::App& app);
+// After every frame too: Module.cnnDemoProgress() when the practice / visit state changed
+// (practice_exports.cpp).
+void notify_progress(const app::App& app);
 
 }  // namespace web

@@ -19,6 +19,7 @@ std::string g_last_description;
 }  // namespace
 
 void notify_description(const app::App& a) {
+  notify_progress(a);
   const std::string text = a.screen_description();
   if (text == g_last_description) return;
   g_last_description = text;

@@ -3,42 +3,20 @@
 // Serves DIR (dist/) and a host page from two local ports (two origins), and checks in Debian's
 // headless Chromium: the postMessage protocol with real mouse drawing, ignored origins and
 // malformed messages, keyboard focus in and out of the frame, the iframe resized to a phone,
-// the self-contained cnn-demo.html from file:// with the network blocked, the SCORM 1.2 zip
-// with a fake LMS API, and hostile URL options. Last line: "N passed, N failed".
+// the self-contained cnn-demo.html from file:// with the network blocked, and hostile URL
+// options (the SCORM 1.2 zip: lms.test.js). Last line: "N passed, N failed".
 'use strict';
 const {
-  parseArgs, CHROMIUM_ARGS, results, test, assert, sleep, until,
+  parseArgs, CHROMIUM_ARGS, results, test, assert, sleep, until, serve,
 } = require('./harness');
 const args = parseArgs();
 const fs = require('fs');
-const http = require('http');
 const path = require('path');
 const zlib = require('zlib');
-const { execFileSync } = require('child_process');
 const { chromium } = require('playwright-core');
 
 const DIST = path.resolve(args.dist || 'dist'), OUT = path.resolve(args.out || 'build/browser');
 const FIXTURES = path.join(OUT, 'embed-fixtures');
-
-// A static file server: `roots` maps a URL prefix to a directory. .wasm as application/wasm.
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.wasm': 'application/wasm', '.xml': 'application/xml', '.zip': 'application/zip' };
-function serve(roots) {
-  const server = http.createServer((req, res) => {
-    const url = decodeURIComponent(req.url.split('?')[0]);
-    for (const [prefix, dir] of Object.entries(roots)) {
-      if (!url.startsWith(prefix)) continue;
-      const file = path.join(dir, url.slice(prefix.length));
-      if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) break;
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
-      fs.createReadStream(file).pipe(res);
-      return;
-    }
-    res.writeHead(404);
-    res.end();
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 // Minimal PNG reader (8-bit RGB/RGBA, not interlaced: what Chromium writes) for screenshots.
 function readPng(buf) {
@@ -184,7 +162,7 @@ function hostPage(demoUrl, w, h) {
       await page.keyboard.type('ab');
       assert(await page.inputValue('#before') === 'ab', 'the host input lost keys');
       let sawCanvas = false;
-      for (let i = 0; i < 12; i++) {
+      for (let i = 0; i < 30; i++) {  // the controls, the canvas, the lesson's practice items, out
         await page.keyboard.press('Tab');
         await sleep(60);
         if (await frame.evaluate(() => document.hasFocus() && document.activeElement && document.activeElement.id === 'canvas')) sawCanvas = true;
@@ -320,59 +298,7 @@ function hostPage(demoUrl, w, h) {
     await context.close();
   }
 
-  // 4. The SCORM 1.2 package, launched by a fake LMS. ----------------------------------------
-  {
-    const zip = path.join(DIST, 'cnn-demo-scorm12.zip'), dir = path.join(FIXTURES, 'scorm');
-    await test('SCORM zip: imsmanifest.xml is well-formed and every file it references is in the zip', async () => {
-      const report = execFileSync('python3', ['-c', `
-import sys, zipfile, xml.etree.ElementTree as ET
-z = zipfile.ZipFile(sys.argv[1]); names = set(z.namelist())
-root = ET.fromstring(z.read("imsmanifest.xml"))
-ns = {"c": "http://www.imsproject.org/xsd/imscp_rootv1p1p2"}
-refs = [e.get("href") for e in root.iter() if e.tag.endswith("}resource") or e.tag.endswith("}file")]
-scos = [e for e in root.iter() if e.tag.endswith("}resource") and e.get("{http://www.adlnet.org/xsd/adlcp_rootv1p2}scormtype") == "sco"]
-missing = [r for r in refs if r not in names]
-print(len(scos), len(refs), ",".join(missing) or "-", root.find("c:metadata/c:schemaversion", ns).text)
-z.extractall(sys.argv[2])`, zip, dir]).toString().trim().split(' ');
-      assert(report[0] === '1', `${report[0]} SCOs`);
-      assert(report[2] === '-', `missing from the zip: ${report[2]}`);
-      assert(report[3] === '1.2', `schemaversion ${report[3]}`);
-    });
-    fs.writeFileSync(path.join(FIXTURES, 'lms.html'), `<!doctype html><meta charset="utf-8"><title>Fake LMS</title>
-<script>
-  window.calls = [];
-  var data = { 'cmi.core.lesson_status': 'not attempted' };
-  window.API = {
-    LMSInitialize: function (a) { calls.push(['LMSInitialize', a]); return 'true'; },
-    LMSFinish: function (a) { calls.push(['LMSFinish', a]); return 'true'; },
-    LMSGetValue: function (k) { calls.push(['LMSGetValue', k]); return data[k] || ''; },
-    LMSSetValue: function (k, v) { calls.push(['LMSSetValue', k, v]); data[k] = v; return 'true'; },
-    LMSCommit: function (a) { calls.push(['LMSCommit', a]); return 'true'; },
-    LMSGetLastError: function () { return '0'; }, LMSGetErrorString: function () { return ''; },
-    LMSGetDiagnostic: function () { return ''; },
-  };
-  window.status_ = function () { return data['cmi.core.lesson_status']; };
-</script>
-<iframe id="sco" src="scorm/cnn-demo.html" style="width:1100px;height:760px;border:0"></iframe>`);
-    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-    const page = await context.newPage();
-    await test('SCORM: a fake LMS API records LMSInitialize, "completed" after a drawing, and LMSFinish', async () => {
-      await page.goto(`${A}/fixtures/lms.html`);
-      const frame = await until('the SCO frame', () => page.frames().find((x) => x.url().includes('scorm/cnn-demo.html')));
-      await until('CNNDemo.ready', () => frame.evaluate(() => window.CNNDemo && CNNDemo.ready.then(() => true)));
-      await until('LMSInitialize', () => page.evaluate(() => calls.some((c) => c[0] === 'LMSInitialize')));
-      await frame.evaluate(() => CNNDemo.loadSample(1));  // not a drawing: no completion yet
-      await sleep(300);
-      assert(await page.evaluate(() => status_()) === 'incomplete', `status ${await page.evaluate(() => status_())} before drawing`);
-      await drawSeven(page, frame, await page.locator('#sco').boundingBox());
-      await until('completed', () => page.evaluate(() => status_() === 'completed'), 5000);
-      await page.evaluate(() => { document.getElementById('sco').src = 'about:blank'; });
-      await until('LMSFinish', () => page.evaluate(() => calls.some((c) => c[0] === 'LMSFinish')), 5000);
-      const names = await page.evaluate(() => calls.map((c) => c[0]));
-      assert(names.indexOf('LMSInitialize') < names.indexOf('LMSFinish'), names.join(','));
-    });
-    await context.close();
-  }
+  // 4. The SCORM 1.2 package: tests/browser/lms.test.js (scorm-again, and a fake API for what it does not cover).
 
   // 5. Hostile and malformed URL options: the page loads, warns, and works. --------------------
   {

@@ -3,6 +3,8 @@
 // and MNIST test images read from the IDX file.
 'use strict';
 const fs = require('fs');
+const http = require('http');
+const path = require('path');
 
 // --name value pairs → { name: value }
 function parseArgs(argv = process.argv) {
@@ -114,8 +116,29 @@ function cpuSeconds(marker) {
   return { all: all / 100, chromium: chromium / 100 };  // USER_HZ is 100 on Linux
 }
 
+// A static file server: `roots` maps a URL prefix to a directory. .wasm as application/wasm.
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.wasm': 'application/wasm', '.xml': 'application/xml', '.zip': 'application/zip' };
+function serve(roots) {
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(req.url.split('?')[0]);
+    for (const [prefix, dir] of Object.entries(roots)) {
+      if (!url.startsWith(prefix)) continue;
+      const file = path.join(dir, url.slice(prefix.length));
+      if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) break;
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      fs.createReadStream(file).pipe(res);
+      return;
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+
 module.exports = {
   densify, drag,
   parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, sleep, until, measure, readMnistImages, finish, crashed,
-  cpuSeconds,
+  cpuSeconds, serve,
 };

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <random>
 #include <string>
 
 #include "app/lesson/widgets.h"
@@ -18,7 +19,9 @@ void PanelContext::heading(const char* text) const {
   if (fonts.heading) ImGui::PopFont();
 }
 
-LessonView::LessonView() {
+// The practice items' first numbers differ from page load to page load (std::random_device:
+// the browser's crypto.getRandomValues); the embed page's ?seed= sets them (web/embed.js).
+LessonView::LessonView() : practice_(std::random_device{}()) {
   for (int i = 0; i < kPanelCount; ++i) list_[i] = kPanelFactories[i](conv_example_);
 }
 
@@ -33,6 +36,9 @@ std::string LessonView::description() const {
   std::string text = buf;
   const std::string more = p.description();
   if (!more.empty()) text += " " + more;
+  // The last practice check on this panel, so that a screen reader hears its feedback.
+  const std::string practice = practice_view_.announcement(practice_, panel_);
+  if (!practice.empty()) text += " " + practice;
   return text;
 }
 
@@ -41,10 +47,17 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
   LessonAction act;
   PanelContext ctx{model, pixels, pixels_empty, ui, fonts, act};
   auto label = [this](int i) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "%d. %s", i + 1, tr(list_[i]->title_key()));
+    char buf[200];
+    const lesson::PracticeScore s = practice_.score(i);
+    if (s.total)  // the panel's practice score beside its title: "2. The convolution operation  1/2"
+      std::snprintf(buf, sizeof buf, "%d. %s  %d/%d###panel%d", i + 1, tr(list_[i]->title_key()), s.correct, s.total, i);
+    else
+      std::snprintf(buf, sizeof buf, "%d. %s###panel%d", i + 1, tr(list_[i]->title_key()), i);
     return std::string(buf);
   };
+  const lesson::PracticeScore total = practice_.total();
+  char total_text[160];
+  std::snprintf(total_text, sizeof total_text, tr("practice.total"), total.correct, total.asked, total.total);
   const float list_w = 250;
   if (ImGui::GetContentRegionAvail().x < list_w + 500) {
     // Narrow (a phone, an LMS side column): the list of panels becomes one row above the panel.
@@ -54,7 +67,8 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x - arrow - gap));
-    if (ImGui::BeginCombo("##panel", label(panel_).c_str())) {
+    const std::string preview = label(panel_);
+    if (ImGui::BeginCombo("##panel", preview.substr(0, preview.find("###")).c_str())) {
       for (int i = 0; i < kPanelCount; ++i)
         if (ImGui::Selectable(label(i).c_str(), panel_ == i)) panel_ = i;
       ImGui::EndCombo();
@@ -64,6 +78,8 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
     if (ImGui::ArrowButton("##next", ImGuiDir_Right)) panel_ = std::min(kPanelCount - 1, panel_ + 1);
     ImGui::EndDisabled();
     ImGui::Checkbox(tr("lesson.reduced_motion"), &ui.reduced_motion);
+    ImGui::SameLine(0, 16);
+    ImGui::TextColored(lesson::kMaxGreen, "%s", total_text);
     ImGui::Separator();
   } else {
     // Left: the panels, Previous / Next, reduced motion.
@@ -83,6 +99,10 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Checkbox(tr("lesson.reduced_motion"), &ui.reduced_motion);
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(lesson::kMaxGreen, "%s", total_text);
+    ImGui::PopTextWrapPos();
     ImGui::EndChild();
     ImGui::SameLine(0, 16);
   }
@@ -95,7 +115,9 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
     lesson::explain(tr(intro));
     ImGui::Spacing();
   }
+  visited_ |= 1u << panel_;
   list_[panel_]->show(ctx);
+  practice_view_.show(ctx, practice_, panel_);
   ImGui::EndChild();
   return act;
 }

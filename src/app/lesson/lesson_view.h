@@ -14,6 +14,8 @@
 #include "app/demo/model.h"
 #include "app/lesson/conv.h"
 #include "app/lesson/panel.h"
+#include "app/lesson/practice.h"
+#include "app/lesson/practice_view.h"
 #include "app/ui/fonts.h"
 
 namespace app {
@@ -37,11 +39,23 @@ class LessonView {
   // A panel's Play is on (the one shown or another): the next frames must be drawn even without input.
   bool playing() const;
 
+  // Practice items (practice.h) at the end of panels 2..7, and which panels the student has seen
+  // (bit i: panel i was shown in the Lesson tab). Read and driven by the page (src/web/practice_exports.cpp).
+  lesson::PracticeBook& practice() { return practice_; }
+  const lesson::PracticeBook& practice() const { return practice_; }
+  PracticeView& practice_view() { return practice_view_; }
+  const PracticeView& practice_view() const { return practice_view_; }
+  unsigned visited() const { return visited_; }
+  void set_visited(unsigned mask) { visited_ = mask & ((1u << kPanelCount) - 1); }
+
  private:
   // Panels 2 and 6 share the convolution example: edits in 2 show up in 6.
   lesson::ConvSetup conv_example_ = lesson::lecture_conv_example();
   std::array<std::unique_ptr<LessonPanel>, kPanelCount> list_;  // kPanelFactories' panels, in order
   int panel_ = 0;
+  lesson::PracticeBook practice_;
+  PracticeView practice_view_;
+  unsigned visited_ = 0;
 };
 
 }  // namespace app

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <sstream>
 
 #include "app/lesson/conv.h"
 #include "app/lesson/pool.h"
@@ -185,13 +184,23 @@ Verdict check_answer(const PracticeItem& item, const PracticeResponse& r) {
   return Verdict::Correct;
 }
 
+// The words of a typed answer: separated by spaces and ( ) , x X *.
+std::vector<std::string> answer_words(const std::string& text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char ch : text) {
+    const bool sep = ch == '(' || ch == ')' || ch == ',' || ch == 'x' || ch == 'X' || ch == '*' || ch == ' ' ||
+                     ch == '\t' || ch == '\n' || ch == '\r';
+    if (!sep) word += ch;
+    else if (!word.empty()) words.push_back(std::move(word)), word.clear();
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
 bool parse_numbers(const std::string& text, std::vector<double>& out) {
   out.clear();
-  std::string t;
-  for (char ch : text) t += (ch == '(' || ch == ')' || ch == ',' || ch == 'x' || ch == 'X' || ch == '*') ? ' ' : ch;
-  std::istringstream in(t);
-  std::string word;
-  while (in >> word) {
+  for (const std::string& word : answer_words(text)) {
     char* end = nullptr;
     const double v = std::strtod(word.c_str(), &end);
     if (end == word.c_str() || *end != '\0' || !std::isfinite(v)) return false;
@@ -203,6 +212,207 @@ bool parse_numbers(const std::string& text, std::vector<double>& out) {
 std::string answer_text(const PracticeItem& item) {
   if (item.answer.size() == 1) return format_number(static_cast<float>(item.answer[0]));
   return shape_answer(item.answer);
+}
+
+}  // namespace app::lesson
+
+namespace app::lesson {
+
+InputProblem read_response(const std::string& text, std::vector<double>& out) {
+  out.clear();
+  InputProblem problem = InputProblem::None;
+  for (const std::string& word : answer_words(text)) {
+    char* end = nullptr;
+    const double v = std::strtod(word.c_str(), &end);
+    if (end == word.c_str() || *end != '\0' || std::isnan(v)) return InputProblem::NotNumber;
+    // strtod reads "inf"/"Infinity" as ∞, and a number beyond a double ("1e999") as HUGE_VAL.
+    std::string lower;
+    for (char ch : word) lower += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+    if (std::isinf(v) && lower.find("inf") != std::string::npos) problem = InputProblem::Infinite;
+    else if (!(std::fabs(v) <= kMaxAnswer) && problem == InputProblem::None) problem = InputProblem::TooLarge;
+    out.push_back(v);
+  }
+  if (out.empty()) return InputProblem::Empty;
+  if (problem != InputProblem::None) out.clear();
+  return problem;
+}
+
+std::string response_text(const PracticeResponse& r) {
+  if (r.impossible) return "impossible";
+  std::string s;
+  for (std::size_t i = 0; i < r.numbers.size(); ++i) s += (i ? " " : "") + format_number(static_cast<float>(r.numbers[i]));
+  return s;
+}
+
+namespace {
+uint32_t next_seed(uint32_t s) { return s * 1664525u + 1013904223u; }
+}  // namespace
+
+void PracticeBook::draw(int panel) {
+  PanelState& p = panels_[panel];
+  p.items = practice_items(panel, p.seed);
+  p.records.assign(p.items.size(), ItemRecord{});
+  p.shown_at = -1;
+}
+
+void PracticeBook::reset(uint32_t seed) {
+  for (int i = 0; i < kPanels; ++i) {
+    seed = next_seed(seed);
+    panels_[i].seed = seed;
+    panels_[i].attempt = 0;
+    draw(i);
+  }
+  ++version_;
+}
+
+void PracticeBook::new_attempt(int panel) {
+  if (!valid(panel)) return;
+  panels_[panel].seed = next_seed(panels_[panel].seed);
+  ++panels_[panel].attempt;
+  draw(panel);
+  ++version_;
+}
+
+void PracticeBook::shown(int panel, double now) {
+  if (valid(panel) && panels_[panel].shown_at < 0) panels_[panel].shown_at = now;
+}
+
+CheckOutcome PracticeBook::answer(int panel, int item, const std::string& text, bool impossible, double now) {
+  CheckOutcome out;
+  if (!valid(panel) || item < 0 || item >= static_cast<int>(panels_[panel].items.size())) {
+    out.problem = InputProblem::Empty;
+    return out;
+  }
+  PanelState& p = panels_[panel];
+  const PracticeItem& it = p.items[item];
+  ItemRecord& rec = p.records[item];
+  if (rec.answered) {  // already counted: the recorded verdict again
+    out.verdict = rec.correct ? Verdict::Correct : Verdict::Wrong;
+    return out;
+  }
+  PracticeResponse r;
+  r.impossible = impossible;
+  if (!impossible) {
+    out.problem = read_response(text, r.numbers);
+    if (out.problem != InputProblem::None) return out;
+  }
+  out.verdict = check_answer(it, r);
+  if (!out.counted()) return out;
+  rec.answered = true;
+  rec.correct = out.verdict == Verdict::Correct;
+  rec.response = response_text(r);
+  rec.latency_s = p.shown_at >= 0 && now >= p.shown_at ? now - p.shown_at : 0;
+  Entry e;
+  e.panel = panel, e.item = item, e.seed = p.seed, e.id = it.id, e.response = rec.response;
+  PracticeResponse right;
+  right.impossible = it.impossible;
+  right.numbers = it.answer;
+  e.answer = response_text(right);
+  e.correct = rec.correct, e.latency_s = rec.latency_s;
+  journal_.push_back(e);
+  ++version_;
+  return out;
+}
+
+PracticeScore PracticeBook::score(int panel) const {
+  PracticeScore s;
+  if (!valid(panel)) return s;
+  for (const ItemRecord& r : panels_[panel].records) {
+    s.asked += r.answered;
+    s.correct += r.answered && r.correct;
+  }
+  s.total = static_cast<int>(panels_[panel].records.size());
+  return s;
+}
+
+PracticeScore PracticeBook::total() const {
+  PracticeScore t;
+  for (int i = 0; i < kPanels; ++i) {
+    const PracticeScore s = score(i);
+    t.correct += s.correct, t.asked += s.asked, t.total += s.total;
+  }
+  return t;
+}
+
+// P1;seed,attempt,state/state...;... for panels 1..6; a state is "-" (not answered), or
+// "c:" / "w:" and the response with '_' for its spaces.
+std::string PracticeBook::save() const {
+  std::string s = "P1";
+  for (int i = 1; i < kPanels; ++i) {
+    const PanelState& p = panels_[i];
+    s += ";" + std::to_string(p.seed) + "," + std::to_string(p.attempt) + ",";
+    for (std::size_t k = 0; k < p.records.size(); ++k) {
+      const ItemRecord& r = p.records[k];
+      if (k) s += "/";
+      if (!r.answered) {
+        s += "-";
+        continue;
+      }
+      std::string resp = r.response;
+      for (char& ch : resp) if (ch == ' ') ch = '_';
+      s += (r.correct ? "c:" : "w:") + resp;
+    }
+  }
+  return s;
+}
+
+namespace {
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out(1);
+  for (char ch : s) {
+    if (ch == sep) out.emplace_back();
+    else out.back() += ch;
+  }
+  return out;
+}
+bool read_uint(const std::string& s, uint64_t max, uint64_t& v) {
+  if (s.empty() || s.size() > 10) return false;
+  v = 0;
+  for (char ch : s) {
+    if (ch < '0' || ch > '9') return false;
+    v = v * 10 + static_cast<uint64_t>(ch - '0');
+  }
+  return v <= max;
+}
+}  // namespace
+
+bool PracticeBook::load(const std::string& text) {
+  if (text.size() > 2000) return false;
+  const std::vector<std::string> parts = split(text, ';');
+  if (parts.size() != kPanels || parts[0] != "P1") return false;
+  PracticeBook b;
+  for (int i = 1; i < kPanels; ++i) {
+    const std::vector<std::string> f = split(parts[i], ',');
+    uint64_t seed = 0, attempt = 0;
+    if (f.size() != 3 || !read_uint(f[0], 0xffffffffu, seed) || !read_uint(f[1], 1000000, attempt)) return false;
+    PanelState& p = b.panels_[i];
+    p.seed = static_cast<uint32_t>(seed);
+    p.attempt = static_cast<int>(attempt);
+    b.draw(i);
+    const std::vector<std::string> states = split(f[2], '/');
+    if (states.size() != p.items.size()) return false;
+    for (std::size_t k = 0; k < states.size(); ++k) {
+      const std::string& st = states[k];
+      if (st == "-") continue;
+      if (st.size() < 3 || (st[0] != 'c' && st[0] != 'w') || st[1] != ':') return false;
+      std::string resp = st.substr(2);
+      for (char& ch : resp) if (ch == '_') ch = ' ';
+      PracticeResponse r;
+      r.impossible = resp == "impossible";
+      if (!r.impossible && read_response(resp, r.numbers) != InputProblem::None) return false;
+      const Verdict v = check_answer(p.items[k], r);
+      // The saved verdict must be the one the items from this seed give.
+      if (v == Verdict::Incomplete || (v == Verdict::Correct) != (st[0] == 'c') || response_text(r) != resp) return false;
+      p.records[k].answered = true;
+      p.records[k].correct = st[0] == 'c';
+      p.records[k].response = resp;
+    }
+  }
+  for (int i = 0; i < kPanels; ++i) panels_[i] = b.panels_[i];
+  panels_[0].items.clear(), panels_[0].records.clear();
+  journal_.clear();
+  ++version_;
+  return true;
 }
 
 }  // namespace app::lesson

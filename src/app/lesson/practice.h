@@ -55,12 +55,101 @@ enum class Verdict { Correct, Wrong, Incomplete };
 Verdict check_answer(const PracticeItem& item, const PracticeResponse& response);
 // Reads "18", "4 12 12", "(4, 12, 12)", "4x12x12", "-1.5" into numbers; false if anything else.
 bool parse_numbers(const std::string& text, std::vector<double>& out);
+std::vector<std::string> answer_words(const std::string& text);  // the words parse_numbers reads
 // The answer as the student would type it: "18", "(30, 24, 24)", "impossible" is left to the UI.
 std::string answer_text(const PracticeItem& item);
 
-// Score of one panel's or all panels' answered items.
+// Score of one panel's or all panels' answered items: `correct` of the `asked` (answered)
+// ones, out of `total` items shown.
 struct PracticeScore {
-  int correct = 0, asked = 0;
+  int correct = 0, asked = 0, total = 0;
 };
+
+// Reading what a student typed, before checking it. Anything but None counts as not answered.
+enum class InputProblem {
+  None,
+  Empty,      // nothing typed
+  NotNumber,  // "abc", "12a", "nan"
+  Infinite,   // "Infinity", "-inf"
+  TooLarge,   // |x| > kMaxAnswer, or beyond a double ("1e999")
+};
+inline constexpr double kMaxAnswer = 1e9;  // no answer of any item comes near it
+InputProblem read_response(const std::string& text, std::vector<double>& out);
+
+// What happened to one item of the current attempt.
+struct ItemRecord {
+  bool answered = false;   // checked with a readable answer of the right length (counted)
+  bool correct = false;
+  std::string response;    // as counted, canonical: "18", "30 24 24", "impossible"
+  double latency_s = 0;    // from the items being shown to the check
+};
+
+// The outcome of one check: either a problem with the input (not counted), or a verdict.
+struct CheckOutcome {
+  InputProblem problem = InputProblem::None;
+  Verdict verdict = Verdict::Incomplete;
+  bool counted() const { return problem == InputProblem::None && verdict != Verdict::Incomplete; }
+};
+
+// Every panel's current attempt: the items drawn from the panel's seed, what the student
+// answered, the scores, and a journal of the counted answers (for SCORM's cmi.interactions).
+// An item is answered once per attempt; new_attempt() draws new numbers for one panel.
+// save()/load() give a short text (for SCORM's cmi.suspend_data) from which the same items and
+// answers come back.
+class PracticeBook {
+ public:
+  static constexpr int kPanels = 7;  // the lesson's panels; 1..6 (0-based) have items
+  explicit PracticeBook(uint32_t seed = 1) { reset(seed); }
+  void reset(uint32_t seed);  // a new attempt on every panel, seeds derived from `seed`
+  void new_attempt(int panel);  // the next seed for that panel, its answers cleared
+
+  uint32_t seed(int panel) const { return panels_[valid(panel) ? panel : 0].seed; }
+  int attempt(int panel) const { return panels_[valid(panel) ? panel : 0].attempt; }
+  const std::vector<PracticeItem>& items(int panel) const { return panels_[valid(panel) ? panel : 0].items; }
+  const ItemRecord& record(int panel, int item) const { return panels_[panel].records[item]; }
+  // The items of `panel` are on screen at time `now` (seconds): latencies count from the first time.
+  void shown(int panel, double now);
+  // Checks `text` (or the "impossible" choice) for item `item` of `panel` at time `now`. Counted
+  // answers are recorded and journaled; an answered item, a bad index, or bad input changes nothing.
+  CheckOutcome answer(int panel, int item, const std::string& text, bool impossible, double now);
+
+  PracticeScore score(int panel) const;
+  PracticeScore total() const;
+  // Counted answers of this session, in order (restored answers are not in it).
+  struct Entry {
+    int panel = 0, item = 0;
+    uint32_t seed = 0;
+    std::string id;        // the item's id ("p3.q2")
+    std::string response;  // ItemRecord::response
+    std::string answer;    // the correct response, written the same way ("18", "30 24 24", "impossible")
+    bool correct = false;
+    double latency_s = 0;
+  };
+  const std::vector<Entry>& journal() const { return journal_; }
+  // Increases at every change (answer, new attempt, reset, load).
+  uint64_t version() const { return version_; }
+
+  // "1|s123:c,w|s99:-,-,-|..." (at most a few hundred characters): every panel's seed, attempt
+  // and answers. load() accepts only what save() writes (false, and nothing changed, otherwise).
+  std::string save() const;
+  bool load(const std::string& text);
+
+ private:
+  struct PanelState {
+    uint32_t seed = 0;
+    int attempt = 0;
+    std::vector<PracticeItem> items;
+    std::vector<ItemRecord> records;
+    double shown_at = -1;
+  };
+  static bool valid(int panel) { return panel >= 0 && panel < kPanels; }
+  void draw(int panel);  // items from the panel's seed, records cleared
+  PanelState panels_[kPanels];
+  std::vector<Entry> journal_;
+  uint64_t version_ = 0;
+};
+
+// The canonical text of a counted response: numbers written as format_number does, by spaces.
+std::string response_text(const PracticeResponse& r);
 
 }  // namespace app::lesson

@@ -63,12 +63,14 @@ const Entry kEnglish[] = {
     {"model.err.output", "the model has output {0}, the demo needs (10)"},
     {"model.err.not_loaded", "the model is not loaded"},
 #include "app/lesson/i18n_lesson_en.inc"
+#include "app/lesson/i18n_practice_en.inc"
 #include "app/train/i18n_train_en.inc"
 #include "app/demo/i18n_explain_en.inc"
 };
 
 const Entry kKorean[] = {
 #include "app/ui/i18n_ko.inc"
+#include "app/lesson/i18n_practice_ko.inc"
 #include "app/train/i18n_train_ko.inc"
 #include "app/demo/i18n_explain_ko.inc"
 #include "app/ui/i18n_core_ko.inc"
