@@ -1,5 +1,5 @@
-// The drawing pad's pure logic: strokes rasterised into the InkCanvas and handed to
-// cnn::preprocess_digit must give the network the same 28×28 image wherever and however
+// The drawing pad's pure logic: strokes rasterised into the InkCanvas (and kept as paths for
+// cnn::preprocess_strokes) must give the network the same 28×28 image wherever and however
 // large the digit was drawn (the point of MNIST-style preprocessing), and an empty pad
 // gives no image at all.
 #include <catch2/catch_test_macros.hpp>
@@ -19,14 +19,13 @@ namespace {
 
 // A "7": a top bar and a diagonal, given in a unit square, drawn through the smoother with
 // pointer samples every `step` units — like a real mouse drag.
-void draw_seven(InkCanvas& c, float x0, float y0, float size, float radius) {
+void draw_seven(InkCanvas& c, float x0, float y0, float size, float radius, int steps = 20) {
   const std::vector<std::vector<PadPoint>> strokes = {
       {{0.15f, 0.1f}, {0.85f, 0.1f}},
       {{0.85f, 0.1f}, {0.35f, 0.9f}},
   };
   for (const auto& s : strokes) {
     StrokeSmoother sm;
-    const int steps = 20;
     for (int i = 0; i <= steps; ++i) {
       const float t = float(i) / steps;
       const PadPoint p{x0 + size * (s[0].x + t * (s[1].x - s[0].x)), y0 + size * (s[0].y + t * (s[1].y - s[0].y))};
@@ -117,6 +116,54 @@ TEST_CASE("the same digit drawn at a corner or at half size gives the network th
   CHECK(corner_max < 0.02f);  // a pure shift: the same pixels up to rounding
   CHECK(half_mean < 0.005f);  // half the resolution: edges differ slightly
   CHECK(half_max < 0.05f);
+}
+
+TEST_CASE("drawn with the pad's pen at 15 % and 80 % of the pad, the paths give the same image", "[app][ink]") {
+  // The pad's pen is the same at every size, so in pixels the small digit's strokes are as
+  // thick as a third of its height; its paths, drawn again at MNIST's width, are not.
+  const float pen = app::mnist_like_stroke_radius(280);
+  InkCanvas large(280, 280), small(280, 280);
+  // A mouse sends a sample every few pad pixels whatever the size: 50 / 9 samples a stroke.
+  draw_seven(large, 28, 28, 224, pen, 50);
+  draw_seven(small, 6, 6, 42, pen, 9);  // top-left corner
+  REQUIRE(large.paths().size() == 2);
+  REQUIRE(small.paths().size() == 2);
+  CHECK_FALSE(large.has_image());
+  const auto a = cnn::preprocess_strokes(large.paths()), b = cnn::preprocess_strokes(small.paths());
+  REQUIRE_FALSE(a.empty);
+  REQUIRE_FALSE(b.empty);
+  const float mean = mean_abs_diff(a.pixels, b.pixels), max = max_abs_diff(a.pixels, b.pixels);
+  // The pixels of the small one, through preprocess_digit, are the blob the paths avoid.
+  const auto blob = cnn::preprocess_digit(small.pixels(), 280, 280);
+  const float blob_mean = mean_abs_diff(a.pixels, blob.pixels);
+  INFO("paths 15 % vs 80 %: mean " << mean << ", max " << max << "; pixels of the 15 % one: mean " << blob_mean);
+  CHECK(mean < 0.01f);
+  CHECK(max < 0.15f);
+  CHECK(blob_mean > 5 * mean);
+}
+
+TEST_CASE("a tap leaves a one-point path; clearing or loading a digit drops the paths", "[app][ink]") {
+  InkCanvas c(280, 280);
+  StrokeSmoother sm;
+  sm.begin(c, {100, 120}, 12);
+  sm.end(c);
+  REQUIRE(c.paths().size() == 1);
+  CHECK(c.paths()[0].size() == 1);
+  CHECK_FALSE(cnn::preprocess_strokes(c.paths()).empty);
+  // A stroke leaving the pad: its path stays on the pad's edge.
+  sm.begin(c, {200, 200}, 12);
+  sm.add(c, {300, 260});
+  sm.add(c, {400, 300});
+  sm.end(c);
+  for (const auto& p : c.paths()[1]) CHECK((p.x >= 0 && p.x <= 280 && p.y >= 0 && p.y <= 280));
+  std::array<float, 784> digit{};
+  digit[14 * 28 + 14] = 1;
+  c.load_image(digit.data(), 28, 28);
+  CHECK(c.has_image());
+  CHECK(c.paths().empty());
+  c.clear();
+  CHECK_FALSE(c.has_image());
+  CHECK(c.paths().empty());
 }
 
 TEST_CASE("a real 28x28 digit loaded into the pad comes back as itself", "[app][ink]") {

@@ -46,7 +46,11 @@ void App::update() {
   if (pad_version_seen_ == canvas.version() && outputs_are_pad_) return;
   if (pad_version_seen_ != canvas.version()) {
     pad_version_seen_ = canvas.version();
-    const cnn::PreprocessResult r = cnn::preprocess_digit(canvas.pixels(), canvas.width(), canvas.height());
+    // Drawn strokes: drawn again at MNIST's stroke width, whatever the drawing's size; a real
+    // MNIST digit loaded into the pad: its pixels.
+    const cnn::PreprocessResult r = canvas.has_image()
+                                        ? cnn::preprocess_digit(canvas.pixels(), canvas.width(), canvas.height())
+                                        : cnn::preprocess_strokes(canvas.paths());
     pad_empty_ = r.empty;
     pad_input_ = r.pixels;  // all zeros when empty: the maps then show a blank input
   }

@@ -54,6 +54,31 @@ function densify(points, step) {
   }
   return out;
 }
+// Strokes of the digits 0–9 in unit coordinates of their box (0..1), as a mouse draws them:
+// one polyline a stroke (models.test.js, digit_sizes.js).
+const circle = (n, f) => Array.from({ length: n + 1 }, (_, i) => f((i / n) * 2 * Math.PI));
+const DIGIT_STROKES = {
+  0: [circle(40, (a) => [0.5 + 0.32 * Math.sin(a), 0.5 - 0.42 * Math.cos(a)])],
+  1: [[[0.52, 0.08], [0.48, 0.92]]],
+  2: [[[0.2, 0.25], [0.35, 0.1], [0.65, 0.1], [0.8, 0.25], [0.75, 0.45], [0.2, 0.9], [0.85, 0.9]]],
+  3: [[[0.2, 0.12], [0.75, 0.12], [0.45, 0.45], [0.75, 0.55], [0.8, 0.75], [0.6, 0.9], [0.2, 0.88]]],
+  4: [[[0.62, 0.92], [0.62, 0.08], [0.12, 0.64], [0.88, 0.64]]],
+  5: [[[0.8, 0.1], [0.3, 0.1], [0.25, 0.45], [0.6, 0.4], [0.8, 0.6], [0.7, 0.85], [0.45, 0.92], [0.2, 0.85]]],
+  6: [[[0.7, 0.08], [0.4, 0.3], [0.25, 0.6], [0.3, 0.85], [0.5, 0.92], [0.72, 0.8], [0.7, 0.6], [0.5, 0.52], [0.28, 0.62]]],
+  7: [[[0.18, 0.10], [0.82, 0.10], [0.42, 0.92]]],
+  8: [circle(40, (a) => [0.5 + 0.3 * Math.sin(2 * a), 0.5 - 0.42 * Math.cos(a)])],
+  9: [[[0.75, 0.35], [0.6, 0.12], [0.35, 0.12], [0.25, 0.3], [0.4, 0.45], [0.72, 0.38], [0.75, 0.35], [0.7, 0.92]]],
+};
+// Draws `digit` with the mouse into the part of the pad given in pad units: box {x, y, size}.
+async function drawDigit(page, digit, box = { x: 0.1, y: 0.1, size: 0.8 }) {
+  const r = await page.evaluate(() => CNNDemo.padRect());
+  for (const stroke of DIGIT_STROKES[digit]) {
+    await drag(page, densify(stroke, 0.02).map(([u, v]) =>
+      [r.x + (box.x + u * box.size) * r.width, r.y + (box.y + v * box.size) * r.height]), 8, 20);
+  }
+  await page.waitForTimeout(100);
+}
+
 // One real mouse drag through `pts` (page pixels): press at the first, move through the rest
 // with `pauseMs` between moves, release; `settleMs` around the press and release.
 async function drag(page, pts, pauseMs = 10, settleMs = 30) {
@@ -138,7 +163,7 @@ function serve(roots) {
 
 
 module.exports = {
-  densify, drag,
+  densify, drag, DIGIT_STROKES, drawDigit,
   parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, sleep, until, measure, readMnistImages, finish, crashed,
   cpuSeconds, serve,
 };

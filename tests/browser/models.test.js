@@ -7,7 +7,7 @@
 // Last line: "N passed, N failed".
 'use strict';
 const {
-  parseArgs, CHROMIUM_ARGS, test, assert, measure, readMnistImages, finish, crashed, until, densify, drag,
+  parseArgs, CHROMIUM_ARGS, test, assert, measure, readMnistImages, finish, crashed, until, drawDigit,
 } = require('./harness');
 const args = parseArgs();
 const fs = require('fs');
@@ -19,26 +19,6 @@ const COUNT = 200, PROB_TOLERANCE = 1e-4;
 const MODELS = ['simple', 'two-stage'];
 // --native-simple FILE --native-two-stage FILE: `cnn predict` on the first 200 test images.
 const NATIVE = { simple: args['native-simple'], 'two-stage': args['native-two-stage'] };
-
-// Strokes of a digit in unit coordinates of its box (0..1).
-const DIGITS = {
-  1: [[[0.52, 0.08], [0.48, 0.92]]],
-  7: [[[0.18, 0.10], [0.82, 0.10], [0.42, 0.92]]],
-  0: [Array.from({ length: 41 }, (_, i) => {
-    const a = (i / 40) * 2 * Math.PI;
-    return [0.5 + 0.32 * Math.sin(a), 0.5 - 0.42 * Math.cos(a)];
-  })],
-  4: [[[0.62, 0.92], [0.62, 0.08], [0.12, 0.64], [0.88, 0.64]]],
-};
-// Draws `digit` with the mouse into the part of the pad given in pad units: box {x, y, size}.
-async function drawDigit(page, digit, box = { x: 0.1, y: 0.1, size: 0.8 }) {
-  const r = await page.evaluate(() => CNNDemo.padRect());
-  for (const stroke of DIGITS[digit]) {
-    await drag(page, densify(stroke, 0.02).map(([u, v]) =>
-      [r.x + (box.x + u * box.size) * r.width, r.y + (box.y + v * box.size) * r.height]), 8, 20);
-  }
-  await page.waitForTimeout(100);
-}
 
 // The receptive field a layer list implies, computed here from the list itself (not by the
 // page): per layer {size, jump, start}, as cnn/receptive_field.h defines them.

@@ -1,6 +1,8 @@
 // DrawingPad: the square ImGui widget the student draws in. It owns the InkCanvas (280×280
-// floats, the image handed to preprocess_digit) and shows exactly those pixels, through a
-// float texture, so what you see is what the network gets.
+// floats, and the strokes as paths) and shows those pixels through a float texture. The
+// network gets the paths drawn again at MNIST's stroke width (cnn::preprocess_strokes; the
+// pixels, through preprocess_digit, only for a real MNIST digit loaded into the pad), shown
+// as "What the network sees".
 #pragma once
 #include "app/demo/feature_map_renderer.h"
 #include "app/demo/ink_canvas.h"

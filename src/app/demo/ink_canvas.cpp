@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cnn/preprocess.h"
+
 namespace app {
 
 InkCanvas::InkCanvas(int width, int height)
@@ -11,6 +13,8 @@ InkCanvas::InkCanvas(int width, int height)
 void InkCanvas::clear() {
   std::fill(pixels_.begin(), pixels_.end(), 0.0f);
   has_ink_ = false;
+  has_image_ = false;
+  paths_.clear();
   ++version_;
   mark_dirty(0, 0, width_, height_);
 }
@@ -30,34 +34,27 @@ InkCanvas::Rect InkCanvas::take_dirty() {
 }
 
 void InkCanvas::stroke_segment(PadPoint a, PadPoint b, float radius) {
-  if (!(radius > 0) || !std::isfinite(a.x + a.y + b.x + b.y)) return;
-  // Only the pixels of the segment's bounding box (grown by the radius) can be covered.
+  if (!cnn::draw_line(pixels_.data(), width_, height_, a.x, a.y, b.x, b.y, 2 * radius)) return;
+  // The pixels draw_line can have changed: the segment's box grown by the radius and one pixel.
   const float reach = radius + 1.0f;
-  const int x0 = std::max(0, static_cast<int>(std::floor(std::min(a.x, b.x) - reach)));
-  const int x1 = std::min(width_ - 1, static_cast<int>(std::ceil(std::max(a.x, b.x) + reach)));
-  const int y0 = std::max(0, static_cast<int>(std::floor(std::min(a.y, b.y) - reach)));
-  const int y1 = std::min(height_ - 1, static_cast<int>(std::ceil(std::max(a.y, b.y) + reach)));
-  if (x0 > x1 || y0 > y1) return;
-  const float dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
-  bool touched = false;
-  for (int y = y0; y <= y1; ++y)
-    for (int x = x0; x <= x1; ++x) {
-      // Distance from the pixel centre to the segment a–b.
-      const float px = x + 0.5f - a.x, py = y + 0.5f - a.y;
-      const float t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0f, 1.0f) : 0.0f;
-      const float ex = px - t * dx, ey = py - t * dy;
-      const float coverage = std::clamp(radius + 0.5f - std::sqrt(ex * ex + ey * ey), 0.0f, 1.0f);
-      float& p = pixels_[static_cast<size_t>(y) * width_ + x];
-      if (coverage > p) {
-        p = coverage;
-        touched = true;
-      }
-    }
-  if (touched) {
-    has_ink_ = true;
-    ++version_;
-    mark_dirty(x0, y0, x1 + 1, y1 + 1);
-  }
+  has_ink_ = true;
+  ++version_;
+  mark_dirty(std::max(0, static_cast<int>(std::floor(std::min(a.x, b.x) - reach))),
+             std::max(0, static_cast<int>(std::floor(std::min(a.y, b.y) - reach))),
+             std::min(width_, static_cast<int>(std::ceil(std::max(a.x, b.x) + reach)) + 1),
+             std::min(height_, static_cast<int>(std::ceil(std::max(a.y, b.y) + reach)) + 1));
+}
+
+void InkCanvas::begin_path(PadPoint p) {
+  paths_.emplace_back();
+  extend_path(p);
+}
+
+void InkCanvas::extend_path(PadPoint p) {
+  if (!std::isfinite(p.x + p.y)) return;
+  if (paths_.empty()) paths_.emplace_back();
+  paths_.back().push_back({std::clamp(p.x, 0.0f, static_cast<float>(width_)), std::clamp(p.y, 0.0f, static_cast<float>(height_))});
+  ++version_;  // the network's input changes even where the pixels are already ink
 }
 
 void InkCanvas::load_image(const float* image, int w, int h) {
@@ -81,6 +78,8 @@ void InkCanvas::load_image(const float* image, int w, int h) {
   axis(width_, w, x0, x1, fx);
   axis(height_, h, y0, y1, fy);
   has_ink_ = false;
+  has_image_ = true;
+  paths_.clear();
   for (int y = 0; y < height_; ++y) {
     const float* r0 = src.data() + static_cast<size_t>(y0[y]) * w;
     const float* r1 = src.data() + static_cast<size_t>(y1[y]) * w;
@@ -111,6 +110,7 @@ void StrokeSmoother::begin(InkCanvas& canvas, PadPoint p, float radius) {
   samples_ = 1;
   radius_ = radius;
   prev_ = last_ = drawn_to_ = p;
+  canvas.begin_path(p);
   canvas.stroke_dot(p, radius_);  // a tap leaves a dot
 }
 
@@ -132,6 +132,7 @@ void StrokeSmoother::add(InkCanvas& canvas, PadPoint p) {
     const PadPoint b{u * u * from.x + 2 * u * t * control.x + t * t * to.x,
                      u * u * from.y + 2 * u * t * control.y + t * t * to.y};
     canvas.stroke_segment(a, b, radius_);
+    canvas.extend_path(b);
     a = b;
   }
   drawn_to_ = to;
@@ -140,6 +141,7 @@ void StrokeSmoother::add(InkCanvas& canvas, PadPoint p) {
 void StrokeSmoother::end(InkCanvas& canvas) {
   if (!active_) return;
   canvas.stroke_segment(drawn_to_, last_, radius_);  // the last half segment
+  if (samples_ > 1) canvas.extend_path(last_);
   active_ = false;
 }
 

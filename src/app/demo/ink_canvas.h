@@ -1,10 +1,14 @@
 // InkCanvas: the drawing pad's pixels, the image the student draws (0 = background,
-// 1 = ink). Strokes are round-capped thick lines between successive pointer samples,
-// anti-aliased by pixel coverage, so a fast stroke stays a smooth line and not a row of
-// dots. Pure logic (no ImGui / SDL / browser): tested natively in tests/test_app_ink_canvas.cpp.
+// 1 = ink), and the same strokes kept as paths (the points of the lines drawn). Strokes are
+// round-capped thick lines between successive pointer samples, anti-aliased by pixel coverage
+// (cnn::draw_line), so a fast stroke stays a smooth line and not a row of dots. The network's
+// input is made from the paths (cnn::preprocess_strokes: MNIST-like stroke width whatever the
+// drawing's size); from the pixels only when a real MNIST digit was loaded (load_image). Pure logic (no ImGui / SDL / browser): tested natively in tests/test_app_ink_canvas.cpp.
 #pragma once
 #include <cstdint>
 #include <vector>
+
+#include "cnn/preprocess.h"
 
 namespace app {
 
@@ -37,12 +41,24 @@ class InkCanvas {
   void stroke_dot(PadPoint p, float radius) { stroke_segment(p, p, radius); }
   // Replaces the drawing by `image` (w×h, values in [0, 1]) stretched over the whole canvas
   // with bilinear sampling — used to show a real 28×28 MNIST digit in the pad.
+  // The paths are cleared; has_image() is true until clear().
   void load_image(const float* image, int w, int h);
+
+  // The strokes as paths in canvas pixels, points kept inside the canvas (a stroke continues
+  // outside the pad while the button is held; its ink is cut at the edge, its path follows the
+  // edge). begin_path starts a stroke, extend_path adds a point to the last one.
+  void begin_path(PadPoint p);
+  void extend_path(PadPoint p);
+  const std::vector<cnn::Stroke>& paths() const { return paths_; }
+  // A real MNIST digit (pixels, no paths) is under the drawing.
+  bool has_image() const { return has_image_; }
 
  private:
   int width_, height_;
   std::vector<float> pixels_;
   bool has_ink_ = false;
+  bool has_image_ = false;
+  std::vector<cnn::Stroke> paths_;
   uint64_t version_ = 0;
   Rect dirty_;
   void mark_dirty(int x0, int y0, int x1, int y1);
