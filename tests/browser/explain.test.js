@@ -247,10 +247,18 @@ async function click(page, x, y) {
     await p.mouse.move(5, 5);
     await p.waitForTimeout(300);
     const target = { stage: 0, channel: 0, y: 12, x: 12 };
-    const rect = await p.evaluate((c) => CNNDemo.cellRect(c), target);
-    assert(rect, 'conv1 channel 0 is not on screen in embed.html');
-    await click(p, rect.x + rect.width / 2, rect.y + rect.height / 2);
-    const shown = await p.evaluate(() => CNNDemo.shownExplanation());
+    // The rectangle is where the last frame drew the cell; a frame that moved the layout since (the
+    // page rests between inputs and redraws on the first one) is read again and clicked again.
+    let shown = null;
+    for (let attempt = 0; attempt < 3 && !(shown && shown.stage === 0 && shown.channel === 0); attempt++) {
+      await p.mouse.move(5 + attempt, 5);  // wakes the resting page: the next frame is the one clicked
+      await p.waitForTimeout(400);
+      const rect = await p.evaluate((c) => CNNDemo.cellRect(c), target);
+      assert(rect, 'conv1 channel 0 is not on screen in embed.html');
+      await click(p, rect.x + rect.width / 2, rect.y + rect.height / 2);
+      await p.waitForTimeout(200);
+      shown = await p.evaluate(() => CNNDemo.shownExplanation());
+    }
     assert(shown && shown.stage === 0 && shown.channel === 0, `clicked, shown ${JSON.stringify(shown && [shown.stage, shown.channel])}`);
     let d = '';
     for (let i = 0; i < 40 && !d.includes(shown.lines[1]); i++) {

@@ -7,7 +7,7 @@
 // Last line: "N passed, N failed".
 'use strict';
 const {
-  parseArgs, CHROMIUM_ARGS, test, assert, measure, readMnistImages, finish, crashed, until, drawDigit,
+  parseArgs, CHROMIUM_ARGS, test, assert, measure, readMnistImages, finish, crashed, until, drawDigit, serve,
 } = require('./harness');
 const args = parseArgs();
 const fs = require('fs');
@@ -201,17 +201,17 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
 
   await test('embed page: model= option and the host page\'s set-model message (origin checked)', async () => {
     const embedUrl = new URL('embed.html', URL_).href;
-    // Another origin on the same (loopback) server: a made-up public host may not frame 127.0.0.1.
-    const hostOrigin = `http://localhost:${new URL(URL_).port}`;
+    // The host page at another origin: a second loopback server of the test's own (another port),
+    // as an LMS page would be; it frames embed.html with the query it is given.
+    const hostDir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'cnn-host-'));
+    fs.writeFileSync(path.join(hostDir, 'host.html'), '<!doctype html><iframe id="f" width="1000" height="700"></iframe>' +
+      `<script>document.getElementById('f').src = ${JSON.stringify(embedUrl)} + '?' + ` +
+      `(new URLSearchParams(location.search).get('q') || '');</script>`);
+    const hostServer = await serve({ '/': hostDir });
+    const hostOrigin = `http://127.0.0.1:${hostServer.address().port}`;
     const p = await context.newPage();
     const warned = [];
     p.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
-    // The host page, at another origin, served by the test itself.
-    const host = (query) => `<!doctype html><iframe id="f" src="${embedUrl}?${query}" width="1000" height="700"></iframe>`;
-    await p.route(hostOrigin + '/host.html**', (route) => {
-      const q = new URL(route.request().url()).searchParams.get('q') || '';
-      route.fulfill({ contentType: 'text/html', body: host(q) });
-    });
     await p.goto(`${hostOrigin}/host.html?q=${encodeURIComponent('model=two-stage')}`, { waitUntil: 'load' });
     const frame = await until('the demo frame', () => p.frames().find((f) => f.url().startsWith(embedUrl)));
     await frame.evaluate(() => CNNDemo.ready);
@@ -230,6 +230,7 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
     await p.waitForTimeout(300);
     assert(await f2.evaluate(() => CNNDemo.model()) === 'simple', 'a message from another origin switched the model');
     await p.close();
+    hostServer.close();
   });
 
   await test('an 800×500 frame shows every stage of the two-stage model, none past the right edge', async () => {

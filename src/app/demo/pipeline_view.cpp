@@ -205,12 +205,15 @@ void PipelineView::show_maps(FeatureMapRenderer& renderer, const Model& model, U
     const ImVec2 p0 = cell_origin(c);
     ImGui::SetCursorScreenPos(p0);
     ImGui::PushID(c);
-    ImGui::InvisibleButton("##map", ImVec2(cell, cell));
+    // Selected on release (as a button is): selecting shows the detail panel, which can move the
+    // strip, and a press that selected at once would then be released over another cell.
+    const bool released = ImGui::InvisibleButton("##map", ImVec2(cell, cell));
+    trace_map_item(ui, layer, c, h, w);  // trace mode: right after the item (a tooltip becomes the last item)
     if (ImGui::IsItemHovered()) {
       const ImVec2 m = ImGui::GetIO().MousePos;
       const MapUnit u = unit_at(m.x - p0.x, m.y - p0.y, cell, h, w);
       hovered_ = {layer, u.y, u.x, cnn::receptive_rect(net, layer, u.y, u.x)};
-      if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+      if (released) {
         ui.selected_layer = layer;
         ui.selected_channel = c;
         ui.selected_y = u.y, ui.selected_x = u.x;
@@ -226,7 +229,6 @@ void PipelineView::show_maps(FeatureMapRenderer& renderer, const Model& model, U
         dl->AddRect(ImVec2(p0.x + u.x * ux, p0.y + u.y * uy), ImVec2(p0.x + (u.x + 1) * ux, p0.y + (u.y + 1) * uy),
                     colour_u32(kTheme.accent), 0, 0, 1.0f);
     }
-    trace_map_item(ui, layer, c, h, w);  // trace mode
     ImGui::PopID();
   }
   ImGui::SetCursorScreenPos(origin);
@@ -358,8 +360,16 @@ void PipelineView::show_input(FeatureMapRenderer& renderer, const Model& model, 
     const int y = std::clamp(int((m.y - p.y) / size * kInputSide), 0, kInputSide - 1);
     ImGui::SetTooltip(tr("detail.value"), x, y, model.input()[y * kInputSide + x]);
   }
-  // "conv2 (7, 7) sees 14×14 of the input" or the hint to hover.
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(size, 190.0f));
+  // "conv2 (7, 7) sees 14×14 of the input" or the hint to hover, in a space as tall as the taller
+  // of the two: hovering the strip must not change this column's height (the strip below would
+  // move under the pointer).
+  const float wrap = std::max(size, 190.0f);
+  char field[160];
+  std::snprintf(field, sizeof field, tr("input.field"), "Conv2", 99, 99, 99, 99);
+  const float reserve = std::max(ImGui::CalcTextSize(tr("input.field_hint"), nullptr, false, wrap).y,
+                                 ImGui::CalcTextSize(field, nullptr, false, wrap).y);
+  const float y0 = ImGui::GetCursorPosY();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
   if (highlight_.layer >= 0 && highlight_.layer < static_cast<int>(model.net().size())) {
     const cnn::ReceptiveField f = cnn::receptive_fields(model.net())[highlight_.layer];
     ImGui::TextColored(colour(kTheme.accent), tr("input.field"), stage_name(model.net().layer(highlight_.layer)).c_str(),
@@ -368,6 +378,8 @@ void PipelineView::show_input(FeatureMapRenderer& renderer, const Model& model, 
     ImGui::TextDisabled("%s", tr("input.field_hint"));
   }
   ImGui::PopTextWrapPos();
+  const float spacing = ImGui::GetStyle().ItemSpacing.y, used = ImGui::GetCursorPosY() - y0;
+  if (used < reserve + spacing) ImGui::Dummy(ImVec2(0, std::max(0.0f, reserve - used)));
 }
 
 // Filter c of Convolution layer `conv`: one FH×FW slice per input channel (conv1: the one 5×5
