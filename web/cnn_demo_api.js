@@ -624,7 +624,8 @@
   function orList(values) {
     return values.length < 2 ? values.join('') : values.slice(0, -1).join(', ') + ' or ' + values[values.length - 1];
   }
-  var TRAIN_OPTIONS = ['from', 'optimizer', 'learningRate', 'batchSize', 'filters', 'hidden', 'seed'];
+  var TRAIN_OPTIONS = ['from', 'architecture', 'optimizer', 'learningRate', 'batchSize', 'filters', 'filters2', 'hidden',
+                       'seed'];
 
   // Selects the Train tab; resolves when the data file is loaded and checked.
   function trainOpen() {
@@ -640,9 +641,11 @@
     });
   }
 
-  // options: {from: 'scratch' | 'shipped', optimizer: 'sgd' | 'momentum' | 'adam', learningRate,
-  // batchSize, filters: 8 | 16 | 30, hidden: 50 | 100, seed} (the choices as C++ states them,
-  // readTrainFacts()); omitted ones take the panel's defaults.
+  // options: {from: 'scratch' | 'shipped', architecture: 'simple' | 'two-stage', optimizer: 'sgd' |
+  // 'momentum' | 'adam', learningRate, batchSize, filters (conv1: 8 | 16 | 30 for 'simple', 8 | 16
+  // for 'two-stage'), filters2 (conv2 of 'two-stage': 16 | 32), hidden: 50 | 100, seed} (the
+  // choices as C++ states them, readTrainFacts()); omitted ones take the panel's defaults
+  // (SimpleConvNet; an architecture's own sizes).
   function trainStart(options) {
     var facts = readTrainFacts();
     var o = options === undefined ? {} : options;
@@ -661,13 +664,21 @@
     check('optimizer', function (v) { return facts.optimizers.indexOf(v) >= 0; }, 'one of ' + facts.optimizers.join(', '));
     check('learningRate', function (v) { return typeof v === 'number' && v > 0 && v <= 1; }, 'a number in (0, 1]');
     check('batchSize', function (v) { return Number.isInteger(v) && v >= 1 && v <= 1000; }, 'an integer in 1..1000');
-    check('filters', function (v) { return facts.filters.indexOf(v) >= 0; }, orList(facts.filters));
+    var names = facts.architectures.map(function (a) { return a.name; });
+    check('architecture', function (v) { return names.indexOf(v) >= 0; }, orList(names.map(JSON.stringify)));
+    var arch = facts.architectures[o.architecture === undefined ? 0 : names.indexOf(o.architecture)];
+    check('filters', function (v) { return arch.filters[0].indexOf(v) >= 0; },
+          orList(arch.filters[0]) + ' for ' + arch.name);
+    check('filters2', function (v) { return arch.filters.length > 1 && arch.filters[1].indexOf(v) >= 0; },
+          arch.filters.length > 1 ? orList(arch.filters[1]) + ' for ' + arch.name : 'left out for ' + arch.name);
     check('hidden', function (v) { return facts.hidden.indexOf(v) >= 0; }, orList(facts.hidden));
     check('seed', function (v) { return Number.isInteger(v) && v >= 0 && v < 2147483648; }, 'an integer >= 0');
     return trainOpen().then(function () {
       var r = Module._cnn_train_start(o.from === 'shipped' ? 1 : 0,
                                       o.optimizer === undefined ? -1 : facts.optimizers.indexOf(o.optimizer),
-                                      o.learningRate || 0, o.batchSize || 0, o.filters || 0, o.hidden || 0,
+                                      o.learningRate || 0, o.batchSize || 0,
+                                      o.architecture === undefined ? -1 : names.indexOf(o.architecture),
+                                      o.filters || 0, o.filters2 || 0, o.hidden || 0,
                                       o.seed === undefined ? -1 : o.seed);
       if (r < 0) throw new Error('CNNDemo.train.start: ' + UTF8ToString(Module._cnn_train_error()));
       return trainStatus();
@@ -728,6 +739,8 @@
     resume: function () { requireReady(); Module._cnn_train_set_running(1); },
     status: trainStatus,
     useShipped: function () { requireReady(); Module._cnn_train_use_shipped(); },
+    // {name: 'simple' | 'two-stage', filters: [conv1, (conv2)], hidden, layers}: what the tab trains.
+    architecture: function () { requireReady(); return JSON.parse(UTF8ToString(Module._cnn_train_architecture())); },
     exportWeights: exportWeights,
     importWeights: importWeights,
   });

@@ -22,6 +22,7 @@ bool App::load(std::vector<ShippedModel> models, const uint8_t* samples, std::si
   model_index_ = 0;
   if (models_.empty()) return model_.replace(nullptr);  // "no network"
   train_.set_shipped(models_[0].bytes, models_[0].size);
+  train_.set_shipped_models(models_);
   return model_.load(models_[0].bytes, models_[0].size);
 }
 

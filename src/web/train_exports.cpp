@@ -189,16 +189,21 @@ EMSCRIPTEN_KEEPALIVE void cnn_train_data_failed(int kind, int status, double rec
 }
 
 // Starts training: from the shipped model or from scratch. 0, or -1 (cnn_train_error()).
-// `optimizer` indexes cnn::kOptimizerNames (the facts' "optimizers").
-EMSCRIPTEN_KEEPALIVE int cnn_train_start(int from_shipped, int optimizer, float lr, int batch, int filters, int hidden,
-                                         int seed) {
+// `optimizer` indexes cnn::kOptimizerNames (the facts' "optimizers"), `architecture`
+// app::train_architectures() (the facts' "architectures"; -1: SimpleConvNet).
+EMSCRIPTEN_KEEPALIVE int cnn_train_start(int from_shipped, int optimizer, float lr, int batch, int architecture,
+                                         int filters, int filters2, int hidden, int seed) {
   app::App* a = web::attached();
   if (!a) { g_train_error = app::tr("train.err.not_ready"); return -1; }
-  app::TrainSettings s;  // a value <= 0 (-1 for the optimizer) keeps the default
+  // A value <= 0 (-1 for the optimizer) keeps the default; the architecture's sizes are its own.
+  app::TrainSettings s;
+  const auto& archs = app::train_architectures();
+  if (architecture >= 0 && architecture < static_cast<int>(archs.size())) s = app::with_architecture(s, archs[architecture].name);
   if (optimizer >= 0 && optimizer < cnn::kOptimizerCount) s.optimizer = cnn::kOptimizerNames[optimizer];
   if (lr > 0) s.lr = lr;
   if (batch > 0) s.batch = batch;
   if (filters > 0) s.filters = filters;
+  if (filters2 > 0) s.filters2 = filters2;
   if (hidden > 0) s.hidden = hidden;
   if (seed >= 0) s.seed = static_cast<uint64_t>(seed);
   const app::Problem error = a->train().start(from_shipped != 0, s);
@@ -222,6 +227,19 @@ EMSCRIPTEN_KEEPALIVE double* cnn_train_status() {
   if (app::App* a = web::attached()) a->train().status_values(g_status);
   else app::TrainController().status_values(g_status);
   return g_status;
+}
+
+// The architecture the Train tab shows: {"name": "two-stage", "filters": [16, 32], "hidden": 100,
+// "layers": "conv16x5p2,relu,..."} (the trained network's once there is one).
+EMSCRIPTEN_KEEPALIVE const char* cnn_train_architecture() {
+  static std::string json;
+  app::App* a = web::attached();
+  const app::TrainSettings s = a ? a->train().settings() : app::TrainSettings{};
+  const app::TrainArchitecture* arch = app::find_train_architecture(s.architecture);
+  json = "{\"name\":\"" + s.architecture + "\",\"filters\":[" + std::to_string(s.filters) +
+         (arch && arch->filter_choices.size() > 1 ? "," + std::to_string(s.filters2) : "") +
+         "],\"hidden\":" + std::to_string(s.hidden) + ",\"layers\":\"" + app::train_layers(s) + "\"}";
+  return json.c_str();
 }
 
 // The network's weights as .cnnw bytes: the size (0 without a network); read them at cnn_train_export_data().

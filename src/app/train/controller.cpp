@@ -9,6 +9,7 @@
 #include "app/ui/i18n.h"
 #include "cnn/mnist_subset.h"
 #include "cnn/optimizer.h"
+#include "cnn/weights_io.h"
 
 namespace app {
 
@@ -60,11 +61,18 @@ std::string json_numbers(const List& list) {
 
 }  // namespace
 
+std::string export_file_name(const TrainSettings& settings) { return settings.architecture + "-trained.cnnw"; }
+
 std::string train_facts_json() {
   std::string out = "{\"optimizers\":[";
   for (int i = 0; i < cnn::kOptimizerCount; ++i) out += std::string(i ? "," : "") + "\"" + cnn::kOptimizerNames[i] + "\"";
-  out += "],\"filters\":" + json_numbers(kFilterChoices) + ",\"hidden\":" + json_numbers(kHiddenChoices) +
-         ",\"status\":[";
+  out += "],\"architectures\":[";
+  for (const TrainArchitecture& a : train_architectures()) {
+    out += std::string(out.back() == '[' ? "" : ",") + "{\"name\":\"" + a.name + "\",\"filters\":[";
+    for (std::size_t i = 0; i < a.filter_choices.size(); ++i) out += (i ? "," : "") + json_numbers(a.filter_choices[i]);
+    out += "]}";
+  }
+  out += "],\"hidden\":" + json_numbers(kHiddenChoices) + ",\"status\":[";
   bool first = true;
   for (const StatusField& f : kStatusFields) {
     out += std::string(first ? "" : ",") + "[\"" + f.name + "\",\"" + f.kind + "\"]";
@@ -151,8 +159,10 @@ Problem TrainController::start(bool from_shipped, const TrainSettings& settings)
   start_when_ready_ = false;
   Problem error;
   if (from_shipped) {
+    const int i = find_model(shipped_models_.data(), static_cast<int>(shipped_models_.size()), settings_.architecture);
+    if (i < 0 || !shipped_models_[i].bytes) return cnn::phrase("train.err.no_shipped", {cnn::text(settings_.architecture)});
     Model shipped;
-    if (!shipped.load(shipped_, shipped_size_)) return shipped.error_message();
+    if (!shipped.load(shipped_models_[i].bytes, shipped_models_[i].size)) return shipped.error_message();
     error = session_.start_from(shipped.net(), settings_);
   } else {
     error = session_.start_from_scratch(settings_);
@@ -187,19 +197,26 @@ void TrainController::apply(const TrainSettings& settings) {
   session_.apply(settings_);
 }
 
-void TrainController::set_architecture(int filters, int hidden) {
-  settings_.filters = filters;
-  settings_.hidden = hidden;
+namespace {
+void take_architecture(TrainSettings& to, const TrainSettings& from) {
+  to.architecture = from.architecture;
+  to.filters = from.filters;
+  to.filters2 = from.filters2;
+  to.hidden = from.hidden;
+}
+}  // namespace
+
+void TrainController::set_architecture(const TrainSettings& settings) {
+  take_architecture(settings_, settings);
   if (session_.has_network()) {
     session_.start_from_scratch(settings_);
     model_dirty_ = true;
   }
 }
 
-void TrainController::restart_with_architecture(int filters, int hidden) {
+void TrainController::restart_with_architecture(const TrainSettings& settings) {
   const bool was_running = session_.running();
-  settings_.filters = filters;
-  settings_.hidden = hidden;
+  take_architecture(settings_, settings);
   session_.start_from_scratch(settings_);
   set_running(was_running);
   showing_trained_ = true;
@@ -243,7 +260,7 @@ std::vector<uint8_t> TrainController::export_weights() { return session_.export_
 
 void TrainController::download_weights() {
   const std::vector<uint8_t> bytes = export_weights();
-  if (!bytes.empty() && host_) host_->download(bytes, kExportFileName);
+  if (!bytes.empty() && host_) host_->download(bytes, export_file_name(session_.settings()).c_str());
 }
 
 void TrainController::pick_weights_file() {
@@ -251,14 +268,21 @@ void TrainController::pick_weights_file() {
 }
 
 Problem TrainController::import_weights(const uint8_t* bytes, std::size_t size, Model& model) {
-  if (!session_.has_network()) {  // nothing trained yet: a fresh network of the chosen architecture
-    if (Problem error = session_.start_from_scratch(settings_)) return error;
+  // The file's own architecture (cnn::load_network checks everything); the tab switches to it.
+  Problem error;
+  std::unique_ptr<cnn::Network> net;
+  try {
+    net = cnn::load_network(bytes, size);
+  } catch (const std::exception& e) {
+    error = cnn::message_of(e);
   }
-  if (Problem error = session_.import_weights(bytes, size)) {
+  if (net) error = session_.start_from(*net, settings_);  // refuses an architecture it cannot show
+  if (error) {
     weights_message_error_ = true;
     weights_message_ = cnn::phrase("train.import_refused", {*error});
     return error;
   }
+  settings_ = session_.settings();
   weights_message_error_ = false;
   weights_message_ = cnn::phrase("train.import_done", {describe_architecture(*session_.network())});
   showing_trained_ = true;

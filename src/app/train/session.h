@@ -1,4 +1,4 @@
-// TrainSession: training SimpleConvNet in the browser, in time slices. The page calls
+// TrainSession: training a CNN (SimpleConvNet or the two-stage CNN) in the browser, in time slices. The page calls
 // slice() between its frames with the time left (FramePacer): it runs mini-batches
 // (cnn::Trainer::step) and, after every half pass over the training digits, evaluates the
 // held-out test digits in chunks, until the time is spent — so the page stays responsive with
@@ -23,8 +23,8 @@
 
 namespace app {
 
-// What the student chooses in the Train panel. The architecture (filters, hidden) needs a
-// new network; the rest applies to the running session.
+// What the student chooses in the Train panel. The architecture (architecture, filters,
+// filters2, hidden) needs a new network; the rest applies to the running session.
 struct TrainSettings {
   std::string optimizer = "adam";  // "sgd", "momentum" or "adam"
   // A high start that halves every pass: trained on the 10 000 digits of mnist-train.cnnd, this
@@ -33,8 +33,12 @@ struct TrainSettings {
   float lr = 0.003f;
   float lr_decay = 0.5f;  // lr multiplied by this after every pass (steadier test accuracy)
   int batch = 32;
-  int filters = 30;  // conv1 filters (the panel offers kFilterChoices, controller.h)
-  int hidden = 100;  // hidden units of the first Affine layer (kHiddenChoices)
+  // The architecture: one of train_architectures() (a name of cnn::named_architectures()), with
+  // the filters of its convolutions and the hidden units of its first Affine layer.
+  std::string architecture = "simple";
+  int filters = 30;   // conv1 filters (the panel offers TrainArchitecture::filter_choices)
+  int filters2 = 32;  // conv2 filters, for an architecture with two convolutions
+  int hidden = 100;   // hidden units of the first Affine layer (kHiddenChoices, controller.h)
   uint64_t seed = 1;
 };
 
@@ -55,9 +59,37 @@ struct TrainStatus {
 // A problem in words to be (cnn::Message), or nullopt when all went well.
 using Problem = std::optional<cnn::Message>;
 
-// "conv 30×5×5, hidden 100": the SimpleConvNet architecture of `net` (app::describe words it).
+// The architectures the Train tab trains: the core's named ones (cnn::named_architectures(),
+// where their layer lists are written once), with the filter counts a student may pick for
+// each convolution (filter_choices[i] for the i-th) and the hidden units (kHiddenChoices).
+struct TrainArchitecture {
+  const char* name;  // "simple", "two-stage"
+  std::vector<std::vector<int>> filter_choices;
+};
+const std::vector<TrainArchitecture>& train_architectures();
+// The architecture called `name`, or nullptr.
+const TrainArchitecture* find_train_architecture(const std::string& name);
+// The layer list of settings' architecture with its filters and hidden units
+// ("conv16x5p2,relu,pool2,conv32x5p2,relu,pool2,affine100,relu,affine10"); "" for an unknown name.
+std::string train_layers(const TrainSettings& settings);
+// The architecture fields of `net` (architecture, filters, filters2, hidden) when it is one of
+// train_architectures() with any filter and hidden counts: true, and `out` filled in; false
+// when the Train tab cannot train or show it.
+bool train_settings_of(const cnn::Network& net, TrainSettings& out);
+// settings with the architecture `name` and its named sizes (the shipped model's filter and
+// hidden counts: cnn::named_architectures()); settings unchanged for an unknown name.
+TrainSettings with_architecture(TrainSettings settings, const std::string& name);
+// The network's layers as `cnn train --arch` writes them, items separated by ", " ("conv8x3,
+// relu, pool2, affine10"): how a refusal names an architecture.
+std::string layers_in_words(const cnn::Network& net);
+// Why `net` cannot be trained here: its layers, and those of the architectures that can.
+cnn::Message architecture_refused(const cnn::Network& net);
+
+// "conv 30×5×5, hidden 100" / "conv1 16×5×5, conv2 32×16×5×5, hidden 100": the architecture of
+// settings or of `net` (app::describe words it).
+cnn::Message describe_architecture(const TrainSettings& settings);
 cnn::Message describe_architecture(const cnn::Network& net);
-// conv1 filters and hidden units of a SimpleConvNet (0 when the network is not one).
+// conv1 filters and hidden units (0 when the network has no convolution / Affine layer).
 int conv_filters(const cnn::Network& net);
 int hidden_units(const cnn::Network& net);
 // Copies every parameter of `from` into `to` (same architecture; false otherwise).
@@ -96,9 +128,10 @@ class TrainSession {
   int train_count() const { return data_ ? data_->train.count : 0; }
   int test_count() const { return data_ ? data_->test.count : 0; }
 
-  // A new SimpleConvNet with settings' architecture, He-initialised from settings.seed.
+  // A new network of settings' architecture (train_layers()), He-initialised from settings.seed.
   Problem start_from_scratch(const TrainSettings& settings);
-  // A copy of `shipped` to fine-tune (settings' architecture fields are ignored).
+  // A copy of `shipped` to fine-tune (settings' architecture fields are taken from it; it must
+  // be one of train_architectures(), otherwise the message names its layers).
   Problem start_from(cnn::Network& shipped, const TrainSettings& settings);
   bool has_network() const { return net_ != nullptr; }
   cnn::Network* network() { return net_.get(); }
