@@ -39,7 +39,7 @@ class App {
   // Something moves on screen without input (a lesson panel's Play, training): main.cpp keeps
   // drawing frames. Otherwise, a while after the last input it stops drawing (the canvas keeps
   // the last frame), so an idle page costs next to no CPU or GPU.
-  bool animating() { return lesson_.playing() || train_.session().running() || explain_.busy(); }
+  bool animating() { return lesson_.playing() || train_.running() || explain_.busy(); }
 
   // --- used by the page's JavaScript API (src/web/) ---
   // The pad's prediction (label -1 when the pad is empty, kNoAnswer with all probabilities 0

@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "app/train/controller.h"
 #include "app/train/train_host.h"
+#include "app/train/worker_protocol.h"
 #include "app/ui/i18n.h"
 #include "cnn/optimizer.h"
 #include "web/web_bridge.h"
@@ -21,6 +22,7 @@
 namespace {
 std::vector<uint8_t> g_bytes;   // incoming data / weights file, filled by the page
 std::vector<uint8_t> g_export;  // the last exported weights
+std::vector<uint8_t> g_worker_bytes;  // a report from the training worker, or its failure's words
 std::string g_train_error;
 std::string g_facts;
 double g_status[app::TrainController::kStatusFieldCount];
@@ -57,6 +59,15 @@ class PageTrainHost : public app::TrainHost {
   }
   void train_after_frame() override { cnn_post_training_tasks(); }
   double now_seconds() override { return emscripten_get_now() * 1e-3; }
+  bool start_worker() override {
+    return EM_ASM_INT({ return Module.cnnTrainStartWorker ? Module.cnnTrainStartWorker() : 0; }) != 0;
+  }
+  void send_to_worker(const std::vector<uint8_t>& message) override {
+    EM_ASM({ if (Module.cnnTrainSendToWorker) Module.cnnTrainSendToWorker($0, $1); }, message.data(), message.size());
+  }
+  void stop_worker() override {
+    EM_ASM({ if (Module.cnnTrainStopWorker) Module.cnnTrainStopWorker(); });
+  }
 };
 }  // namespace
 
@@ -261,6 +272,61 @@ EMSCRIPTEN_KEEPALIVE int cnn_train_import(int size) {
   if (error) return -1;
   a->model_changed();
   return 0;
+}
+
+// --- the training worker (web/cnn_demo_api.js starts it; app::TrainController reads it) ---
+
+// A buffer of `size` bytes for a report of the worker (or the words of its failure).
+EMSCRIPTEN_KEEPALIVE uint8_t* cnn_train_worker_buffer(int size) {
+  g_worker_bytes.assign(static_cast<std::size_t>(size < 0 ? 0 : size), 0);
+  return g_worker_bytes.data();
+}
+
+// The buffer holds one report.
+EMSCRIPTEN_KEEPALIVE void cnn_train_worker_message(int size) {
+  if (app::App* a = web::attached()) {
+    const std::size_t n = static_cast<std::size_t>(size) <= g_worker_bytes.size() ? static_cast<std::size_t>(size) : 0;
+    a->train().worker_message(g_worker_bytes.data(), n);
+  }
+  std::vector<uint8_t>().swap(g_worker_bytes);
+}
+
+// Why the worker failed, as web/cnn_demo_api.js (WORKER_FAILURES) says it: 0 no answer within
+// `seconds`, 1 out of memory, 2 an error (the buffer's `size` bytes its words), 3 it could not
+// be created (the words too).
+EMSCRIPTEN_KEEPALIVE void cnn_train_worker_failed(int kind, int size, double seconds) {
+  app::App* a = web::attached();
+  const std::size_t n = static_cast<std::size_t>(size) <= g_worker_bytes.size() ? static_cast<std::size_t>(size) : 0;
+  const cnn::Message words = cnn::text(std::string(g_worker_bytes.begin(), g_worker_bytes.begin() + n));
+  std::vector<uint8_t>().swap(g_worker_bytes);
+  if (!a) return;
+  switch (kind) {
+    case 0: a->train().worker_failed(cnn::phrase("train.why.no_answer", {cnn::number(static_cast<long long>(seconds))})); break;
+    case 1: a->train().worker_failed(cnn::phrase("train.why.out_of_memory")); break;
+    case 3: a->train().worker_failed(cnn::phrase("train.why.create", {words})); break;
+    default: a->train().worker_failed(cnn::phrase("train.why.error", {words}));
+  }
+}
+
+// Where training runs, in words (TrainController::engine_message): "" before the tab opened.
+EMSCRIPTEN_KEEPALIVE const char* cnn_train_engine_message() {
+  static std::string message;
+  app::App* a = web::attached();
+  message = a ? a->train().engine_message() : "";
+  return message.c_str();
+}
+
+// 0 main thread, 1 starting the worker, 2 in the worker.
+EMSCRIPTEN_KEEPALIVE int cnn_train_engine() {
+  app::App* a = web::attached();
+  return a ? static_cast<int>(a->train().engine()) : 0;
+}
+
+// Tests only: the worker runs out of memory (app::WorkerCommand::Crash), as on a small device.
+EMSCRIPTEN_KEEPALIVE void cnn_train_worker_crash() {
+  app::WorkerMessage m;
+  m.type = static_cast<uint32_t>(app::WorkerCommand::Crash);
+  web::train_host().send_to_worker(app::encode(m));
 }
 
 }  // extern "C"

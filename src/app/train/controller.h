@@ -7,6 +7,11 @@
 // the frame's share of training time is used (FramePacer); tick() asks for them and copies the
 // session's weights into the app's Model, so the drawing pad and the pipeline view show the
 // network as it learns.
+// Where the page has a Web Worker, the session is trained there instead (the host's
+// start_worker(); worker_engine.h): this controller keeps its own session as the main thread's
+// copy (the same network, built here, then handed over; its read-outs and weights follow the
+// worker's reports) and sends every command on. Where no worker can start, or one dies, it
+// trains between frames as above and says so (engine_message()).
 // Messages are kept as cnn::Message and worded when read (app::describe), so they follow the
 // language switch. Pure logic: tested natively in tests/test_train_controller.cpp.
 #pragma once
@@ -18,6 +23,7 @@
 #include "app/demo/model.h"
 #include "app/train/session.h"
 #include "app/train/train_host.h"
+#include "app/train/worker_protocol.h"
 #include "cnn/message.h"
 
 namespace app {
@@ -40,7 +46,9 @@ std::string train_facts_json();
 class TrainController {
  public:
   enum class DataState { NotRequested, Loading, Ready, Failed };
-  static constexpr int kStatusFieldCount = 10;
+  static constexpr int kStatusFieldCount = 11;
+  // Where training runs: in the worker, waiting for it to answer, or on the main thread.
+  enum class Engine { MainThread, WorkerStarting, Worker };
 
   // Until a host is set, the page does nothing (fetch, download, tasks) and time is a steady clock.
   void set_host(TrainHost* host);
@@ -98,6 +106,18 @@ class TrainController {
   // Whether changing the architecture would lose training (the panel then asks).
   bool architecture_change_loses_training() const { return session_.has_network() && session_.status().step > 0; }
 
+  // --- where training runs ---
+  // A report from the training worker (worker_protocol.h); the first says it is up.
+  void worker_message(const uint8_t* bytes, std::size_t size);
+  // The worker could not start or died (`why` in words): training goes on between frames, from
+  // the last weights it reported, paused; a start starts it here.
+  void worker_failed(cnn::Message why);
+  Engine engine() const { return engine_; }
+  bool in_worker() const { return engine_ != Engine::MainThread; }
+  // "Training runs in a background worker …" / "… on the page's main thread …: why".
+  std::string engine_message() const;
+  bool running() const;
+
   // --- which model the demo shows ---
   void use_shipped(Model& model);  // the shipped model again (training pauses)
   void use_trained();              // the network being trained (from the next tick)
@@ -124,6 +144,10 @@ class TrainController {
 
  private:
   bool sync_model(Model& model);
+  void start_worker();
+  void send(const WorkerMessage& m);
+  // The session's network (just made or changed here) goes to the worker, running or not.
+  void hand_over(bool running);
   double now();
 
   TrainHost* host_ = nullptr;
@@ -146,6 +170,12 @@ class TrainController {
   bool model_changed_ = false;    // the Model changed since the last tick (the pad must be predicted again)
   uint64_t synced_version_ = 0;
   double last_sync_ = 0;
+
+  Engine engine_ = Engine::MainThread;
+  bool worker_asked_ = false;     // start_worker() was tried
+  cnn::Message engine_message_;   // where training runs, and why not in a worker
+  uint32_t generation_ = 0;       // the last network handed over (older reports are ignored)
+  bool worker_running_ = false;   // what was last asked of the worker
 
   std::optional<cnn::Message> weights_message_;  // the last import's outcome
   bool weights_message_error_ = false;

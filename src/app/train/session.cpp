@@ -405,7 +405,25 @@ double TrainSession::next_unit_seconds() const {
   return running_ ? step_seconds_ : 0.0;
 }
 
+TrainReadouts TrainSession::readouts() const {
+  TrainReadouts r;
+  r.status = status();
+  r.evaluating = evaluating();
+  r.learning_rate = learning_rate();
+  r.loss_group = loss_group();
+  r.loss = loss_history();
+  r.train_accuracy = train_accuracy_history();
+  r.test_accuracy = test_accuracy_history();
+  return r;
+}
+
+void TrainSession::mirror(TrainReadouts r) {
+  running_ = false;
+  mirrored_ = std::move(r);
+}
+
 TrainStatus TrainSession::status() const {
+  if (mirrored_) return mirrored_->status;
   TrainStatus s;
   s.running = running_;
   s.step = steps_;

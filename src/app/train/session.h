@@ -54,6 +54,17 @@ struct TrainStatus {
   double images_per_second = 0;  // images / elapsed
   double elapsed_seconds = 0;    // wall-clock time spent running (between slices included)
   bool showing_trained = false;  // the demo shows this network (filled in by TrainController)
+  bool in_worker = false;        // it trains in the training worker (filled in by TrainController)
+};
+
+// Everything the Train tab's read-outs show of a session: what the training worker reports
+// (worker_protocol.h), and what a session run elsewhere shows (TrainSession::mirror).
+struct TrainReadouts {
+  TrainStatus status;
+  bool evaluating = false;
+  float learning_rate = 0;
+  int loss_group = 1;
+  std::vector<float> loss, train_accuracy, test_accuracy;
 };
 
 // A problem in words to be (cnn::Message), or nullopt when all went well.
@@ -137,12 +148,22 @@ class TrainSession {
   cnn::Network* network() { return net_.get(); }
   const cnn::Network* network() const { return net_.get(); }
 
+  // The read-outs, for a session that runs in the training worker to report (worker_engine.h).
+  TrainReadouts readouts() const;
+  // The main thread's copy of a session the worker runs: status(), the plots, learning_rate()
+  // and evaluating() show `r` (this session does not train meanwhile) until stop_mirroring().
+  void mirror(TrainReadouts r);
+  void stop_mirroring() { mirrored_.reset(); }
+  bool mirroring() const { return mirrored_.has_value(); }
+  // The weights changed from outside (a snapshot copied in): bumps weights_version().
+  void weights_changed() { ++weights_version_; }
+
   // Optimizer, learning rate, batch size for the next steps. A new optimizer or batch size
   // restarts the optimizer's state (and the order of the current pass); lr alone does not.
   void apply(const TrainSettings& settings);
   const TrainSettings& settings() const { return settings_; }
   // The learning rate of the next step: lr × lr_decay^(completed passes).
-  float learning_rate() const { return current_lr(); }
+  float learning_rate() const { return mirrored_ ? mirrored_->learning_rate : current_lr(); }
 
   void set_running(bool running);
   bool running() const { return running_; }
@@ -155,7 +176,7 @@ class TrainSession {
   // evaluation is due), so a caller can tell whether it fits in the time it has left.
   double next_unit_seconds() const;
   // An evaluation of the test digits is under way (slice() works on it even while paused).
-  bool evaluating() const { return eval_pending_; }
+  bool evaluating() const { return mirrored_ ? mirrored_->evaluating : eval_pending_; }
   // Evaluates the whole test set now (not time-sliced), e.g. after an import.
   void evaluate_now();
 
@@ -163,10 +184,10 @@ class TrainSession {
   // Loss per step (each point the mean of loss_group() consecutive steps, so a long run
   // keeps at most ~1000 points); train accuracy per completed pass (mean over its batches);
   // test accuracy per evaluation (index 0: before training, then after every half pass).
-  const std::vector<float>& loss_history() const { return loss_points_; }
-  int loss_group() const { return loss_group_; }
-  const std::vector<float>& train_accuracy_history() const { return train_acc_; }
-  const std::vector<float>& test_accuracy_history() const { return test_acc_; }
+  const std::vector<float>& loss_history() const { return mirrored_ ? mirrored_->loss : loss_points_; }
+  int loss_group() const { return mirrored_ ? mirrored_->loss_group : loss_group_; }
+  const std::vector<float>& train_accuracy_history() const { return mirrored_ ? mirrored_->train_accuracy : train_acc_; }
+  const std::vector<float>& test_accuracy_history() const { return mirrored_ ? mirrored_->test_accuracy : test_acc_; }
   // Increases whenever the weights change (a step, a new network, an import).
   uint64_t weights_version() const { return weights_version_; }
 
@@ -211,6 +232,7 @@ class TrainSession {
   bool timing_ = false;
 
   std::vector<float> loss_points_, train_acc_, test_acc_;
+  std::optional<TrainReadouts> mirrored_;
   int loss_group_ = 1, loss_pending_n_ = 0;
   double loss_pending_sum_ = 0;
 };

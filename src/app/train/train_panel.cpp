@@ -87,7 +87,7 @@ void TrainPanel::show_controls(Model& model) {
   // Pause / Resume / Reset.
   const bool has_net = session.has_network();
   ImGui::BeginDisabled(!has_net || !ready);
-  if (session.running()) {
+  if (controller_.running()) {
     if (ImGui::Button(tr("train.pause"), ImVec2(110, 0))) controller_.set_running(false);
   } else if (ImGui::Button(tr("train.resume"), ImVec2(110, 0))) {
     controller_.set_running(true);
@@ -215,6 +215,11 @@ void TrainPanel::show_progress(FeatureMapRenderer& renderer, Model& model, float
   const TrainSession& session = controller_.session();
   const TrainStatus st = controller_.status();
   ImGui::SeparatorText(tr("train.progress"));
+  if (const std::string where = controller_.engine_message(); !where.empty()) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 8);
+    ImGui::TextDisabled("%s", where.c_str());
+    ImGui::PopTextWrapPos();
+  }
   char buf[96];
   figure(tr("train.state"), !session.has_network() ? tr("train.state_none")
                             : st.running             ? tr("train.state_running")
