@@ -92,7 +92,8 @@ try {
   // the im2col road, our worst case). TF.js's speed does not depend on the pixels.
   const idx = fs.readFileSync(path.join(ROOT, 'data/mnist/t10k-images-idx3-ubyte'));
   const digits = Array.from({ length: 100 }, (_, i) => Array.from(idx.subarray(16 + i * 784, 16 + (i + 1) * 784), (v) => v / 255));
-  const result = await page.evaluate(async (digitArrays) => {
+  // The timing helpers both same-page comparisons use (window.benchTools).
+  await page.evaluate(() => {
     const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
     // performance.now() is coarsened to 0.1 ms in a page without cross-origin isolation, so a
     // single call cannot be timed: time groups of 20 calls and take the median per-call time.
@@ -109,6 +110,10 @@ try {
       const s = [...per].sort((a, b) => a - b);
       return { latency: median(s), latency_spread: [s[Math.floor(s.length / 10)], s[Math.floor(s.length * 9 / 10)]] };
     };
+    window.benchTools = { median, timeCalls, summary };
+  });
+  const result = await page.evaluate(async (digitArrays) => {
+    const { median, timeCalls, summary } = window.benchTools;
     const spread = (xs) => [Math.min(...xs), Math.max(...xs)];
     const ROUNDS = 5, CALLS = 400;  // 5 alternating rounds of 400 calls: 2000 calls per contender
     const digits = digitArrays.map((d) => Float32Array.from(d));
@@ -194,16 +199,8 @@ try {
   // rows are reordered from our flattening (c, y, x) to TF's (y, x, c).
   const two = await page.evaluate(async ({ layers, digitArrays }) => {
     await CNNDemo.setModel('two-stage');
-    const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-    const GROUP = 20, ROUNDS = 5, CALLS = 400;
-    const timeCalls = (fn, calls, into) => {
-      for (let g = 0; g < calls / GROUP; g++) {
-        const t0 = performance.now();
-        for (let i = 0; i < GROUP; i++) fn();
-        into.push((performance.now() - t0) / GROUP);
-      }
-      return into;
-    };
+    const { timeCalls, summary } = window.benchTools;
+    const ROUNDS = 5, CALLS = 400;
     const digits = digitArrays.map((d) => Float32Array.from(d));
     await tf.setBackend('wasm');
     await tf.ready();
@@ -258,9 +255,8 @@ try {
     for (let i = 0; i < 200; i++) { oursOne(); theirsOne(); }
     const per = { ours: [], tfjs: [] };
     for (let r = 0; r < ROUNDS; r++) { timeCalls(oursOne, CALLS, per.ours); timeCalls(theirsOne, CALLS, per.tfjs); }
-    const sum = (xs) => { const s = [...xs].sort((a, b) => a - b); return { latency: median(s), latency_spread: [s[Math.floor(s.length / 10)], s[Math.floor(s.length * 9 / 10)]] }; };
     await CNNDemo.setModel('simple');
-    return { ours: sum(per.ours), tfjs: sum(per.tfjs), maxDiff, same, simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') };
+    return { ours: summary(per.ours), tfjs: summary(per.tfjs), maxDiff, same, simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') };
   }, { layers: twoStageLayers, digitArrays: digits });
   const row1 = (name, r) => `| ${name} | ${f(r.latency)} (p10–p90 ${f(r.latency_spread[0])}–${f(r.latency_spread[1])}) |`;
   console.log('');
