@@ -117,7 +117,7 @@ void touch_scroll() {
 void App::frame() {
   if (pending_model_ >= 0) set_model(std::exchange(pending_model_, -1));  // at the frame boundary
   renderer_.new_frame();
-  if (train_.tick(model_)) model_changed();  // a slice of training, whichever tab is shown
+  if (train_.tick(model_)) model_changed(/*training=*/true);  // a slice of training, whichever tab is shown
   update();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);

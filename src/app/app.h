@@ -86,9 +86,19 @@ class App {
   // Where the switch's buttons were drawn in the last frame (the browser tests click them).
   const std::vector<ScreenRect>& model_button_rects() const { return model_button_rects_; }
   void open_train() { select_train_tab_ = true; }
-  void model_changed() { outputs_are_pad_ = false; }  // the weights moved: predict the pad again
+  // The weights moved: predict the pad again, rank the channels' crops again (`training`: at most
+  // once a second, the weights then move every frame).
+  void model_changed(bool training = false) {
+    outputs_are_pad_ = false;
+    explain_.crops.crops().weights_changed(training);
+  }
   // Trace mode, "why this digit", the filter switch (demo/explain_ui.h; src/web/explain_exports.cpp).
   ExplainUi& explain() { return explain_; }
+  // The shipped real MNIST digits, the pad's 28×28 drawing (null when the pad is empty) and the
+  // sample loaded into the pad (-1: it holds a drawing): what the channels' crops rank.
+  const std::vector<SampleDigit>& samples() const { return samples_; }
+  const float* pad_drawing() const { return pad_empty_ ? nullptr : pad_input_.data(); }
+  int pad_sample() const { return ui_.sample_index; }
 
  private:
   void show_top_bar();

@@ -103,6 +103,7 @@ const CropSet& ChannelCrops::get(cnn::Network& net, int stage, int channel, cons
   const cnn::ReceptiveField f = cnn::receptive_fields(net)[layer];
   s.field_h = f.size_h;
   s.field_w = f.size_w;
+  s.field = f;
   s.samples = static_cast<int>(samples.size());
   s.crops = cnn::top_activations(net, layer, peaks, channel, kCount);
   s.pad_image = have_drawing_ ? s.samples : pad_sample;

@@ -22,6 +22,7 @@ struct CropSet {
   int stage = -1, channel = 0;
   int layer = -1;                 // the layer whose output is ranked (the ReLU after the convolution)
   int field_h = 0, field_w = 0;   // the receptive field's size (a crop at the border is clipped)
+  cnn::ReceptiveField field;      // of `layer`: a crop's unclipped top-left is start + (y, x) · jump
   std::vector<cnn::TopActivation> crops;  // image < samples: a sample digit; == samples: the drawing
   int samples = 0;                // how many sample digits were candidates
   int pad_image = -1;             // the crop image that is in the pad (the drawing, or the loaded sample), -1: none
