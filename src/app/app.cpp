@@ -142,7 +142,7 @@ void App::frame() {
 }
 
 void App::show_lesson() {
-  const LessonAction a = lesson_.show(model_, pad_input_.data(), pad_empty_, ui_, fonts_);
+  const LessonAction a = lesson_.show(model_, pad_input_.data(), pad_empty_, ui_, fonts_, lesson_models());
   if (a.load_sample && !samples_.empty()) {
     sample_rng_ = sample_rng_ * 1664525u + 1013904223u;
     load_sample(static_cast<int>((sample_rng_ >> 8) % samples_.size()));
@@ -154,6 +154,30 @@ void App::show_lesson() {
     ui_.selected_layer = a.jump_to_layer;
     ui_.selected_channel = 0;
   }
+}
+
+// Lesson 7 shows the shipped two-stage CNN whatever the Demo shows: its own copy, loaded from the
+// compiled-in bytes when the panel first needs it (the Demo's network may carry edited filters or
+// training). A model whose bytes are not here yet (size 0) is "loading".
+LessonModels App::lesson_models() {
+  LessonModels m;
+  m.samples = &samples_;
+  if (lesson_.panel() != kPanelCount - 1) return m;  // only the last panel shows it
+  const int i = find_model(models_.data(), static_cast<int>(models_.size()), "two-stage");
+  if (i < 0) return m;
+  if (!lesson_two_stage_ && !lesson_two_stage_failed_) {
+    if (models_[i].bytes == nullptr || models_[i].size == 0) {
+      m.two_stage_loading = true;
+      return m;
+    }
+    auto model = std::make_unique<Model>();
+    if (model->load(models_[i].bytes, models_[i].size))
+      lesson_two_stage_ = std::move(model);
+    else
+      lesson_two_stage_failed_ = true;
+  }
+  if (lesson_two_stage_) m.two_stage = &lesson_two_stage_->net();
+  return m;
 }
 
 void App::heading(const char* text) {

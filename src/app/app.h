@@ -6,6 +6,7 @@
 // The forward pass runs once per change of the drawing, before the views read it.
 #pragma once
 #include <array>
+#include <memory>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -112,6 +113,7 @@ class App {
   // label. Used by the Demo tab (wide and narrow layouts) and the Train tab.
   void show_pad(float size, bool with_hint);
   void show_model_switch();  // demo/demo_tab.cpp
+  LessonModels lesson_models();  // what Lesson 7 shows beside model_
 
 
   Model model_;
@@ -124,6 +126,8 @@ class App {
   PipelineView pipeline_;
   ExplainUi explain_;
   LessonView lesson_;
+  std::unique_ptr<Model> lesson_two_stage_;  // Lesson 7's copy of the shipped two-stage CNN
+  bool lesson_two_stage_failed_ = false;
   bool select_demo_tab_ = false;  // the lesson asked to jump to a pipeline stage
   TrainController train_;
   TrainPanel train_panel_{train_};
