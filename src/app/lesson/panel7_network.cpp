@@ -64,7 +64,14 @@ void NetworkPanel::show(PanelContext& ctx) {
     ImGui::PushID(id);
     // Blocks share the panel's width (the FC network has 11 of them).
     const float n = static_cast<float>(s.blocks.size() + 1);
-    const ImVec2 bs(std::clamp((ImGui::GetContentRegionAvail().x - 34 * (n - 1)) / n, 70.0f, 118.0f), 72);
+    // ... and are at least as wide as their widest line ("16×28×28", "1568→100").
+    float text_w = ImGui::CalcTextSize(shape_text(s.input).c_str()).x;
+    for (const NetworkBlock& b : s.blocks) {
+      text_w = std::max(text_w, ImGui::CalcTextSize(shape_text(b.out).c_str()).x);
+      if (b.kind == "Affine" && b.in.size() > 1)
+        text_w = std::max(text_w, ImGui::CalcTextSize((std::to_string(cnn::shape_size(b.in)) + "\u2192" + shape_text(b.out)).c_str()).x);
+    }
+    const ImVec2 bs(std::max(text_w + 10, std::clamp((ImGui::GetContentRegionAvail().x - 34 * (n - 1)) / n, 70.0f, 118.0f)), 72);
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     snprintf(b2, sizeof b2, "%s", shape_text(s.input).c_str());
     block("in", tr("stage.input"), b2, "", bs, IM_COL32(45, 50, 62, 255), clickable);
@@ -308,7 +315,9 @@ void NetworkPanel::show_hierarchy(PanelContext& ctx) {
     ImGui::Spacing();
   }
   snprintf(buf, sizeof buf, tr("lesson.net.crops_time"), m.samples->size(), crops_ms_);
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextColored(kMuted, "%s", buf);
+  ImGui::PopTextWrapPos();
 }
 
 std::unique_ptr<LessonPanel> make_network_panel(lesson::ConvSetup& /*example*/) { return std::make_unique<NetworkPanel>(); }
