@@ -15,7 +15,7 @@ namespace app {
 
 void PanelContext::heading(const char* text) const {
   if (fonts.heading) ImGui::PushFont(fonts.heading);
-  ImGui::PushTextWrapPos(0.0f);  // a long title wraps at the panel's edge (narrow frames)
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);  // wraps at the panel's edge
   ImGui::TextUnformatted(text);
   ImGui::PopTextWrapPos();
   if (fonts.heading) ImGui::PopFont();

@@ -56,6 +56,11 @@ void NetworkPanel::show(PanelContext& ctx) {
     fc_summary_ = summarize(*fc);
     summary_ready_ = true;
   }
+  // The panel's right edge: the filters' groups below go beside each other only when they fit.
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  auto beside = [&](float w, float gap) {
+    if (ImGui::GetItemRectMax().x + gap + w <= right) ImGui::SameLine(0, gap);
+  };
   explain(tr("lesson.net.intro"));
   ImGui::Spacing();
   char buf[160], b2[96], b3[96];
@@ -162,7 +167,7 @@ void NetworkPanel::show(PanelContext& ctx) {
   }
   ImGui::EndGroup();
 
-  ImGui::SameLine(0, 30);
+  beside(FW * 24.0f, 30);
   ImGui::BeginGroup();
   Grid sel(FH, FW, std::vector<float>(conv->W.data() + filter_ * K, conv->W.data() + (filter_ + 1) * K));
   GridOpts o;
@@ -175,7 +180,7 @@ void NetworkPanel::show(PanelContext& ctx) {
   ImGui::EndGroup();
 
   // Its response to the current drawing (the network's own conv1 output, after ReLU).
-  ImGui::SameLine(0, 24);
+  beside(150, 24);
   ImGui::BeginGroup();
   const cnn::Tensor& relu = ctx.model.net().output(std::min<std::size_t>(1, ctx.model.net().size() - 1));
   if (!ctx.pixels_empty && relu.ndim() == 4) {
@@ -193,7 +198,7 @@ void NetworkPanel::show(PanelContext& ctx) {
   ImGui::EndGroup();
 
   // What the filter responds to: step edges in four directions, through cnn::Convolution.
-  ImGui::SameLine(0, 24);
+  beside(220, 24);
   ImGui::BeginGroup();
   const EdgeResponse e = edge_response(conv->W.data() + filter_ * K, FH, FW, conv->b[filter_]);
   ctx.heading(tr("lesson.net.edges_title"));
@@ -315,7 +320,7 @@ void NetworkPanel::show_hierarchy(PanelContext& ctx) {
     ImGui::Spacing();
   }
   snprintf(buf, sizeof buf, tr("lesson.net.crops_time"), m.samples->size(), crops_ms_);
-  ImGui::PushTextWrapPos(0.0f);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
   ImGui::TextColored(kMuted, "%s", buf);
   ImGui::PopTextWrapPos();
 }
