@@ -54,15 +54,15 @@ void draw_crops(const CropSet& set, const std::vector<SampleDigit>& samples, con
                           t.rect.y1 - t.rect.y0, t.rect.x1 - t.rect.x0);
     }
     ImGui::PopID();
-    char label[48];
+    char label[64];  // whose image (the digit's label, or "yours"), then the value
     if (is_drawing)
-      std::snprintf(label, sizeof label, "%s %.2f", tr("crops.yours"), t.value);
+      std::snprintf(label, sizeof label, "%s\n%.2f", tr("crops.yours"), t.value);
     else
-      std::snprintf(label, sizeof label, "\"%d\" %.2f", samples[t.image].label, t.value);
+      std::snprintf(label, sizeof label, "\"%d\"\n%.2f", samples[t.image].label, t.value);
     ImGui::PushStyleColor(ImGuiCol_Text, in_pad ? colour(kTheme.accent) : colour(kTheme.muted));
     // the label within the box's width (a longer one is cut, not spilled onto the next crop)
     ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
-                        ImVec2(ImGui::GetCursorScreenPos().x + box + gap - 2, ImGui::GetCursorScreenPos().y + label_h + 2), true);
+                        ImVec2(ImGui::GetCursorScreenPos().x + box + gap - 2, ImGui::GetCursorScreenPos().y + 2 * label_h + 2), true);
     ImGui::TextUnformatted(label);
     ImGui::PopClipRect();
     ImGui::PopStyleColor();
@@ -76,7 +76,10 @@ void CropsView::show(Model& model, const UiState& ui, const std::vector<SampleDi
   cnn::Network& net = model.net();
   if (!ChannelCrops::check(net, ui.selected_layer, ui.selected_channel).empty()) return;
   const CropSet& set = crops_.get(net, ui.selected_layer, ui.selected_channel, samples, drawing, ui.sample_index);
-  width = std::min(width, ImGui::GetContentRegionAvail().x);
+  // within the window's visible part (its content region may be wider: it can scroll sideways)
+  const float visible = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x -
+                        ImGui::GetStyle().ScrollbarSize - ImGui::GetCursorScreenPos().x;
+  width = std::min({width, ImGui::GetContentRegionAvail().x, visible});
   ImGui::Dummy(ImVec2(0, 2));
   const int conv = std::string(net.layer(set.stage).kind()) == "Convolution" ? set.stage : set.stage - 1;
   ImGui::Text(tr("crops.title"), ui.selected_channel, net.layer(conv).name().c_str());
