@@ -54,15 +54,16 @@ void draw_crops(const CropSet& set, const std::vector<SampleDigit>& samples, con
                           t.rect.y1 - t.rect.y0, t.rect.x1 - t.rect.x0);
     }
     ImGui::PopID();
-    char label[64];  // whose image (the digit's label, or "yours"), then the value
+    char label[64];  // whose image (the digit's label, or "yours"), then the value when there is room
+    const char* fmt = ImGui::CalcTextSize("\"0\" 0.00").x <= box + gap - 2 ? "\"%d\" %.2f" : "\"%d\"";
     if (is_drawing)
-      std::snprintf(label, sizeof label, "%s\n%.2f", tr("crops.yours"), t.value);
+      std::snprintf(label, sizeof label, "%s", tr("crops.yours"));
     else
-      std::snprintf(label, sizeof label, "\"%d\"\n%.2f", samples[t.image].label, t.value);
+      std::snprintf(label, sizeof label, fmt, samples[t.image].label, t.value);
     ImGui::PushStyleColor(ImGuiCol_Text, in_pad ? colour(kTheme.accent) : colour(kTheme.muted));
     // the label within the box's width (a longer one is cut, not spilled onto the next crop)
     ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
-                        ImVec2(ImGui::GetCursorScreenPos().x + box + gap - 2, ImGui::GetCursorScreenPos().y + 2 * label_h + 2), true);
+                        ImVec2(ImGui::GetCursorScreenPos().x + box + gap - 2, ImGui::GetCursorScreenPos().y + label_h + 2), true);
     ImGui::TextUnformatted(label);
     ImGui::PopClipRect();
     ImGui::PopStyleColor();
@@ -83,12 +84,20 @@ void CropsView::show(Model& model, const UiState& ui, const std::vector<SampleDi
   ImGui::Dummy(ImVec2(0, 2));
   const int conv = std::string(net.layer(set.stage).kind()) == "Convolution" ? set.stage : set.stage - 1;
   ImGui::Text(tr("crops.title"), ui.selected_channel, net.layer(conv).name().c_str());
-  // six in a row when they fit, at most 56 px each; else wrapped
-  const float box = std::floor(std::clamp((width - 5 * 8) / ChannelCrops::kCount, 30.0f, 56.0f));
+  // six in a row when they fit, at most 40 px each (the pipeline below keeps its room); else wrapped
+  const float box = std::floor(std::clamp((width - 5 * 8) / ChannelCrops::kCount, 30.0f, 40.0f));
   draw_crops(set, samples, drawing, box, width);
+  // one short line; the whole caption on hover
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-  ImGui::TextDisabled(tr("crops.caption"), set.samples, set.field_h, set.field_w);
+  ImGui::TextDisabled(tr("crops.short"), set.samples, set.field_h, set.field_w);
   ImGui::PopTextWrapPos();
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+    ImGui::Text(tr("crops.caption"), set.samples, set.field_h, set.field_w);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
 }
 
 }  // namespace app
