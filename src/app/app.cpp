@@ -18,17 +18,33 @@ namespace app {
 bool App::load(std::vector<ShippedModel> models, const uint8_t* samples, std::size_t samples_size) {
   const std::string err = parse_samples(samples, samples_size, samples_);
   if (!err.empty()) std::fprintf(stderr, "sample digits unavailable: %s\n", err.c_str());
-  models_ = std::move(models);
+  shelf_.set(std::move(models));
   model_index_ = 0;
-  if (models_.empty()) return model_.replace(nullptr);  // "no network"
-  train_.set_shipped(models_[0].bytes, models_[0].size);
-  return model_.load(models_[0].bytes, models_[0].size);
+  if (shelf_.count() == 0 || !shelf_.here(0)) return model_.replace(nullptr);  // "no network"
+  train_.set_shipped(shelf_.models()[0].bytes, shelf_.models()[0].size);
+  return model_.load(shelf_.models()[0].bytes, shelf_.models()[0].size);
+}
+
+void App::fetch_model(int index) {
+  if (shelf_.request(index) && fetcher_) fetcher_(index, models()[index].name);
+}
+
+void App::model_arrived(int index, const uint8_t* bytes, std::size_t size) {
+  if (shelf_.state(index) != ModelShelf::State::Loading) return;
+  shelf_.arrived(index, bytes, size);  // on failure the shelf keeps the loader's words
+  if (index == wanted_model_ && shelf_.here(index)) set_model(index);
 }
 
 bool App::set_model(int index) {
-  if (index < 0 || index >= static_cast<int>(models_.size())) return false;
-  const ShippedModel& m = models_[index];
-  Model check;  // a compiled-in model loads; if one did not, the current one stays
+  if (index < 0 || index >= shelf_.count()) return false;
+  if (!shelf_.here(index)) {  // fetched first, shown when it arrives
+    wanted_model_ = index;
+    fetch_model(index);
+    return true;
+  }
+  wanted_model_ = -1;
+  const ShippedModel& m = models()[index];
+  Model check;  // a shipped model loads (the shelf checked a fetched one); if one did not, the current one stays
   if (!check.load(m.bytes, m.size)) return false;
   train_.set_shipped(m.bytes, m.size);
   train_.use_shipped(model_);  // training pauses; the demo shows the shipped model of that name

@@ -18,6 +18,7 @@
 #include "app/lesson/lesson_view.h"
 #include "app/demo/samples.h"
 #include "app/demo/model.h"
+#include "app/demo/model_shelf.h"
 #include "app/demo/pipeline_view.h"
 #include "app/train/train_panel.h"
 #include "app/ui/fonts.h"
@@ -26,8 +27,8 @@ namespace app {
 
 class App {
  public:
-  // Loads the first of `models` (compiled-in, kept: the model switch) and the sample digits.
-  // false: model_error() says why.
+  // Loads the first of `models` (compiled in; the others may be fetched on demand: ModelShelf)
+  // and the sample digits. false: model_error() says why.
   bool load(std::vector<ShippedModel> models, const uint8_t* samples, std::size_t samples_size);
   std::string model_error() const { return model_.error(); }
   // GL resources; call with a current WebGL2 context. false: renderer_error().
@@ -75,13 +76,30 @@ class App {
   Model& model() { return model_; }
   const PipelineView& pipeline() const { return pipeline_; }
   // The model switch (Demo tab, URL option model=, host message set-model, CNNDemo.setModel):
-  // the compiled-in models, and which one the demo shows (the Train tab's "shipped" model too).
-  const std::vector<ShippedModel>& models() const { return models_; }
+  // the shipped models, and which one the demo shows (the Train tab's "shipped" model too).
+  const std::vector<ShippedModel>& models() const { return shelf_.models(); }
   int model_index() const { return model_index_; }
-  // Shows models()[index] at once, keeping the drawing: only between frames (the page's API),
-  // never while the views draw (they read the current network's layer outputs). Training pauses
-  // and the demo shows the chosen shipped model. false (nothing changes) for a bad index.
+  // The shipped models' downloads. The bytes of shipped model i (its .cnnw file) are
+  // models()[i].bytes once shelf().here(i): at once for the first, after fetch_model(i) has
+  // brought them for the others.
+  const ModelShelf& shelf() const { return shelf_; }
+  // Shows models()[index], keeping the drawing: only between frames (the page's API), never
+  // while the views draw (they read the current network's layer outputs). Training pauses and
+  // the demo shows the chosen shipped model. A model not fetched yet is fetched first and shown
+  // when it arrives (wanted_model() until then; the switch says it is loading, or why it
+  // failed with a retry). false (nothing changes) for a bad index or a model that does not load.
   bool set_model(int index);
+  // The model asked for that is still downloading (or whose download failed), or -1.
+  int wanted_model() const { return wanted_model_; }
+  // Fetches models()[index] if it is not here (again after a failure), without showing it.
+  void fetch_model(int index);
+  // How the page fetches a model file (src/web/model_exports.cpp): fetcher(index, name); the
+  // answer comes back through model_arrived / model_progress / model_failed.
+  void set_model_fetcher(void (*fetcher)(int index, const char* name)) { fetcher_ = fetcher; }
+  void model_progress(int index, double received, double total) { shelf_.progress(index, received, total); }
+  // Between frames: the bytes are checked and kept; the model is shown if it is the one wanted.
+  void model_arrived(int index, const uint8_t* bytes, std::size_t size);
+  void model_failed(int index, cnn::Message why) { shelf_.failed(index, std::move(why)); }
   // From inside a frame (the switch's buttons): set_model() at the start of the next frame.
   void request_model(int index) { pending_model_ = index; }
   // Where the switch's buttons were drawn in the last frame (the browser tests click them).
@@ -117,8 +135,10 @@ class App {
 
 
   Model model_;
-  std::vector<ShippedModel> models_;
+  ModelShelf shelf_;
   int model_index_ = 0;
+  int wanted_model_ = -1;
+  void (*fetcher_)(int, const char*) = nullptr;
   int pending_model_ = -1;
   std::vector<ScreenRect> model_button_rects_;
   DrawingPad pad_;

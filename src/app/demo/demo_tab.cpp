@@ -49,14 +49,15 @@ void App::show_pad(float size, bool with_hint) {
 // stages"; the choice takes effect at the start of the next frame (request_model), so this
 // frame's views still read the network they started with.
 void App::show_model_switch() {
-  if (models_.size() < 2) return;
+  const std::vector<ShippedModel>& models = this->models();
+  if (models.size() < 2) return;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr("model.switch"));
-  model_button_rects_.assign(models_.size(), ScreenRect{});
+  model_button_rects_.assign(models.size(), ScreenRect{});
   const ImGuiStyle& style = ImGui::GetStyle();
-  for (std::size_t i = 0; i < models_.size(); ++i) {
-    const std::string key = std::string("model.") + models_[i].name;
-    const std::string label = std::string(tr(key.c_str())) + "###model_" + models_[i].name;
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    const std::string key = std::string("model.") + models[i].name;
+    const std::string label = std::string(tr(key.c_str())) + "###model_" + models[i].name;
     // On this line when it fits, else on the next (nothing is cut off at the right edge).
     const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(tr(key.c_str())).x;
     if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right_edge()) ImGui::SameLine();
@@ -64,6 +65,20 @@ void App::show_model_switch() {
     if (ImGui::RadioButton(label.c_str(), shown) && !shown) request_model(static_cast<int>(i));
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     model_button_rects_[i] = {a.x, a.y, b.x - a.x, b.y - a.y};
+  }
+  // A model fetched on demand: its progress while it downloads, or why it failed and a retry.
+  const int busy = shelf_.busy();
+  if (busy < 0) return;
+  const std::string words = shelf_.message(busy);
+  const bool failed = shelf_.state(busy) == ModelShelf::State::Failed;
+  if (ImGui::GetItemRectMax().x + 24 + ImGui::CalcTextSize(words.c_str()).x <= right_edge() && !failed) ImGui::SameLine(0, 24);
+  if (failed) {
+    ImGui::PushTextWrapPos(right_edge());
+    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.40f, 1.0f), "%s", words.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button(tr("model.retry"))) request_model(busy);
+  } else {
+    ImGui::TextDisabled("%s", words.c_str());
   }
 }
 
