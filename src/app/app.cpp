@@ -173,21 +173,24 @@ void App::show_lesson() {
 }
 
 // Lesson 7 shows the shipped two-stage CNN whatever the Demo shows: its own copy, loaded from the
-// compiled-in bytes when the panel first needs it (the Demo's network may carry edited filters or
-// training). A model whose bytes are not here yet (size 0) is "loading".
+// shipped bytes when the panel first needs it (the Demo's network may carry edited filters or
+// training). Bytes that are fetched on demand (ModelShelf) are asked for then, and the panel says
+// "loading" until they arrive.
 LessonModels App::lesson_models() {
   LessonModels m;
   m.samples = &samples_;
   if (lesson_.panel() != kPanelCount - 1) return m;  // only the last panel shows it
-  const int i = find_model(models_.data(), static_cast<int>(models_.size()), "two-stage");
+  const int i = find_model(models().data(), shelf_.count(), "two-stage");
   if (i < 0) return m;
   if (!lesson_two_stage_ && !lesson_two_stage_failed_) {
-    if (models_[i].bytes == nullptr || models_[i].size == 0) {
-      m.two_stage_loading = true;
+    if (!shelf_.here(i)) {
+      if (shelf_.state(i) == ModelShelf::State::NotRequested) fetch_model(i);
+      m.two_stage_loading = shelf_.state(i) == ModelShelf::State::Loading;
+      m.two_stage_message = shelf_.message(i);
       return m;
     }
     auto model = std::make_unique<Model>();
-    if (model->load(models_[i].bytes, models_[i].size))
+    if (model->load(models()[i].bytes, models()[i].size))
       lesson_two_stage_ = std::move(model);
     else
       lesson_two_stage_failed_ = true;

@@ -41,7 +41,9 @@ class App {
   // Something moves on screen without input (a lesson panel's Play, training): main.cpp keeps
   // drawing frames. Otherwise, a while after the last input it stops drawing (the canvas keeps
   // the last frame), so an idle page costs next to no CPU or GPU.
-  bool animating() { return lesson_.playing() || train_.session().running() || explain_.busy(); }
+  bool animating() {
+    return lesson_.playing() || train_.session().running() || explain_.busy() || lesson_waits_for_model();
+  }
 
   // --- used by the page's JavaScript API (src/web/) ---
   // The pad's prediction (label -1 when the pad is empty, kNoAnswer with all probabilities 0
@@ -132,6 +134,10 @@ class App {
   void show_pad(float size, bool with_hint);
   void show_model_switch();  // demo/demo_tab.cpp
   LessonModels lesson_models();  // what Lesson 7 shows beside model_
+  // Lesson 7 is shown and says "loading" (its progress line moves, the crops come when it arrives).
+  bool lesson_waits_for_model() const {
+    return ui_.tab == Tab::Lesson && lesson_.panel() == kPanelCount - 1 && !lesson_two_stage_ && shelf_.busy() >= 0;
+  }
 
 
   Model model_;

@@ -140,9 +140,30 @@ async function scribble(page) {
     assert(r.after === 6, 'the demo stopped answering');
   });
 
+  await test('Lesson 7 on a fresh page: the two-stage model is fetched, "loading" meanwhile, then its crops', async () => {
+    const { browser: b, page: p, errors: errs } = await openPage({ width: 1280, height: 800 });
+    await p.goto(URL_ + '?lang=ko', { waitUntil: 'load' });
+    await p.evaluate(() => CNNDemo.ready);
+    const before = await p.evaluate(() => CNNDemo.modelStatus('two-stage').state);
+    await p.evaluate(() => Module._cnn_demo_show_panel(6));
+    let state = before;
+    for (let i = 0; i < 100 && state !== 'here'; i++) {
+      await p.waitForTimeout(100);
+      state = await p.evaluate(() => CNNDemo.modelStatus('two-stage').state);
+    }
+    assert(state === 'here', `two-stage model ${before} → ${state}`);
+    await p.mouse.move(900, 600);
+    for (let i = 0; i < 6; i++) { await p.mouse.wheel(0, 300); await p.waitForTimeout(150); }
+    await p.waitForTimeout(300);
+    await p.screenshot({ path: path.join(OUT, 'screenshot-lesson7-crops.png') });
+    measure('two-stage model before Lesson 7 / after', `${before} / ${state}`);
+    assert(errs.length === 0, errs.slice(0, 3).join(' | '));
+    await b.close();
+  });
+
   await test('no page errors', async () => {
     assert(errors.length === 0, errors.slice(0, 3).join(' | '));
   });
   await browser.close();
-  finish([`screenshot: ${path.join(OUT, 'screenshot-crops.png')}`]);
+  finish([`screenshots: ${path.join(OUT, 'screenshot-crops.png')}, ${path.join(OUT, 'screenshot-lesson7-crops.png')}`]);
 })().catch(crashed);

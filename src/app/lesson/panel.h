@@ -28,6 +28,7 @@ struct LessonModels {
   const std::vector<SampleDigit>* samples = nullptr;  // the real MNIST digits (null: none)
   cnn::Network* two_stage = nullptr;  // the shipped two-stage CNN with its weights; null while not available
   bool two_stage_loading = false;     // ... because its weights are still being fetched
+  std::string two_stage_message;      // the download's words ("Loading … 42 %", why it failed), or ""
 };
 
 struct PanelContext {

@@ -287,6 +287,7 @@ void NetworkPanel::show_hierarchy(PanelContext& ctx) {
   const LessonModels& m = ctx.models;
   if (!m.two_stage || !m.samples || m.samples->empty()) {
     ImGui::TextColored(kMuted, "%s", tr(m.two_stage_loading ? "lesson.net.loading" : "lesson.net.two_unavailable"));
+    if (!m.two_stage_message.empty()) ImGui::TextColored(kMuted, "%s", m.two_stage_message.c_str());
     return;
   }
   if (crops_net_ != m.two_stage) make_crops(*m.two_stage, *m.samples);
