@@ -198,7 +198,8 @@ void NetworkPanel::show(PanelContext& ctx) {
   ImGui::EndGroup();
 
   // What the filter responds to: step edges in four directions, through cnn::Convolution.
-  beside(220, 24);
+  constexpr float kEdgesWidth = 180;  // the bars with their numbers, and the result line wrapped to it
+  beside(kEdgesWidth, 24);
   ImGui::BeginGroup();
   const EdgeResponse e = edge_response(conv->W.data() + filter_ * K, FH, FW, conv->b[filter_]);
   ctx.heading(tr("lesson.net.edges_title"));
@@ -230,7 +231,7 @@ void NetworkPanel::show(PanelContext& ctx) {
   }
   snprintf(buf, sizeof buf, tr(e.flipped ? "lesson.net.edge_result_flipped" : "lesson.net.edge_result"),
            names[e.strongest]);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 220);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + kEdgesWidth);
   ImGui::TextColored(kOutputOrange, "%s", buf);
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
