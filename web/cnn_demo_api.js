@@ -984,6 +984,7 @@
   //   CNNDemo.showSaliency(options | null)   the overlay on "What the network sees" (null: off)
   //   CNNDemo.shownExplanation()             what trace mode's window shows (null: closed)
   //   CNNDemo.cellRect({stage, channel, y, x})  where that cell is drawn on the page, or null
+  //   CNNDemo.topCrops({stage, channel})     what a channel looks for: its six strongest crops (issue 14)
   function explanationsApi() {
     function isInt(v) { return typeof v === 'number' && Number.isInteger(v); }
     function cellOf(who, cell) {
@@ -1064,8 +1065,22 @@
       return { x: box.left + window.scrollX + HEAPF32[r], y: box.top + window.scrollY + HEAPF32[r + 1],
                width: HEAPF32[r + 2], height: HEAPF32[r + 3] };
     }
+    // What a channel looks for (issue 14): {stage, channel} of a convolution stage or the ReLU
+    // after it → {stage, channel, layer, layerName, size: [h, w] (the receptive field), samples,
+    // padImage, ms, crops: [{image, drawing, label, y, x, value, rect: {y0, x0, y1, x1}}] (strongest first)}
+    function topCrops(options) {
+      requireReady();
+      var who = 'CNNDemo.topCrops';
+      if (options === null || typeof options !== 'object') throw new Error(who + ': expected {stage, channel}, got ' + options);
+      ['stage', 'channel'].forEach(function (k) {
+        if (!isInt(options[k])) throw new Error(who + ': ' + k + ' must be an integer, got ' + JSON.stringify(options[k]));
+      });
+      var ptr = Module._cnn_top_crops(options.stage, options.channel);
+      if (!ptr) throw cError(who);
+      return JSON.parse(UTF8ToString(ptr));
+    }
     return { explain: explain, saliency: saliency, setFilter: setFilter, showSaliency: showSaliency,
-             shownExplanation: shownExplanation, cellRect: cellRect };
+             shownExplanation: shownExplanation, cellRect: cellRect, topCrops: topCrops };
   }
 
   window.CNNDemo = Object.freeze(Object.assign({

@@ -135,7 +135,7 @@ void touch_scroll() {
 void App::frame() {
   if (pending_model_ >= 0) set_model(std::exchange(pending_model_, -1));  // at the frame boundary
   renderer_.new_frame();
-  if (train_.tick(model_)) model_changed();  // a slice of training, whichever tab is shown
+  if (train_.tick(model_)) model_changed(/*training=*/true);  // a slice of training, whichever tab is shown
   update();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -160,7 +160,7 @@ void App::frame() {
 }
 
 void App::show_lesson() {
-  const LessonAction a = lesson_.show(model_, pad_input_.data(), pad_empty_, ui_, fonts_);
+  const LessonAction a = lesson_.show(model_, pad_input_.data(), pad_empty_, ui_, fonts_, lesson_models());
   if (a.load_sample && !samples_.empty()) {
     sample_rng_ = sample_rng_ * 1664525u + 1013904223u;
     load_sample(static_cast<int>((sample_rng_ >> 8) % samples_.size()));
@@ -172,6 +172,33 @@ void App::show_lesson() {
     ui_.selected_layer = a.jump_to_layer;
     ui_.selected_channel = 0;
   }
+}
+
+// Lesson 7 shows the shipped two-stage CNN whatever the Demo shows: its own copy, loaded from the
+// shipped bytes when the panel first needs it (the Demo's network may carry edited filters or
+// training). Bytes that are fetched on demand (ModelShelf) are asked for then, and the panel says
+// "loading" until they arrive.
+LessonModels App::lesson_models() {
+  LessonModels m;
+  m.samples = &samples_;
+  if (lesson_.panel() != kPanelCount - 1) return m;  // only the last panel shows it
+  const int i = find_model(models().data(), shelf_.count(), "two-stage");
+  if (i < 0) return m;
+  if (!lesson_two_stage_ && !lesson_two_stage_failed_) {
+    if (!shelf_.here(i)) {
+      if (shelf_.state(i) == ModelShelf::State::NotRequested) fetch_model(i);
+      m.two_stage_loading = shelf_.state(i) == ModelShelf::State::Loading;
+      m.two_stage_message = shelf_.message(i);
+      return m;
+    }
+    auto model = std::make_unique<Model>();
+    if (model->load(models()[i].bytes, models()[i].size))
+      lesson_two_stage_ = std::move(model);
+    else
+      lesson_two_stage_failed_ = true;
+  }
+  if (lesson_two_stage_) m.two_stage = &lesson_two_stage_->net();
+  return m;
 }
 
 void App::heading(const char* text) {

@@ -6,6 +6,7 @@
 // The forward pass runs once per change of the drawing, before the views read it.
 #pragma once
 #include <array>
+#include <memory>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -40,7 +41,9 @@ class App {
   // Something moves on screen without input (a lesson panel's Play, training): main.cpp keeps
   // drawing frames. Otherwise, a while after the last input it stops drawing (the canvas keeps
   // the last frame), so an idle page costs next to no CPU or GPU.
-  bool animating() { return lesson_.playing() || train_.running() || explain_.busy(); }
+  bool animating() {
+    return lesson_.playing() || train_.running() || explain_.busy() || lesson_waits_for_model();
+  }
 
   // --- used by the page's JavaScript API (src/web/) ---
   // The pad's prediction (label -1 when the pad is empty, kNoAnswer with all probabilities 0
@@ -104,9 +107,19 @@ class App {
   // Where the switch's buttons were drawn in the last frame (the browser tests click them).
   const std::vector<ScreenRect>& model_button_rects() const { return model_button_rects_; }
   void open_train() { select_train_tab_ = true; }
-  void model_changed() { outputs_are_pad_ = false; }  // the weights moved: predict the pad again
+  // The weights moved: predict the pad again, rank the channels' crops again (`training`: at most
+  // once a second, the weights then move every frame).
+  void model_changed(bool training = false) {
+    outputs_are_pad_ = false;
+    explain_.crops.crops().weights_changed(training);
+  }
   // Trace mode, "why this digit", the filter switch (demo/explain_ui.h; src/web/explain_exports.cpp).
   ExplainUi& explain() { return explain_; }
+  // The shipped real MNIST digits, the pad's 28×28 drawing (null when the pad is empty) and the
+  // sample loaded into the pad (-1: it holds a drawing): what the channels' crops rank.
+  const std::vector<SampleDigit>& samples() const { return samples_; }
+  const float* pad_drawing() const { return pad_empty_ ? nullptr : pad_input_.data(); }
+  int pad_sample() const { return ui_.sample_index; }
 
  private:
   void show_top_bar();
@@ -120,6 +133,11 @@ class App {
   // label. Used by the Demo tab (wide and narrow layouts) and the Train tab.
   void show_pad(float size, bool with_hint);
   void show_model_switch();  // demo/demo_tab.cpp
+  LessonModels lesson_models();  // what Lesson 7 shows beside model_
+  // Lesson 7 is shown and says "loading" (its progress line moves, the crops come when it arrives).
+  bool lesson_waits_for_model() const {
+    return ui_.tab == Tab::Lesson && lesson_.panel() == kPanelCount - 1 && !lesson_two_stage_ && shelf_.busy() >= 0;
+  }
 
 
   Model model_;
@@ -134,6 +152,8 @@ class App {
   PipelineView pipeline_;
   ExplainUi explain_;
   LessonView lesson_;
+  std::unique_ptr<Model> lesson_two_stage_;  // Lesson 7's copy of the shipped two-stage CNN
+  bool lesson_two_stage_failed_ = false;
   bool select_demo_tab_ = false;  // the lesson asked to jump to a pipeline stage
   TrainController train_;
   TrainPanel train_panel_{train_};

@@ -117,6 +117,7 @@ void App::show_demo() {
     ImGui::Dummy(ImVec2(col2_w, 6));
     pipeline_.show_detail(renderer_, model_, ui_, std::floor(col2_w * 0.55f), col2_w);
     if (explain_.intervene.show(model_, ui_, col2_w)) model_changed();  // the filter switch
+    explain_.crops.show(model_, ui_, samples_, pad_drawing(), col2_w);  // what the channel looks for
   }
   ImGui::Dummy(ImVec2(col2_w, 0));
   ImGui::EndGroup();
@@ -145,6 +146,7 @@ void App::show_demo() {
     heading(tr("detail.heading"));
     pipeline_.show_detail(renderer_, model_, ui_, std::min(std::floor(detail_w * 0.55f), pad_size * 0.6f), detail_w);
     if (explain_.intervene.show(model_, ui_, detail_w)) model_changed();  // the filter switch
+    explain_.crops.show(model_, ui_, samples_, pad_drawing(), detail_w);  // what the channel looks for
     ImGui::EndGroup();
   }
 
@@ -202,6 +204,7 @@ void App::show_demo_narrow() {
     ImGui::BeginGroup();
     pipeline_.show_detail(renderer_, model_, ui_, std::floor(std::min(detail_w * 0.5f, l.seen_size)), detail_w);
     if (explain_.intervene.show(model_, ui_, detail_w)) model_changed();  // the filter switch
+    explain_.crops.show(model_, ui_, samples_, pad_drawing(), detail_w);  // what the channel looks for
     ImGui::EndGroup();
   }
 
