@@ -24,6 +24,10 @@ if [ -f bench/browser_bench.mjs ]; then
   echo "" >> build/browser_bench.md
   node bench/frame_bench.mjs --width 800 --height 500 --model two-stage --overlay occlusion >> build/browser_bench.md
   echo "" >> build/browser_bench.md
+  echo "### Training in the browser (bench/train_bench.mjs)" >> build/browser_bench.md
+  echo "" >> build/browser_bench.md
+  node bench/train_bench.mjs >> build/browser_bench.md
+  echo "" >> build/browser_bench.md
   echo "### Explanations (bench/explain_bench.mjs)" >> build/browser_bench.md
   echo "" >> build/browser_bench.md
   node bench/explain_bench.mjs >> build/browser_bench.md

@@ -206,6 +206,21 @@ target_link_options(cnn_web_single PRIVATE -sSINGLE_FILE=1 "SHELL:--shell-file $
 set_target_properties(cnn_web_single PROPERTIES OUTPUT_NAME cnn-demo RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/single"
   LINK_DEPENDS "${CMAKE_SOURCE_DIR}/web/embed.html;${CMAKE_SOURCE_DIR}/web/embed_setup.js;${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js;${CMAKE_SOURCE_DIR}/web/cnn_demo_lms.js;${CMAKE_SOURCE_DIR}/web/embed.js;${GEN}/model_urls.js")
 
+# ---- The training worker: the core and the training session alone, no ImGui or SDL ------------
+# dist/train_worker.js, one file with its wasm inlined (-sSINGLE_FILE), which the page starts as a
+# dedicated Web Worker when the Train tab opens (web/cnn_demo_api.js); the offline single file
+# carries the same text. Its memory is capped so that running out of it ends in a message
+# (app::WorkerEngine), not in a tab that takes all of a small device's memory.
+add_executable(cnn_train_worker src/web/worker/train_worker.cpp src/app/train/session.cpp
+  src/app/train/worker_engine.cpp src/app/train/worker_protocol.cpp)
+target_include_directories(cnn_train_worker PRIVATE "${CMAKE_SOURCE_DIR}/src")
+target_link_libraries(cnn_train_worker PRIVATE cnn_core cnn_web_exceptions)
+target_link_options(cnn_train_worker PRIVATE -O3 -msimd128 -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=268435456
+  -sFILESYSTEM=0 -sENVIRONMENT=worker -sSINGLE_FILE=1 -sDYNAMIC_EXECUTION=0
+  "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/train_worker_main.js")
+set_target_properties(cnn_train_worker PROPERTIES OUTPUT_NAME train_worker SUFFIX ".js"
+  RUNTIME_OUTPUT_DIRECTORY "${CNN_DIST_DIR}" LINK_DEPENDS "${CMAKE_SOURCE_DIR}/web/train_worker_main.js")
+
 # ---- Packaging into dist/ ---------------------------------------------------------------------
 # The pages' Content-Security-Policy allows WebAssembly but not JavaScript eval: check the linked
 # JavaScript first, then write embed.html, cnn-demo.html, the SCORM zip and index.html's policy.
@@ -215,10 +230,11 @@ add_custom_command(OUTPUT "${stamp}"
   BYPRODUCTS "${d}/embed.html" "${d}/embed.css" "${d}/embed_setup.js" "${d}/embed.js" "${d}/cnn-demo.html"
              "${d}/cnn-demo-scorm12.zip"
   COMMAND "${CNN_PYTHON}" "${SCRIPTS}/check_no_eval.py" "${d}/index.js" "$<TARGET_FILE:cnn_web>" "$<TARGET_FILE:cnn_web_single>"
+          "$<TARGET_FILE:cnn_train_worker>"
   COMMAND "${CNN_PYTHON}" "${CMAKE_SOURCE_DIR}/web/embed_package.py" "${CMAKE_SOURCE_DIR}/web" "$<TARGET_FILE:cnn_web_single>" "${d}"
           ${fetched_models}
   COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
-  DEPENDS cnn_web cnn_web_single "${SCRIPTS}/check_no_eval.py" "${CMAKE_SOURCE_DIR}/web/embed_package.py" "${d}/mnist-train.cnnd"
+  DEPENDS cnn_web cnn_web_single cnn_train_worker "${SCRIPTS}/check_no_eval.py" "${CMAKE_SOURCE_DIR}/web/embed_package.py" "${d}/mnist-train.cnnd"
           ${fetched_copies}
           "${CMAKE_SOURCE_DIR}/web/embed.html" "${CMAKE_SOURCE_DIR}/web/embed.css"
           "${CMAKE_SOURCE_DIR}/web/embed_setup.js" "${CMAKE_SOURCE_DIR}/web/embed.js"

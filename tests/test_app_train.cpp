@@ -5,6 +5,7 @@
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include "test_util.h"
 #include "app/train/session.h"
 #include "app/ui/i18n.h"
 #include "cnn/mnist_subset.h"
@@ -17,15 +18,7 @@ using Catch::Matchers::WithinRel;
 namespace {
 
 // Random bytes and labels: the bookkeeping does not need real digits.
-MnistSet toy_set(int n, uint64_t seed) {
-  Rng rng(seed);
-  MnistSet s;
-  s.count = n;
-  s.images.resize(static_cast<size_t>(n) * 784);
-  for (auto& v : s.images) v = static_cast<uint8_t>(rng.below(256));
-  for (int i = 0; i < n; ++i) s.labels.push_back(static_cast<uint8_t>(rng.below(10)));
-  return s;
-}
+using cnn::test::toy_set;
 
 const std::vector<uint8_t>& toy_subset() {  // 200 training, 40 test digits
   static const std::vector<uint8_t> bytes = make_mnist_subset(toy_set(200, 7), toy_set(40, 8), 200, 40);

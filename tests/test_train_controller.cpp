@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "test_util.h"
 #include "app/train/controller.h"
 #include "app/ui/i18n.h"
+#include "cnn/architecture.h"
 #include "cnn/mnist_subset.h"
 #include "cnn/optimizer.h"
 #include "cnn/weights_io.h"
@@ -35,15 +37,7 @@ struct FakeHost : app::TrainHost {
   double now_seconds() override { return time; }
 };
 
-cnn::MnistSet toy_set(int n, uint64_t seed) {
-  cnn::Rng rng(seed);
-  cnn::MnistSet s;
-  s.count = n;
-  s.images.resize(static_cast<size_t>(n) * cnn::kMnistPixels);
-  for (auto& v : s.images) v = static_cast<uint8_t>(rng.below(256));
-  for (int i = 0; i < n; ++i) s.labels.push_back(static_cast<uint8_t>(rng.below(10)));
-  return s;
-}
+using cnn::test::toy_set;
 
 const std::vector<uint8_t>& toy_data() {  // 120 training, 30 test digits
   static const std::vector<uint8_t> bytes = cnn::make_mnist_subset(toy_set(120, 5), toy_set(30, 6), 120, 30);
@@ -73,6 +67,17 @@ const std::vector<uint8_t>& shipped_bytes() {
   return bytes;
 }
 
+// A small shipped two-stage model (conv1 4, conv2 6, hidden 16).
+const std::vector<uint8_t>& shipped_two_stage_bytes() {
+  static const std::vector<uint8_t> bytes = [] {
+    auto net = cnn::make_network("conv4x5p2,relu,pool2,conv6x5p2,relu,pool2,affine16,relu,affine10", {1, 28, 28});
+    cnn::Rng rng(10);
+    cnn::init_weights(*net, rng);
+    return cnn::save_weights(*net);
+  }();
+  return bytes;
+}
+
 struct Fixture {
   FakeHost host;
   app::TrainController train;
@@ -81,6 +86,8 @@ struct Fixture {
     app::set_language(app::Language::English);
     train.set_host(&host);
     train.set_shipped(shipped_bytes().data(), shipped_bytes().size());
+    train.set_shipped_models({{"simple", shipped_bytes().data(), shipped_bytes().size()},
+                              {"two-stage", shipped_two_stage_bytes().data(), shipped_two_stage_bytes().size()}});
     REQUIRE(model.load(shipped_bytes().data(), shipped_bytes().size()));
   }
   void data() {
@@ -258,7 +265,7 @@ TEST_CASE("export offers the weights as a download; upload asks the page", "[tra
   f.train.download_weights();
   CHECK(f.host.downloads == 1);
   CHECK(f.host.downloaded == f.train.export_weights());
-  CHECK(f.host.downloaded_name == app::kExportFileName);
+  CHECK(f.host.downloaded_name == "simple-trained.cnnw");
   f.train.pick_weights_file();
   CHECK(f.host.picks == 1);
 }
@@ -266,13 +273,19 @@ TEST_CASE("export offers the weights as a download; upload asks the page", "[tra
 TEST_CASE("architecture changes: a new network of the chosen size", "[train][controller]") {
   Fixture f;
   f.data();
-  f.train.set_architecture(8, 50);  // no network yet: only the settings
+  app::TrainSettings s8 = f.train.settings();
+  s8.filters = 8;
+  s8.hidden = 50;
+  f.train.set_architecture(s8);  // no network yet: only the settings
   CHECK_FALSE(f.train.session().has_network());
   CHECK(f.train.settings().filters == 8);
   REQUIRE_FALSE(f.train.start(false, f.train.settings()));
   for (int i = 0; i < 3; ++i) f.frame();
   CHECK(f.train.architecture_change_loses_training());
-  f.train.restart_with_architecture(16, 100);
+  app::TrainSettings s16 = f.train.settings();
+  s16.filters = 16;
+  s16.hidden = 100;
+  f.train.restart_with_architecture(s16);
   CHECK(f.train.session().running());  // it was running
   CHECK(f.train.status().step == 0);
   CHECK(app::conv_filters(*f.train.session().network()) == 16);
@@ -286,7 +299,8 @@ TEST_CASE("the status array is laid out as the facts the page reads say", "[trai
   for (int i = 0; i < 4; ++i) f.frame();
   const std::string facts = app::train_facts_json();
   CHECK_THAT(facts, ContainsSubstring("\"optimizers\":[\"sgd\",\"momentum\",\"adam\"]"));
-  CHECK_THAT(facts, ContainsSubstring("\"filters\":[8,16,30]"));
+  CHECK_THAT(facts, ContainsSubstring("\"architectures\":[{\"name\":\"simple\",\"filters\":[[8,16,30]]},"
+                                     "{\"name\":\"two-stage\",\"filters\":[[8,16],[16,32]]}]"));
   CHECK_THAT(facts, ContainsSubstring("\"hidden\":[50,100]"));
 
   // The field names in the facts' order.
@@ -314,4 +328,120 @@ TEST_CASE("the status array is laid out as the facts the page reads say", "[trai
   CHECK(value("trainAccuracy") == static_cast<double>(s.train_accuracy));
   CHECK(value("showingTrained") == 1.0);
   CHECK(value("elapsedSeconds") == s.elapsed_seconds);
+}
+
+namespace {
+app::TrainSettings small_two_stage() {
+  app::TrainSettings s = small();
+  s.architecture = "two-stage";
+  s.filters = 3;
+  s.filters2 = 5;
+  return s;
+}
+}  // namespace
+
+TEST_CASE("the two-stage CNN trains from scratch, exports, and its import switches the tab to it", "[train][controller]") {
+  Fixture f;
+  f.data();
+  REQUIRE_FALSE(f.train.start(false, small_two_stage()));
+  CHECK(cnn::architecture_of(*f.train.session().network()) ==
+        "conv3x5p2,relu,pool2,conv5x5p2,relu,pool2,affine16,relu,affine10");
+  for (int i = 0; i < 6; ++i) f.frame();
+  REQUIRE(f.train.status().step > 0);
+  f.train.set_running(false);
+  f.frame();
+  CHECK(cnn::architecture_of(f.model.net()) == cnn::architecture_of(*f.train.session().network()));
+  const std::vector<uint8_t> two = f.train.export_weights();
+  f.train.download_weights();
+  CHECK(f.host.downloaded_name == "two-stage-trained.cnnw");
+
+  // A SimpleConvNet session; importing the two-stage file switches the architecture.
+  REQUIRE_FALSE(f.train.start(false, small()));
+  f.frame();
+  CHECK(f.train.settings().architecture == "simple");
+  REQUIRE_FALSE(f.train.import_weights(two.data(), two.size(), f.model));
+  CHECK(f.train.settings().architecture == "two-stage");
+  CHECK(f.train.settings().filters == 3);
+  CHECK(f.train.settings().filters2 == 5);
+  CHECK(f.train.settings().hidden == 16);
+  CHECK_FALSE(f.train.session().running());
+  CHECK(f.train.export_weights() == two);
+  CHECK(weights_of(f.model.net()) == two);
+  CHECK(f.train.weights_message() == "Weights loaded (conv1 3×5×5, conv2 5×3×5×5, hidden 16).");
+  // And back: a SimpleConvNet file switches to SimpleConvNet.
+  REQUIRE_FALSE(f.train.import_weights(shipped_bytes().data(), shipped_bytes().size(), f.model));
+  CHECK(f.train.settings().architecture == "simple");
+  CHECK(f.train.settings().filters == 6);
+}
+
+TEST_CASE("a file of an architecture the tab cannot show is refused, naming its layers", "[train][controller]") {
+  Fixture f;
+  f.data();
+  REQUIRE_FALSE(f.train.start(false, small()));
+  f.frame();
+  f.train.set_running(false);
+  f.frame();
+  const std::vector<uint8_t> before = f.train.export_weights();
+  const std::vector<uint8_t> shown = weights_of(f.model.net());
+  for (const char* layers : {"conv8x3,relu,pool2,affine10", "conv4x5,relu,pool2,conv4x3,relu,affine16,relu,affine10",
+                             "conv4x5p2,relu,pool2,conv6x5p2,relu,pool2,conv6x3p1,relu,affine16,relu,affine10"}) {
+    auto net = cnn::make_network(layers, {1, 28, 28});
+    cnn::Rng rng(4);
+    cnn::init_weights(*net, rng);
+    const std::vector<uint8_t> foreign = cnn::save_weights(*net);
+    const app::Problem refused = f.train.import_weights(foreign.data(), foreign.size(), f.model);
+    REQUIRE(refused);
+    std::string in_words = layers;
+    for (std::size_t at = 0; (at = in_words.find(',', at)) != std::string::npos; at += 2) in_words.insert(at + 1, " ");
+    INFO(words(refused));
+    CHECK_THAT(words(refused), ContainsSubstring("its network (" + in_words + ")") && ContainsSubstring("SimpleConvNet (conv30x5, relu, pool2"));
+    CHECK(f.train.weights_message_is_error());
+    CHECK(f.train.settings().architecture == "simple");
+    CHECK(f.train.export_weights() == before);
+    CHECK(weights_of(f.model.net()) == shown);
+    app::set_language(app::Language::Korean);
+    CHECK_THAT(f.train.weights_message(), ContainsSubstring(in_words) && ContainsSubstring("2단 CNN"));
+    app::set_language(app::Language::English);
+  }
+}
+
+TEST_CASE("a start from the shipped model takes the shipped model of the chosen architecture", "[train][controller]") {
+  Fixture f;
+  f.data();
+  REQUIRE_FALSE(f.train.start(true, small_two_stage()));
+  CHECK(f.train.settings().architecture == "two-stage");
+  CHECK(f.train.settings().filters == 4);
+  CHECK(f.train.settings().filters2 == 6);
+  CHECK(f.train.session().running());
+  // A model whose bytes have not arrived yet: said, nothing starts.
+  f.train.set_shipped_models({{"simple", shipped_bytes().data(), shipped_bytes().size()}, {"two-stage", nullptr, 0}});
+  const app::Problem missing = f.train.start(true, small_two_stage());
+  REQUIRE(missing);
+  CHECK(words(missing) == "the shipped model of this architecture (two-stage) is not loaded yet");
+}
+
+TEST_CASE("the tab's architectures as layer lists, and back", "[train][controller]") {
+  app::TrainSettings s;
+  CHECK(app::train_layers(s) == cnn::architecture_spec("simple"));
+  const app::TrainSettings two = app::with_architecture(s, "two-stage");
+  CHECK(app::train_layers(two) == cnn::architecture_spec("two-stage"));
+  CHECK(two.filters == 16);
+  CHECK(two.filters2 == 32);
+  CHECK(two.hidden == 100);
+  CHECK(app::with_architecture(two, "simple").filters == 30);
+  CHECK(app::with_architecture(two, "nonsense").architecture == "two-stage");
+  app::TrainSettings odd = two;
+  odd.filters = 8;
+  odd.filters2 = 16;
+  odd.hidden = 50;
+  CHECK(app::train_layers(odd) == "conv8x5p2,relu,pool2,conv16x5p2,relu,pool2,affine50,relu,affine10");
+  app::TrainSettings back;
+  REQUIRE(app::train_settings_of(*cnn::make_network(app::train_layers(odd), {1, 28, 28}), back));
+  CHECK(back.architecture == "two-stage");
+  CHECK(back.filters == 8);
+  CHECK(back.filters2 == 16);
+  CHECK(back.hidden == 50);
+  CHECK_FALSE(app::train_settings_of(*cnn::make_network("conv8x5,relu,pool2,affine50,affine10", {1, 28, 28}), back));
+  odd.architecture = "nonsense";
+  CHECK(app::train_layers(odd).empty());
 }

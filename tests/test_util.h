@@ -4,11 +4,23 @@
 #include <functional>
 #include <string>
 
+#include "cnn/mnist_subset.h"
 #include "cnn/network.h"
 #include "cnn/random.h"
 #include "cnn/tensor.h"
 
 namespace cnn::test {
+
+// `n` random 28×28 "digits" with random labels (for training code, not for accuracy).
+inline MnistSet toy_set(int n, uint64_t seed) {
+  Rng rng(seed);
+  MnistSet s;
+  s.count = n;
+  s.images.resize(static_cast<size_t>(n) * kMnistPixels);
+  for (auto& v : s.images) v = static_cast<uint8_t>(rng.below(256));
+  for (int i = 0; i < n; ++i) s.labels.push_back(static_cast<uint8_t>(rng.below(10)));
+  return s;
+}
 
 inline Tensor random_tensor(const Shape& shape, Rng& rng, float lo = -1.0f, float hi = 1.0f) {
   Tensor t(shape);

@@ -12,6 +12,7 @@
 //   CNNDemo.receptiveField() / mapRect(layer, channel) / modelButtonRect(name)   for tests
 //   CNNDemo.explain / saliency / setFilter / showSaliency / shownExplanation / cellRect   issue 15 (own block below)
 //   CNNDemo.train.open() / data() / start(options) / stop() / resume() / status() / useShipped()
+//   / architecture() / where()
 //                         / exportWeights() → Uint8Array / importWeights(bytes)   the Train tab
 // Inputs are checked here and again in C++ (src/web/cnn_demo_exports.cpp).
 (function () {
@@ -615,6 +616,66 @@
     input.click();
   };
 
+  // --- The training worker (src/app/train/worker_engine.h, web/train_worker_main.js) ---------
+  // A dedicated Worker with its own WebAssembly instance of the core (dist/train_worker.js, one
+  // file with its wasm inlined; the offline single file carries it as text and starts it from a
+  // Blob). No SharedArrayBuffer: messages are ArrayBuffers, transferred; C++ reads them all.
+  // Failures go to C++ (cnn_train_worker_failed), which trains on the main thread instead.
+  var WORKER_FAILURES = { 'no-answer': 0, 'out-of-memory': 1, error: 2, create: 3 };
+  var WORKER_ANSWER_SECONDS = 30;  // the worker's runtime must say it is up within this
+  var trainWorker = null, trainWorkerTimer = null;
+  function workerFailed(kind, words, seconds) {
+    if (!trainWorker) return;
+    Module.cnnTrainStopWorker();
+    var bytes = new TextEncoder().encode(String(words || '').slice(0, 300));
+    var ptr = Module._cnn_train_worker_buffer(bytes.length);
+    HEAPU8.set(bytes, ptr);
+    Module._cnn_train_worker_failed(WORKER_FAILURES[kind], bytes.length, seconds || 0);
+  }
+  Module.cnnTrainStartWorker = function () {
+    if (typeof Worker !== 'function') return 0;
+    var inlined = document.getElementById('cnn-train-worker');  // the single file (web/embed_package.py)
+    var url = 'train_worker.js';
+    try {
+      if (inlined) url = URL.createObjectURL(new Blob([inlined.textContent], { type: 'text/javascript' }));
+      trainWorker = new Worker(url);
+    } catch (e) {
+      console.warn('cnn-demo: the training worker could not be created: ' + (e && e.message ? e.message : e));
+      trainWorker = null;
+      return 0;
+    }
+    var worker = trainWorker;
+    trainWorkerTimer = setTimeout(function () {
+      if (worker === trainWorker) workerFailed('no-answer', '', WORKER_ANSWER_SECONDS);
+    }, WORKER_ANSWER_SECONDS * 1000);
+    worker.onmessage = function (e) {
+      if (worker !== trainWorker || !(e.data instanceof ArrayBuffer)) return;
+      clearTimeout(trainWorkerTimer);
+      var bytes = new Uint8Array(e.data);
+      var ptr = Module._cnn_train_worker_buffer(bytes.length);
+      HEAPU8.set(bytes, ptr);  // HEAPU8 after the call: the buffer may have grown memory
+      Module._cnn_train_worker_message(bytes.length);
+    };
+    worker.onerror = function (e) {
+      if (e && e.preventDefault) e.preventDefault();
+      var words = (e && e.message) || 'the worker script could not run';
+      if (worker === trainWorker) workerFailed(/out of memory|Cannot enlarge memory|OOM/i.test(words) ? 'out-of-memory' : 'error', words);
+    };
+    worker.onmessageerror = function () { if (worker === trainWorker) workerFailed('error', 'a message could not be read'); };
+    return 1;
+  };
+  Module.cnnTrainSendToWorker = function (ptr, size) {
+    if (!trainWorker) return;
+    var buffer = HEAPU8.slice(ptr, ptr + size).buffer;
+    trainWorker.postMessage(buffer, [buffer]);
+  };
+  Module.cnnTrainStopWorker = function () {
+    if (!trainWorker) return;
+    clearTimeout(trainWorkerTimer);
+    trainWorker.terminate();
+    trainWorker = null;
+  };
+
   // What C++ says about the Train tab (app::train_facts_json, read once at start-up): the
   // optimizers, the filter and hidden-unit choices, and the fields of the status array.
   var trainFacts = null;
@@ -626,7 +687,8 @@
   function orList(values) {
     return values.length < 2 ? values.join('') : values.slice(0, -1).join(', ') + ' or ' + values[values.length - 1];
   }
-  var TRAIN_OPTIONS = ['from', 'optimizer', 'learningRate', 'batchSize', 'filters', 'hidden', 'seed'];
+  var TRAIN_OPTIONS = ['from', 'architecture', 'optimizer', 'learningRate', 'batchSize', 'filters', 'filters2', 'hidden',
+                       'seed'];
 
   // Selects the Train tab; resolves when the data file is loaded and checked.
   function trainOpen() {
@@ -642,9 +704,11 @@
     });
   }
 
-  // options: {from: 'scratch' | 'shipped', optimizer: 'sgd' | 'momentum' | 'adam', learningRate,
-  // batchSize, filters: 8 | 16 | 30, hidden: 50 | 100, seed} (the choices as C++ states them,
-  // readTrainFacts()); omitted ones take the panel's defaults.
+  // options: {from: 'scratch' | 'shipped', architecture: 'simple' | 'two-stage', optimizer: 'sgd' |
+  // 'momentum' | 'adam', learningRate, batchSize, filters (conv1: 8 | 16 | 30 for 'simple', 8 | 16
+  // for 'two-stage'), filters2 (conv2 of 'two-stage': 16 | 32), hidden: 50 | 100, seed} (the
+  // choices as C++ states them, readTrainFacts()); omitted ones take the panel's defaults
+  // (SimpleConvNet; an architecture's own sizes).
   function trainStart(options) {
     var facts = readTrainFacts();
     var o = options === undefined ? {} : options;
@@ -663,13 +727,21 @@
     check('optimizer', function (v) { return facts.optimizers.indexOf(v) >= 0; }, 'one of ' + facts.optimizers.join(', '));
     check('learningRate', function (v) { return typeof v === 'number' && v > 0 && v <= 1; }, 'a number in (0, 1]');
     check('batchSize', function (v) { return Number.isInteger(v) && v >= 1 && v <= 1000; }, 'an integer in 1..1000');
-    check('filters', function (v) { return facts.filters.indexOf(v) >= 0; }, orList(facts.filters));
+    var names = facts.architectures.map(function (a) { return a.name; });
+    check('architecture', function (v) { return names.indexOf(v) >= 0; }, orList(names.map(JSON.stringify)));
+    var arch = facts.architectures[o.architecture === undefined ? 0 : names.indexOf(o.architecture)];
+    check('filters', function (v) { return arch.filters[0].indexOf(v) >= 0; },
+          orList(arch.filters[0]) + ' for ' + arch.name);
+    check('filters2', function (v) { return arch.filters.length > 1 && arch.filters[1].indexOf(v) >= 0; },
+          arch.filters.length > 1 ? orList(arch.filters[1]) + ' for ' + arch.name : 'left out for ' + arch.name);
     check('hidden', function (v) { return facts.hidden.indexOf(v) >= 0; }, orList(facts.hidden));
     check('seed', function (v) { return Number.isInteger(v) && v >= 0 && v < 2147483648; }, 'an integer >= 0');
     return trainOpen().then(function () {
       var r = Module._cnn_train_start(o.from === 'shipped' ? 1 : 0,
                                       o.optimizer === undefined ? -1 : facts.optimizers.indexOf(o.optimizer),
-                                      o.learningRate || 0, o.batchSize || 0, o.filters || 0, o.hidden || 0,
+                                      o.learningRate || 0, o.batchSize || 0,
+                                      o.architecture === undefined ? -1 : names.indexOf(o.architecture),
+                                      o.filters || 0, o.filters2 || 0, o.hidden || 0,
                                       o.seed === undefined ? -1 : o.seed);
       if (r < 0) throw new Error('CNNDemo.train.start: ' + UTF8ToString(Module._cnn_train_error()));
       return trainStatus();
@@ -730,6 +802,17 @@
     resume: function () { requireReady(); Module._cnn_train_set_running(1); },
     status: trainStatus,
     useShipped: function () { requireReady(); Module._cnn_train_use_shipped(); },
+    // Where training runs: {place: 'worker' | 'starting-worker' | 'main-thread', message} (the
+    // message the Train tab shows, in the page's language).
+    where: function () {
+      requireReady();
+      return { place: ['main-thread', 'starting-worker', 'worker'][Module._cnn_train_engine()],
+               message: UTF8ToString(Module._cnn_train_engine_message()) };
+    },
+    // Tests only: the worker runs out of memory, as it could on a small device.
+    _crashWorker: function () { requireReady(); Module._cnn_train_worker_crash(); },
+    // {name: 'simple' | 'two-stage', filters: [conv1, (conv2)], hidden, layers}: what the tab trains.
+    architecture: function () { requireReady(); return JSON.parse(UTF8ToString(Module._cnn_train_architecture())); },
     exportWeights: exportWeights,
     importWeights: importWeights,
   });

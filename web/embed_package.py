@@ -59,7 +59,8 @@ html = html.replace('<link rel="stylesheet" href="embed.css">', "<style>" + css 
 script_hashes = [sha256(m) for m in re.findall(r"<script(?![^>]*\b(?:src|type)=)[^>]*>(.*?)</script>", html, re.S)]
 style_hashes = [sha256(m) for m in re.findall(r"<style[^>]*>(.*?)</style>", html, re.S)]
 csp = ("default-src 'none'; script-src " + " ".join(script_hashes) + " 'wasm-unsafe-eval'; style-src " +
-       " ".join(style_hashes) + "; img-src data:; connect-src data:; base-uri 'none'; form-action 'none'")
+       " ".join(style_hashes) + "; img-src data:; connect-src data:; worker-src blob:; base-uri 'none'; form-action 'none'")
+# worker-src blob:: the training worker starts from a Blob of its inlined text (below).
 # connect-src data:: Emscripten 3.1.6's glue fetch()es the inlined wasm (a data: URI) first.
 html, n = re.subn(r'(<meta http-equiv="Content-Security-Policy" content=")[^"]*(">)',
                   lambda m: m.group(1) + csp + m.group(2), html, count=1)
@@ -74,13 +75,18 @@ def inlined(element_id, path):
 data_tag = inlined("cnn-train-data", os.path.join(dist, "mnist-train.cnnd"))
 data_tag += "".join(inlined("cnn-model-" + name, path) for name, path in fetched)
 assert "</body>" in html
-html = html.replace("<noscript>", data_tag + "<noscript>", 1)
+# The training worker (dist/train_worker.js, its wasm inlined): text, started from a Blob URL.
+worker_js = read(os.path.join(dist, "train_worker.js"))
+assert "</script" not in worker_js, "train_worker.js would end its inline tag"
+worker_tag = '<script type="text/plain" id="cnn-train-worker">' + worker_js + "</script>\n"
+html = html.replace("<noscript>", data_tag + worker_tag + "<noscript>", 1)
 single_out = os.path.join(dist, "cnn-demo.html")
 write_if_changed(single_out, html)
 
 # 3. SCORM 1.2: one SCO, embed.html, with the whole site beside it as separate files (an LMS
 #    serves every file of a package), so the Train tab fetches mnist-train.cnnd as on the web.
-site = ["embed.html", "embed.css", "embed_setup.js", "index.js", "index.wasm", "embed.js", "mnist-train.cnnd"]
+site = ["embed.html", "embed.css", "embed_setup.js", "index.js", "index.wasm", "embed.js", "mnist-train.cnnd",
+        "train_worker.js"]
 site += [os.path.basename(path) for _, path in fetched]
 mastery = os.environ.get("CNN_SCORM_MASTERY", "80").strip()
 assert mastery == "" or (mastery.isdigit() and 0 <= int(mastery) <= 100), "CNN_SCORM_MASTERY: 0..100 or empty"

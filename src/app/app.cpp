@@ -22,6 +22,7 @@ bool App::load(std::vector<ShippedModel> models, const uint8_t* samples, std::si
   model_index_ = 0;
   if (shelf_.count() == 0 || !shelf_.here(0)) return model_.replace(nullptr);  // "no network"
   train_.set_shipped(shelf_.models()[0].bytes, shelf_.models()[0].size);
+  train_.set_shipped_models(shelf_.models());
   return model_.load(shelf_.models()[0].bytes, shelf_.models()[0].size);
 }
 
@@ -32,6 +33,7 @@ void App::fetch_model(int index) {
 void App::model_arrived(int index, const uint8_t* bytes, std::size_t size) {
   if (shelf_.state(index) != ModelShelf::State::Loading) return;
   shelf_.arrived(index, bytes, size);  // on failure the shelf keeps the loader's words
+  train_.set_shipped_models(shelf_.models());  // the Train tab can continue from it now
   if (index == wanted_model_ && shelf_.here(index)) set_model(index);
 }
 

@@ -42,7 +42,7 @@ class App {
   // drawing frames. Otherwise, a while after the last input it stops drawing (the canvas keeps
   // the last frame), so an idle page costs next to no CPU or GPU.
   bool animating() {
-    return lesson_.playing() || train_.session().running() || explain_.busy() || lesson_waits_for_model();
+    return lesson_.playing() || train_.running() || explain_.busy() || lesson_waits_for_model();
   }
 
   // --- used by the page's JavaScript API (src/web/) ---

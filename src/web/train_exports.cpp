@@ -15,6 +15,7 @@
 #include "app/app.h"
 #include "app/train/controller.h"
 #include "app/train/train_host.h"
+#include "app/train/worker_protocol.h"
 #include "app/ui/i18n.h"
 #include "cnn/optimizer.h"
 #include "web/download_failure.h"
@@ -23,6 +24,7 @@
 namespace {
 std::vector<uint8_t> g_bytes;   // incoming data / weights file, filled by the page
 std::vector<uint8_t> g_export;  // the last exported weights
+std::vector<uint8_t> g_worker_bytes;  // a report from the training worker, or its failure's words
 std::string g_train_error;
 std::string g_facts;
 double g_status[app::TrainController::kStatusFieldCount];
@@ -59,6 +61,15 @@ class PageTrainHost : public app::TrainHost {
   }
   void train_after_frame() override { cnn_post_training_tasks(); }
   double now_seconds() override { return emscripten_get_now() * 1e-3; }
+  bool start_worker() override {
+    return EM_ASM_INT({ return Module.cnnTrainStartWorker ? Module.cnnTrainStartWorker() : 0; }) != 0;
+  }
+  void send_to_worker(const std::vector<uint8_t>& message) override {
+    EM_ASM({ if (Module.cnnTrainSendToWorker) Module.cnnTrainSendToWorker($0, $1); }, message.data(), message.size());
+  }
+  void stop_worker() override {
+    EM_ASM({ if (Module.cnnTrainStopWorker) Module.cnnTrainStopWorker(); });
+  }
 };
 }  // namespace
 
@@ -167,16 +178,21 @@ EMSCRIPTEN_KEEPALIVE void cnn_train_data_failed(int kind, int status, double rec
 }
 
 // Starts training: from the shipped model or from scratch. 0, or -1 (cnn_train_error()).
-// `optimizer` indexes cnn::kOptimizerNames (the facts' "optimizers").
-EMSCRIPTEN_KEEPALIVE int cnn_train_start(int from_shipped, int optimizer, float lr, int batch, int filters, int hidden,
-                                         int seed) {
+// `optimizer` indexes cnn::kOptimizerNames (the facts' "optimizers"), `architecture`
+// app::train_architectures() (the facts' "architectures"; -1: SimpleConvNet).
+EMSCRIPTEN_KEEPALIVE int cnn_train_start(int from_shipped, int optimizer, float lr, int batch, int architecture,
+                                         int filters, int filters2, int hidden, int seed) {
   app::App* a = web::attached();
   if (!a) { g_train_error = app::tr("train.err.not_ready"); return -1; }
-  app::TrainSettings s;  // a value <= 0 (-1 for the optimizer) keeps the default
+  // A value <= 0 (-1 for the optimizer) keeps the default; the architecture's sizes are its own.
+  app::TrainSettings s;
+  const auto& archs = app::train_architectures();
+  if (architecture >= 0 && architecture < static_cast<int>(archs.size())) s = app::with_architecture(s, archs[architecture].name);
   if (optimizer >= 0 && optimizer < cnn::kOptimizerCount) s.optimizer = cnn::kOptimizerNames[optimizer];
   if (lr > 0) s.lr = lr;
   if (batch > 0) s.batch = batch;
   if (filters > 0) s.filters = filters;
+  if (filters2 > 0) s.filters2 = filters2;
   if (hidden > 0) s.hidden = hidden;
   if (seed >= 0) s.seed = static_cast<uint64_t>(seed);
   const app::Problem error = a->train().start(from_shipped != 0, s);
@@ -202,6 +218,19 @@ EMSCRIPTEN_KEEPALIVE double* cnn_train_status() {
   return g_status;
 }
 
+// The architecture the Train tab shows: {"name": "two-stage", "filters": [16, 32], "hidden": 100,
+// "layers": "conv16x5p2,relu,..."} (the trained network's once there is one).
+EMSCRIPTEN_KEEPALIVE const char* cnn_train_architecture() {
+  static std::string json;
+  app::App* a = web::attached();
+  const app::TrainSettings s = a ? a->train().settings() : app::TrainSettings{};
+  const app::TrainArchitecture* arch = app::find_train_architecture(s.architecture);
+  json = "{\"name\":\"" + s.architecture + "\",\"filters\":[" + std::to_string(s.filters) +
+         (arch && arch->filter_choices.size() > 1 ? "," + std::to_string(s.filters2) : "") +
+         "],\"hidden\":" + std::to_string(s.hidden) + ",\"layers\":\"" + app::train_layers(s) + "\"}";
+  return json.c_str();
+}
+
 // The network's weights as .cnnw bytes: the size (0 without a network); read them at cnn_train_export_data().
 EMSCRIPTEN_KEEPALIVE int cnn_train_export() {
   app::App* a = web::attached();
@@ -221,6 +250,61 @@ EMSCRIPTEN_KEEPALIVE int cnn_train_import(int size) {
   if (error) return -1;
   a->model_changed();
   return 0;
+}
+
+// --- the training worker (web/cnn_demo_api.js starts it; app::TrainController reads it) ---
+
+// A buffer of `size` bytes for a report of the worker (or the words of its failure).
+EMSCRIPTEN_KEEPALIVE uint8_t* cnn_train_worker_buffer(int size) {
+  g_worker_bytes.assign(static_cast<std::size_t>(size < 0 ? 0 : size), 0);
+  return g_worker_bytes.data();
+}
+
+// The buffer holds one report.
+EMSCRIPTEN_KEEPALIVE void cnn_train_worker_message(int size) {
+  if (app::App* a = web::attached()) {
+    const std::size_t n = static_cast<std::size_t>(size) <= g_worker_bytes.size() ? static_cast<std::size_t>(size) : 0;
+    a->train().worker_message(g_worker_bytes.data(), n);
+  }
+  std::vector<uint8_t>().swap(g_worker_bytes);
+}
+
+// Why the worker failed, as web/cnn_demo_api.js (WORKER_FAILURES) says it: 0 no answer within
+// `seconds`, 1 out of memory, 2 an error (the buffer's `size` bytes its words), 3 it could not
+// be created (the words too).
+EMSCRIPTEN_KEEPALIVE void cnn_train_worker_failed(int kind, int size, double seconds) {
+  app::App* a = web::attached();
+  const std::size_t n = static_cast<std::size_t>(size) <= g_worker_bytes.size() ? static_cast<std::size_t>(size) : 0;
+  const cnn::Message words = cnn::text(std::string(g_worker_bytes.begin(), g_worker_bytes.begin() + n));
+  std::vector<uint8_t>().swap(g_worker_bytes);
+  if (!a) return;
+  switch (kind) {
+    case 0: a->train().worker_failed(cnn::phrase("train.why.no_answer", {cnn::number(static_cast<long long>(seconds))})); break;
+    case 1: a->train().worker_failed(cnn::phrase("train.why.out_of_memory")); break;
+    case 3: a->train().worker_failed(cnn::phrase("train.why.create", {words})); break;
+    default: a->train().worker_failed(cnn::phrase("train.why.error", {words}));
+  }
+}
+
+// Where training runs, in words (TrainController::engine_message): "" before the tab opened.
+EMSCRIPTEN_KEEPALIVE const char* cnn_train_engine_message() {
+  static std::string message;
+  app::App* a = web::attached();
+  message = a ? a->train().engine_message() : "";
+  return message.c_str();
+}
+
+// 0 main thread, 1 starting the worker, 2 in the worker.
+EMSCRIPTEN_KEEPALIVE int cnn_train_engine() {
+  app::App* a = web::attached();
+  return a ? static_cast<int>(a->train().engine()) : 0;
+}
+
+// Tests only: the worker runs out of memory (app::WorkerCommand::Crash), as on a small device.
+EMSCRIPTEN_KEEPALIVE void cnn_train_worker_crash() {
+  app::WorkerMessage m;
+  m.type = static_cast<uint32_t>(app::WorkerCommand::Crash);
+  web::train_host().send_to_worker(app::encode(m));
 }
 
 }  // extern "C"

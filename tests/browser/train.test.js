@@ -9,7 +9,7 @@
 'use strict';
 const {
   parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, measure, readMnistImages, finish, crashed,
-  cpuSeconds: harnessCpuSeconds,
+  cpuSeconds: harnessCpuSeconds, serve, until,
 } = require('./harness');
 const args = parseArgs();
 const fs = require('fs');
@@ -57,6 +57,19 @@ const spread = (v) => `${ms(percentile(v, 0.5))} / ${ms(percentile(v, 0.95))} / 
 const MARKER = `--cnn-train-test=${process.pid}`;  // an unknown switch: Chromium ignores it
 const cpuSeconds = () => harnessCpuSeconds(MARKER);
 
+// A .cnnw (version 1) of an architecture the Train tab cannot show: conv4x3, relu, pool2, affine10.
+function foreignCnnw() {
+  const u32 = (v) => { const b = Buffer.alloc(4); b.writeUInt32LE(v); return b; };
+  const layer = (kind, name, fields) => Buffer.concat([u32(kind), u32(name.length), Buffer.from(name), ...fields.map(u32)]);
+  const floats = (n, scale) => { const b = Buffer.alloc(4 * n); for (let i = 0; i < n; i++) b.writeFloatLE(scale * Math.sin(i + 1), 4 * i); return b; };
+  const body = Buffer.concat([Buffer.from('CNNW'), u32(1), u32(1), u32(28), u32(28), u32(4),
+    layer(1, 'conv1', [4, 1, 3, 3, 1, 0]), layer(2, 'relu1', []), layer(3, 'pool1', [2, 2, 2, 0]), layer(4, 'affine1', [676, 10]),
+    floats(4 * 9, 0.3), floats(4, 0), floats(676 * 10, 0.05), floats(10, 0)]);
+  let crc = ~0;
+  for (const byte of body) { crc ^= byte; for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1)); }
+  return Buffer.concat([body, u32((~crc) >>> 0)]);
+}
+
 (async () => {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
     args: [...CHROMIUM_ARGS, ...EXTRA_FLAGS, MARKER] });
@@ -80,6 +93,18 @@ const cpuSeconds = () => harnessCpuSeconds(MARKER);
     assert(dataRequests.length === 0, `mnist-train.cnnd fetched before the Train tab opened: ${dataRequests}`);
   });
 
+  await test('training runs in a Web Worker (its own WebAssembly instance)', async () => {
+    await page.evaluate(() => CNNDemo.train.open());
+    let where = await page.evaluate(() => CNNDemo.train.where());
+    for (let i = 0; i < 300 && where.place === 'starting-worker'; i++) {
+      await page.waitForTimeout(100);
+      where = await page.evaluate(() => CNNDemo.train.where());
+    }
+    assert(where.place === 'worker', `training runs in: ${JSON.stringify(where)}`);
+    assert(/background worker/.test(where.message), where.message);
+    measure('where training runs', where.message);
+  });
+
   await test('opening the Train tab fetches and checks the data file', async () => {
     const t0 = Date.now();
     await page.evaluate(() => CNNDemo.train.open());
@@ -94,6 +119,13 @@ const cpuSeconds = () => harnessCpuSeconds(MARKER);
       .map((o) => { try { CNNDemo.train.start(o); return 'accepted'; } catch (e) { return e.message; } }));
     assert(/optimizer must be one of sgd, momentum, adam/.test(msgs[0]), msgs[0]);
     assert(/filters must be 8, 16 or 30/.test(msgs[1]), msgs[1]);
+    const more = await page.evaluate(() => [{ architecture: 'lenet' }, { architecture: 'two-stage', filters: 30 },
+      { filters2: 16 }, { architecture: 'two-stage', filters2: 8 }]
+      .map((o) => { try { CNNDemo.train.start(o); return 'accepted'; } catch (e) { return e.message; } }));
+    assert(/architecture must be "simple" or "two-stage"/.test(more[0]), more[0]);
+    assert(/filters must be 8 or 16 for two-stage/.test(more[1]), more[1]);
+    assert(/filters2 must be left out for simple/.test(more[2]), more[2]);
+    assert(/filters2 must be 16 or 32 for two-stage/.test(more[3]), more[3]);
     assert(/batchSize must be/.test(msgs[2]), msgs[2]);
     assert(/unknown option "lr"/.test(msgs[3]), msgs[3]);
   });
@@ -156,7 +188,16 @@ const cpuSeconds = () => harnessCpuSeconds(MARKER);
   // the CPU, and at 1440×900 that sets the frame rate (about 15-30 frames/s on 2 cores, idle or
   // not). The page's own work in each frame (training runs between frames) must stay small.
   await test('while training, the page\'s own work per frame stays <= 33 ms (p95)', async () => {
-    assert(frames && frames.work.length > 20 && frames.tasks.length > 20, 'too few frames or training tasks recorded');
+    assert(frames && frames.work.length > 20, 'too few frames recorded');
+    assert(statuses.every((x) => x.inWorker), 'training left the worker');
+    assert(frames.tasks.length < frames.work.length, `${frames.tasks.length} training tasks on the main thread`);
+    // Judged where the page idles cheaply: on a machine so busy that idle frames already take
+    // half the limit, the figure measures the machine.
+    if (percentile(idle.work, 0.95) > 16) {
+      measure('own work per frame not judged: the machine is busy', `idle p95 ${ms(percentile(idle.work, 0.95))} ms, ` +
+              `training p95 ${ms(percentile(frames.work, 0.95))} ms`);
+      return;
+    }
     assert(percentile(frames.work, 0.95) <= 33, `own work per frame p95 ${ms(percentile(frames.work, 0.95))} ms`);
   });
 
@@ -216,11 +257,12 @@ const cpuSeconds = () => harnessCpuSeconds(MARKER);
     }
     measure('720×450 frame time judged', usage);
     assert(busyP95 <= THIRTY_FPS_MS, `frame interval p95 while training ${ms(busyP95)} ms (idle ${ms(idleP95)} ms)`);
-    assert(busy.tasks.length > 20 && taskP95 <= 33, `training task p95 ${ms(taskP95)} ms (${busy.tasks.length} tasks)`);
+    assert(busy.tasks.length === 0 || taskP95 <= 33, `main-thread task p95 ${ms(taskP95)} ms (${busy.tasks.length} tasks)`);
   });
 
   let reference;
   await test('export, train on, import: predictions identical to the exported model', async () => {
+    await page.waitForTimeout(1000);  // the worker's last report after the pause, and a frame that shows it
     // The bytes stay in the page (window.__exported): moving 1.7 MB through evaluate() is slow.
     const info = await page.evaluate(() => {
       window.__exported = CNNDemo.train.exportWeights();
@@ -232,6 +274,7 @@ const cpuSeconds = () => harnessCpuSeconds(MARKER);
     await page.evaluate(() => CNNDemo.train.resume());
     await page.waitForTimeout(1500);
     await page.evaluate(() => CNNDemo.train.stop());
+    await page.waitForTimeout(1000);  // the worker's last report, and a frame that shows it
     const moved = await predictAll();
     assert(JSON.stringify(moved) !== JSON.stringify(reference), 'training on did not change the predictions');
     await page.evaluate(() => CNNDemo.train.importWeights(window.__exported));
@@ -259,19 +302,75 @@ const cpuSeconds = () => harnessCpuSeconds(MARKER);
     measure('refusal of a damaged file', msg);
   });
 
-  await test('a .cnnw of another architecture is refused, naming both shapes', async () => {
+  await test('a .cnnw of other sizes is loaded and switches the tab to them', async () => {
     await page.evaluate(() => CNNDemo.train.start({ filters: 8, hidden: 50 }));
     await page.evaluate(() => CNNDemo.train.stop());
     await page.evaluate(() => { window.__small = CNNDemo.train.exportWeights(); });
     await page.evaluate(() => CNNDemo.train.start({}));
     await page.evaluate(() => CNNDemo.train.stop());
+    await page.evaluate(() => CNNDemo.train.importWeights(window.__small));
+    const arch = await page.evaluate(() => CNNDemo.train.architecture());
+    assert(arch.name === 'simple' && arch.filters.join() === '8' && arch.hidden === 50, JSON.stringify(arch));
     await page.evaluate(() => CNNDemo.train.importWeights(window.__exported));
-    const msg = await page.evaluate(() => {
-      try { CNNDemo.train.importWeights(window.__small); return 'accepted'; } catch (e) { return e.message; }
-    });
-    assert(/8/.test(msg) && /30/.test(msg), `message does not name both shapes: ${msg}`);
+    assert(JSON.stringify(await predictAll()) === JSON.stringify(reference), 'predictions differ after importing the exported model again');
+  });
+
+  await test('a .cnnw of an architecture the demo cannot show is refused, naming its layers', async () => {
+    const msg = await page.evaluate((bytes) => {
+      try { CNNDemo.train.importWeights(new Uint8Array(bytes)); return 'accepted'; } catch (e) { return e.message; }
+    }, [...foreignCnnw()]);
+    assert(/conv4x3, relu, pool2, affine10/.test(msg) && /SimpleConvNet/.test(msg), `message: ${msg}`);
     assert(JSON.stringify(await predictAll()) === JSON.stringify(reference), 'predictions changed after a refused import');
+    assert((await page.evaluate(() => CNNDemo.train.architecture())).filters.join() === '30', 'the architecture changed');
     measure('refusal of another architecture', msg);
+  });
+
+  await test('the two-stage CNN trains from scratch in the worker; its export imports and switches the tab', async () => {
+    const first = await page.evaluate(() => CNNDemo.train.start({ architecture: 'two-stage' }));
+    assert(first.running, JSON.stringify(first));
+    const arch = await page.evaluate(() => CNNDemo.train.architecture());
+    assert(arch.name === 'two-stage' && arch.filters.join() === '16,32', JSON.stringify(arch));
+    await page.waitForTimeout(8000);
+    await page.evaluate(() => CNNDemo.train.stop());
+    await page.waitForTimeout(1000);  // the worker's last report, and a frame that shows it
+    const s = await page.evaluate(() => CNNDemo.train.status());
+    assert(s.inWorker && s.step > 0, JSON.stringify(s));
+    measure('two-stage after 8 s', `${s.step} steps, loss ${s.loss.toFixed(3)}, ${s.imagesPerSecond.toFixed(0)} images/s`);
+    const shape = await page.evaluate(() => CNNDemo.architecture());
+    assert((String(shape).match(/conv/g) || []).length === 2, `the demo does not show the two-stage network: ${shape}`);
+    await page.evaluate(() => { window.__two = CNNDemo.train.exportWeights(); });
+    const twoPredictions = await predictAll();
+    await page.evaluate(() => CNNDemo.train.importWeights(window.__exported));
+    assert((await page.evaluate(() => CNNDemo.train.architecture())).name === 'simple', 'import did not switch to SimpleConvNet');
+    await page.evaluate(() => CNNDemo.train.importWeights(window.__two));
+    assert((await page.evaluate(() => CNNDemo.train.architecture())).name === 'two-stage', 'import did not switch to the two-stage CNN');
+    assert(JSON.stringify(await predictAll()) === JSON.stringify(twoPredictions), 'two-stage predictions differ after the round trip');
+    await page.evaluate(() => CNNDemo.train.importWeights(window.__exported));
+  });
+
+  await test('a worker that runs out of memory: said in words, training goes on on the main thread', async () => {
+    await page.evaluate(() => CNNDemo.train.start({}));
+    await page.waitForTimeout(1000);
+    await page.evaluate(() => CNNDemo.train._crashWorker());
+    let where = await page.evaluate(() => CNNDemo.train.where());
+    for (let i = 0; i < 200 && where.place !== 'main-thread'; i++) {
+      await page.waitForTimeout(100);
+      where = await page.evaluate(() => CNNDemo.train.where());
+    }
+    assert(where.place === 'main-thread' && /stopped \(out of memory\)/.test(where.message), JSON.stringify(where));
+    measure('worker out of memory', where.message);
+    const before = await page.evaluate(() => CNNDemo.train.status());
+    assert(!before.running && !before.inWorker, JSON.stringify(before));
+    await page.evaluate(() => CNNDemo.train.resume());
+    // The held-out digits are evaluated first (the last weights the worker sent), then it trains.
+    let after = await page.evaluate(() => CNNDemo.train.status());
+    for (let i = 0; i < 120 && after.step <= before.step; i++) {
+      await page.waitForTimeout(250);
+      after = await page.evaluate(() => CNNDemo.train.status());
+    }
+    await page.evaluate(() => CNNDemo.train.stop());
+    assert(after.step > before.step && !after.inWorker, `no training after the worker died: ${JSON.stringify(after)}`);
+    await page.evaluate(() => CNNDemo.train.importWeights(window.__exported));
   });
 
   await test('switching back to the shipped model', async () => {
@@ -286,6 +385,68 @@ const cpuSeconds = () => harnessCpuSeconds(MARKER);
     assert(consoleErrors.length === 0, consoleErrors.join(' | '));
   });
   await context.close();
+
+  // No Worker at all (the page's script removes it before the demo loads): training between frames, said.
+  await test('without Web Workers, training runs on the main thread and says so', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await ctx.addInitScript(() => { delete window.Worker; });
+    const p = await ctx.newPage();
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(URL_, { waitUntil: 'load' });
+    await p.evaluate(() => CNNDemo.ready);
+    await p.evaluate(() => CNNDemo.train.start({}));
+    await p.waitForTimeout(4000);
+    const s = await p.evaluate(() => CNNDemo.train.status());
+    const where = await p.evaluate(() => CNNDemo.train.where());
+    await ctx.close();
+    assert(where.place === 'main-thread' && /cannot start a background worker/.test(where.message), JSON.stringify(where));
+    assert(s.step > 0 && !s.inWorker, JSON.stringify(s));
+    assert(errors.length === 0, errors.join(' | '));
+    measure('without Worker', where.message);
+  });
+
+  // embed.html framed by a page of another origin (a second loopback server), as an LMS frames it.
+  await test('inside a cross-origin iframe of embed.html, training runs in the worker', async () => {
+    const embedUrl = new URL('embed.html', URL_).href;
+    const hostDir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'cnn-train-host-'));
+    fs.writeFileSync(path.join(hostDir, 'host.html'),
+      `<!doctype html><iframe id="f" width="1000" height="700" src=${JSON.stringify(embedUrl + '?view=both')}></iframe>`);
+    const hostServer = await serve({ '/': hostDir });
+    const ctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const p = await ctx.newPage();
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(`http://127.0.0.1:${hostServer.address().port}/host.html`, { waitUntil: 'load' });
+    const frame = await until('the demo frame', () => p.frames().find((f) => f.url().startsWith(embedUrl)));
+    await frame.evaluate(() => CNNDemo.ready);
+    await frame.evaluate(() => CNNDemo.train.start({}));
+    await p.waitForTimeout(5000);
+    const s = await frame.evaluate(() => CNNDemo.train.status());
+    const where = await frame.evaluate(() => CNNDemo.train.where());
+    await ctx.close();
+    hostServer.close();
+    assert(where.place === 'worker' && s.inWorker && s.step > 0, `${JSON.stringify(where)} ${JSON.stringify(s)}`);
+    assert(errors.length === 0, errors.join(' | '));
+  });
+
+  // The offline single file, from file://: the worker starts from the inlined text (a Blob URL).
+  await test('the offline single file trains in its inlined worker', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const p = await ctx.newPage();
+    const errors = [];
+    p.on('console', (m) => { if (m.type() === 'error' && !/GPU stall/.test(m.text())) errors.push(m.text()); });
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto('file://' + path.resolve(args.dist, 'cnn-demo.html'), { waitUntil: 'load' });
+    await p.evaluate(() => CNNDemo.ready);
+    await p.evaluate(() => CNNDemo.train.start({}));
+    await p.waitForTimeout(5000);
+    const s = await p.evaluate(() => CNNDemo.train.status());
+    const where = await p.evaluate(() => CNNDemo.train.where());
+    await ctx.close();
+    assert(where.place === 'worker' && s.inWorker && s.step > 0, `${JSON.stringify(where)} ${JSON.stringify(s)}`);
+    assert(errors.length === 0, errors.join(' | '));
+  });
 
   // The data file missing, or damaged: said in words.
   for (const [what, fulfil, pattern] of [

@@ -9,6 +9,7 @@
 #include "app/ui/i18n.h"
 #include "cnn/mnist_subset.h"
 #include "cnn/optimizer.h"
+#include "cnn/weights_io.h"
 
 namespace app {
 
@@ -35,6 +36,7 @@ constexpr StatusField kStatusFields[] = {
     {"elapsedSeconds", "number", [](const TrainStatus& s) { return s.elapsed_seconds; }},
     {"images", "number", [](const TrainStatus& s) { return static_cast<double>(s.images); }},
     {"showingTrained", "flag", [](const TrainStatus& s) { return s.showing_trained ? 1.0 : 0.0; }},
+    {"inWorker", "flag", [](const TrainStatus& s) { return s.in_worker ? 1.0 : 0.0; }},
 };
 static_assert(std::size(kStatusFields) == TrainController::kStatusFieldCount, "one value per status field");
 
@@ -60,11 +62,18 @@ std::string json_numbers(const List& list) {
 
 }  // namespace
 
+std::string export_file_name(const TrainSettings& settings) { return settings.architecture + "-trained.cnnw"; }
+
 std::string train_facts_json() {
   std::string out = "{\"optimizers\":[";
   for (int i = 0; i < cnn::kOptimizerCount; ++i) out += std::string(i ? "," : "") + "\"" + cnn::kOptimizerNames[i] + "\"";
-  out += "],\"filters\":" + json_numbers(kFilterChoices) + ",\"hidden\":" + json_numbers(kHiddenChoices) +
-         ",\"status\":[";
+  out += "],\"architectures\":[";
+  for (const TrainArchitecture& a : train_architectures()) {
+    out += std::string(out.back() == '[' ? "" : ",") + "{\"name\":\"" + a.name + "\",\"filters\":[";
+    for (std::size_t i = 0; i < a.filter_choices.size(); ++i) out += (i ? "," : "") + json_numbers(a.filter_choices[i]);
+    out += "]}";
+  }
+  out += "],\"hidden\":" + json_numbers(kHiddenChoices) + ",\"status\":[";
   bool first = true;
   for (const StatusField& f : kStatusFields) {
     out += std::string(first ? "" : ",") + "[\"" + f.name + "\",\"" + f.kind + "\"]";
@@ -80,6 +89,7 @@ double TrainController::now() { return (host_ ? host_ : &g_no_host)->now_seconds
 // --- the data file ---
 
 void TrainController::request_data() {
+  start_worker();  // with the data: the worker starts while the file downloads
   if (data_state_ != DataState::NotRequested) return;
   data_state_ = DataState::Loading;
   data_received_ = 0;
@@ -123,6 +133,12 @@ void TrainController::data_arrived(const uint8_t* bytes, std::size_t size) {
     return;
   }
   data_state_ = DataState::Ready;
+  if (in_worker()) {
+    WorkerMessage m;
+    m.type = static_cast<uint32_t>(WorkerCommand::Data);
+    m.bytes.assign(bytes, bytes + size);
+    send(m);
+  }
   char mb[32];
   std::snprintf(mb, sizeof mb, "%.1f", static_cast<double>(size) / 1e6);
   data_message_ = cnn::phrase("train.data_ready",
@@ -151,20 +167,31 @@ Problem TrainController::start(bool from_shipped, const TrainSettings& settings)
   start_when_ready_ = false;
   Problem error;
   if (from_shipped) {
+    const int i = find_model(shipped_models_.data(), static_cast<int>(shipped_models_.size()), settings_.architecture);
+    if (i < 0 || !shipped_models_[i].bytes) return cnn::phrase("train.err.no_shipped", {cnn::text(settings_.architecture)});
     Model shipped;
-    if (!shipped.load(shipped_, shipped_size_)) return shipped.error_message();
+    if (!shipped.load(shipped_models_[i].bytes, shipped_models_[i].size)) return shipped.error_message();
     error = session_.start_from(shipped.net(), settings_);
   } else {
     error = session_.start_from_scratch(settings_);
   }
   if (error) return error;
   settings_ = session_.settings();  // "continue" takes the shipped architecture
+  if (in_worker()) hand_over(false);
   set_running(true);
   return std::nullopt;
 }
 
 void TrainController::set_running(bool running) {
-  session_.set_running(running);
+  if (in_worker()) {
+    worker_running_ = running && session_.has_network();
+    WorkerMessage m;
+    m.type = static_cast<uint32_t>(WorkerCommand::Run);
+    m.flag = worker_running_;
+    if (session_.has_network()) send(m);
+  } else {
+    session_.set_running(running);
+  }
   if (running && session_.has_network()) {
     showing_trained_ = true;  // resuming shows the network being trained again
     model_dirty_ = true;
@@ -173,6 +200,7 @@ void TrainController::set_running(bool running) {
 
 void TrainController::reset() {
   session_.start_from_scratch(settings_);
+  if (in_worker()) hand_over(false);
   showing_trained_ = true;
   model_dirty_ = true;
 }
@@ -185,22 +213,37 @@ void TrainController::apply(const TrainSettings& settings) {
   if (s.optimizer == settings_.optimizer && s.lr == settings_.lr && s.batch == settings_.batch) return;
   settings_ = s;
   session_.apply(settings_);
+  if (in_worker()) {
+    WorkerMessage m;
+    m.type = static_cast<uint32_t>(WorkerCommand::Apply);
+    m.settings = settings_;
+    send(m);
+  }
 }
 
-void TrainController::set_architecture(int filters, int hidden) {
-  settings_.filters = filters;
-  settings_.hidden = hidden;
+namespace {
+void take_architecture(TrainSettings& to, const TrainSettings& from) {
+  to.architecture = from.architecture;
+  to.filters = from.filters;
+  to.filters2 = from.filters2;
+  to.hidden = from.hidden;
+}
+}  // namespace
+
+void TrainController::set_architecture(const TrainSettings& settings) {
+  take_architecture(settings_, settings);
   if (session_.has_network()) {
     session_.start_from_scratch(settings_);
+    if (in_worker()) hand_over(false);
     model_dirty_ = true;
   }
 }
 
-void TrainController::restart_with_architecture(int filters, int hidden) {
-  const bool was_running = session_.running();
-  settings_.filters = filters;
-  settings_.hidden = hidden;
+void TrainController::restart_with_architecture(const TrainSettings& settings) {
+  const bool was_running = running();
+  take_architecture(settings_, settings);
   session_.start_from_scratch(settings_);
+  if (in_worker()) hand_over(false);
   set_running(was_running);
   showing_trained_ = true;
   model_dirty_ = true;
@@ -209,7 +252,7 @@ void TrainController::restart_with_architecture(int filters, int hidden) {
 // --- which model the demo shows ---
 
 void TrainController::use_shipped(Model& model) {
-  session_.set_running(false);
+  set_running(false);
   showing_trained_ = false;
   model.load(shipped_, shipped_size_);
   model_dirty_ = false;
@@ -243,7 +286,7 @@ std::vector<uint8_t> TrainController::export_weights() { return session_.export_
 
 void TrainController::download_weights() {
   const std::vector<uint8_t> bytes = export_weights();
-  if (!bytes.empty() && host_) host_->download(bytes, kExportFileName);
+  if (!bytes.empty() && host_) host_->download(bytes, export_file_name(session_.settings()).c_str());
 }
 
 void TrainController::pick_weights_file() {
@@ -251,14 +294,22 @@ void TrainController::pick_weights_file() {
 }
 
 Problem TrainController::import_weights(const uint8_t* bytes, std::size_t size, Model& model) {
-  if (!session_.has_network()) {  // nothing trained yet: a fresh network of the chosen architecture
-    if (Problem error = session_.start_from_scratch(settings_)) return error;
+  // The file's own architecture (cnn::load_network checks everything); the tab switches to it.
+  Problem error;
+  std::unique_ptr<cnn::Network> net;
+  try {
+    net = cnn::load_network(bytes, size);
+  } catch (const std::exception& e) {
+    error = cnn::message_of(e);
   }
-  if (Problem error = session_.import_weights(bytes, size)) {
+  if (net) error = session_.start_from(*net, settings_);  // refuses an architecture it cannot show
+  if (error) {
     weights_message_error_ = true;
     weights_message_ = cnn::phrase("train.import_refused", {*error});
     return error;
   }
+  settings_ = session_.settings();
+  if (in_worker()) hand_over(false);
   weights_message_error_ = false;
   weights_message_ = cnn::phrase("train.import_done", {describe_architecture(*session_.network())});
   showing_trained_ = true;
@@ -269,6 +320,82 @@ Problem TrainController::import_weights(const uint8_t* bytes, std::size_t size, 
 
 std::string TrainController::weights_message() const { return weights_message_ ? describe(*weights_message_) : ""; }
 
+// --- where training runs ---
+
+void TrainController::start_worker() {
+  if (worker_asked_ || !host_) return;
+  worker_asked_ = true;
+  if (host_->start_worker()) {
+    engine_ = Engine::WorkerStarting;  // commands wait in the worker until its runtime is up
+    engine_message_ = cnn::phrase("train.engine_starting");
+  } else {
+    engine_message_ = cnn::phrase("train.engine_main", {cnn::phrase("train.why.no_worker")});
+  }
+}
+
+void TrainController::send(const WorkerMessage& m) {
+  if (host_) host_->send_to_worker(encode(m));
+}
+
+void TrainController::hand_over(bool running) {
+  if (!session_.has_network()) return;
+  WorkerMessage m;
+  m.type = static_cast<uint32_t>(WorkerCommand::Adopt);
+  m.generation = ++generation_;
+  m.flag = running;
+  m.settings = session_.settings();
+  m.bytes = session_.export_weights();
+  send(m);
+  worker_running_ = running;
+  // Until the worker's first report: the fresh session's own read-outs.
+  session_.stop_mirroring();
+  TrainReadouts r = session_.readouts();
+  r.status.running = running;
+  session_.mirror(std::move(r));
+}
+
+void TrainController::worker_message(const uint8_t* bytes, std::size_t size) {
+  if (!in_worker()) return;  // a worker given up on
+  const std::optional<WorkerMessage> m = decode(bytes, size);
+  if (!m) return worker_failed(cnn::phrase("train.why.garbled"));
+  switch (static_cast<WorkerReport>(m->type)) {
+    case WorkerReport::Ready:
+      engine_ = Engine::Worker;
+      engine_message_ = cnn::phrase("train.engine_worker");
+      break;
+    case WorkerReport::Progress:
+      if (m->progress.generation != generation_ || !session_.has_network()) break;  // an older network's
+      if (!m->progress.weights.empty()) {
+        if (!set_flat_weights(*session_.network(), m->progress.weights)) return worker_failed(cnn::phrase("train.why.garbled"));
+        session_.weights_changed();
+      }
+      session_.mirror(m->progress.readouts);
+      break;
+    case WorkerReport::Failed:
+      return worker_failed(m->flag ? cnn::phrase("train.why.out_of_memory")
+                                   : cnn::text(std::string(m->bytes.begin(), m->bytes.end())));
+    default:
+      return worker_failed(cnn::phrase("train.why.garbled"));
+  }
+}
+
+void TrainController::worker_failed(cnn::Message why) {
+  if (!in_worker()) return;
+  if (host_) host_->stop_worker();
+  engine_ = Engine::MainThread;
+  engine_message_ = cnn::phrase("train.engine_main", {cnn::phrase("train.why.worker_died", {std::move(why)})});
+  worker_running_ = false;
+  // The last weights the worker reported stay, paused: a start (or Resume) trains them here.
+  session_.stop_mirroring();
+  session_.set_running(false);
+  session_.weights_changed();
+  model_dirty_ = true;
+}
+
+std::string TrainController::engine_message() const { return engine_message_.key.empty() ? "" : describe(engine_message_); }
+
+bool TrainController::running() const { return in_worker() ? worker_running_ && session_.has_network() : session_.running(); }
+
 // --- between frames ---
 
 bool TrainController::tick(Model& model) {
@@ -277,16 +404,16 @@ bool TrainController::tick(Model& model) {
   }
   pacer_.frame_began(now());
   trained_this_frame_ = false;
-  if ((session_.running() || session_.evaluating()) && host_) host_->train_after_frame();
+  if ((session_.running() || session_.evaluating()) && host_ && !in_worker()) host_->train_after_frame();
   if (showing_trained_ && session_.has_network()) {
     const bool moved = session_.weights_version() != synced_version_;
-    if (model_dirty_ || (moved && (!session_.running() || now() - last_sync_ >= kSyncSeconds))) sync_model(model);
+    if (model_dirty_ || (moved && (!running() || now() - last_sync_ >= kSyncSeconds))) sync_model(model);
   }
   return std::exchange(model_changed_, false);
 }
 
 bool TrainController::train_between_frames() {
-  if (!session_.running() && !session_.evaluating()) return false;
+  if (in_worker() || (!session_.running() && !session_.evaluating())) return false;
   const double left = pacer_.deadline() - now();
   if (trained_this_frame_ && session_.next_unit_seconds() > left) return false;  // the next frame is near
   session_.slice(std::clamp(left, 0.0, kTaskSeconds), 1);
@@ -298,7 +425,9 @@ bool TrainController::train_between_frames() {
 
 TrainStatus TrainController::status() const {
   TrainStatus s = session_.status();
+  s.running = running();
   s.showing_trained = showing_trained_;
+  s.in_worker = in_worker();
   return s;
 }
 

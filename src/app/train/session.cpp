@@ -3,9 +3,11 @@
 #include "app/train/session.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <exception>
 
+#include "cnn/architecture.h"
 #include "cnn/layers.h"
 #include "cnn/weights_io.h"
 
@@ -25,6 +27,99 @@ const cnn::Convolution* first_conv(const cnn::Network& net) {
 }
 }  // namespace
 
+const std::vector<TrainArchitecture>& train_architectures() {
+  static const std::vector<TrainArchitecture> kArchitectures = {
+      {"simple", {{8, 16, 30}}},
+      {"two-stage", {{8, 16}, {16, 32}}},
+  };
+  return kArchitectures;
+}
+
+const TrainArchitecture* find_train_architecture(const std::string& name) {
+  for (const TrainArchitecture& a : train_architectures())
+    if (name == a.name) return &a;
+  return nullptr;
+}
+
+namespace {
+// The named layer list with the i-th "conv<N>" taking filters[i] and the first "affine<N>"
+// taking hidden: the numbers are swapped in the core's spelling of the architecture.
+std::string with_sizes(const std::string& spec, const std::vector<int>& filters, int hidden) {
+  std::string out;
+  std::size_t conv = 0, start = 0;
+  bool affine_done = false;
+  while (start <= spec.size()) {
+    const std::size_t end = std::min(spec.find(',', start), spec.size());
+    std::string item = spec.substr(start, end - start);
+    start = end + 1;
+    auto replace_number = [&](std::size_t at, int value) {
+      std::size_t stop = at;
+      while (stop < item.size() && std::isdigit(static_cast<unsigned char>(item[stop]))) ++stop;
+      item = item.substr(0, at) + std::to_string(value) + item.substr(stop);
+    };
+    if (item.rfind("conv", 0) == 0 && conv < filters.size()) replace_number(4, filters[conv++]);
+    else if (item.rfind("affine", 0) == 0 && !affine_done) replace_number(6, hidden), affine_done = true;
+    out += (out.empty() ? "" : ",") + item;
+  }
+  return out;
+}
+
+std::vector<int> settings_filters(const TrainSettings& s) { return {s.filters, s.filters2}; }
+
+std::vector<const cnn::Convolution*> convolutions(const cnn::Network& net) {
+  std::vector<const cnn::Convolution*> out;
+  for (std::size_t i = 0; i < net.size(); ++i)
+    if (auto* c = dynamic_cast<const cnn::Convolution*>(&net.layer(i))) out.push_back(c);
+  return out;
+}
+}  // namespace
+
+std::string train_layers(const TrainSettings& settings) {
+  if (!find_train_architecture(settings.architecture)) return "";
+  return with_sizes(cnn::architecture_spec(settings.architecture), settings_filters(settings), settings.hidden);
+}
+
+bool train_settings_of(const cnn::Network& net, TrainSettings& out) {
+  const std::vector<const cnn::Convolution*> convs = convolutions(net);
+  const std::string layers = cnn::architecture_of(net);
+  for (const TrainArchitecture& a : train_architectures()) {
+    if (convs.size() != a.filter_choices.size()) continue;
+    TrainSettings s = out;
+    s.architecture = a.name;
+    s.filters = convs[0]->filters();
+    if (convs.size() > 1) s.filters2 = convs[1]->filters();
+    s.hidden = hidden_units(net);
+    if (train_layers(s) != layers) continue;
+    out = s;
+    return true;
+  }
+  return false;
+}
+
+TrainSettings with_architecture(TrainSettings settings, const std::string& name) {
+  if (!find_train_architecture(name)) return settings;
+  try {
+    train_settings_of(*cnn::make_network(name, {1, cnn::kMnistRows, cnn::kMnistCols}), settings);
+  } catch (const std::exception&) {
+  }
+  return settings;
+}
+
+namespace {
+std::string spec_in_words(std::string spec) {
+  for (std::size_t at = spec.find(','); at != std::string::npos; at = spec.find(',', at + 2)) spec.insert(at + 1, " ");
+  return spec;
+}
+}  // namespace
+
+std::string layers_in_words(const cnn::Network& net) { return spec_in_words(cnn::architecture_of(net)); }
+
+cnn::Message architecture_refused(const cnn::Network& net) {
+  std::vector<cnn::Message> args = {cnn::text(layers_in_words(net))};
+  for (const TrainArchitecture& a : train_architectures()) args.push_back(cnn::text(spec_in_words(cnn::architecture_spec(a.name))));
+  return cnn::phrase("train.err.architecture", std::move(args));
+}
+
 int conv_filters(const cnn::Network& net) {
   const cnn::Convolution* conv = first_conv(net);
   return conv ? conv->filters() : 0;
@@ -37,10 +132,26 @@ int hidden_units(const cnn::Network& net) {
 }
 
 cnn::Message describe_architecture(const cnn::Network& net) {
-  const cnn::Convolution* conv = first_conv(net);
-  if (!conv) return cnn::phrase("train.arch_other");
-  return cnn::phrase("train.arch", {cnn::number(conv->filters()), cnn::number(conv->filter_h()),
-                                    cnn::number(conv->filter_w()), cnn::number(hidden_units(net))});
+  TrainSettings s;
+  const std::vector<const cnn::Convolution*> convs = convolutions(net);
+  if (!train_settings_of(net, s)) return cnn::phrase("train.arch_other", {cnn::text(layers_in_words(net))});
+  const cnn::Convolution& c1 = *convs[0];
+  if (convs.size() == 1)
+    return cnn::phrase("train.arch", {cnn::number(c1.filters()), cnn::number(c1.filter_h()), cnn::number(c1.filter_w()),
+                                      cnn::number(s.hidden)});
+  const cnn::Convolution& c2 = *convs[1];
+  return cnn::phrase("train.arch_two", {cnn::number(c1.filters()), cnn::number(c1.filter_h()), cnn::number(c1.filter_w()),
+                                        cnn::number(c2.filters()), cnn::number(c2.channels()), cnn::number(s.hidden)});
+}
+
+cnn::Message describe_architecture(const TrainSettings& settings) {
+  const std::string layers = train_layers(settings);
+  if (layers.empty()) return cnn::phrase("train.err.architecture_name", {cnn::text(settings.architecture)});
+  try {
+    return describe_architecture(*cnn::make_network(layers, {1, cnn::kMnistRows, cnn::kMnistCols}));
+  } catch (const std::exception& e) {
+    return cnn::message_of(e);
+  }
 }
 
 bool copy_weights(cnn::Network& from, cnn::Network& to) {
@@ -98,12 +209,11 @@ Problem TrainSession::data_file_size(const uint8_t* header, std::size_t n, std::
 }
 
 Problem TrainSession::start_from_scratch(const TrainSettings& settings) {
-  cnn::SimpleConvNetConfig cfg;
-  cfg.filters = settings.filters;
-  cfg.hidden = settings.hidden;
+  const std::string layers = train_layers(settings);
+  if (layers.empty()) return cnn::phrase("train.err.architecture_name", {cnn::text(settings.architecture)});
   std::unique_ptr<cnn::Network> net;
   try {
-    net = cnn::make_simple_conv_net(cfg);
+    net = cnn::make_network(layers, {1, cnn::kMnistRows, cnn::kMnistCols});
   } catch (const std::exception& e) {
     return cnn::message_of(e);
   }
@@ -117,8 +227,7 @@ Problem TrainSession::start_from(cnn::Network& shipped, const TrainSettings& set
   std::unique_ptr<cnn::Network> net = clone_network(shipped, error);
   if (!net) return error;
   TrainSettings s = settings;
-  s.filters = conv_filters(*net);
-  s.hidden = hidden_units(*net);
+  if (!train_settings_of(*net, s)) return architecture_refused(*net);
   return adopt(std::move(net), s);
 }
 
@@ -296,7 +405,25 @@ double TrainSession::next_unit_seconds() const {
   return running_ ? step_seconds_ : 0.0;
 }
 
+TrainReadouts TrainSession::readouts() const {
+  TrainReadouts r;
+  r.status = status();
+  r.evaluating = evaluating();
+  r.learning_rate = learning_rate();
+  r.loss_group = loss_group();
+  r.loss = loss_history();
+  r.train_accuracy = train_accuracy_history();
+  r.test_accuracy = test_accuracy_history();
+  return r;
+}
+
+void TrainSession::mirror(TrainReadouts r) {
+  running_ = false;
+  mirrored_ = std::move(r);
+}
+
 TrainStatus TrainSession::status() const {
+  if (mirrored_) return mirrored_->status;
   TrainStatus s;
   s.running = running_;
   s.step = steps_;

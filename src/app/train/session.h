@@ -1,4 +1,4 @@
-// TrainSession: training SimpleConvNet in the browser, in time slices. The page calls
+// TrainSession: training a CNN (SimpleConvNet or the two-stage CNN) in the browser, in time slices. The page calls
 // slice() between its frames with the time left (FramePacer): it runs mini-batches
 // (cnn::Trainer::step) and, after every half pass over the training digits, evaluates the
 // held-out test digits in chunks, until the time is spent — so the page stays responsive with
@@ -23,8 +23,8 @@
 
 namespace app {
 
-// What the student chooses in the Train panel. The architecture (filters, hidden) needs a
-// new network; the rest applies to the running session.
+// What the student chooses in the Train panel. The architecture (architecture, filters,
+// filters2, hidden) needs a new network; the rest applies to the running session.
 struct TrainSettings {
   std::string optimizer = "adam";  // "sgd", "momentum" or "adam"
   // A high start that halves every pass: trained on the 10 000 digits of mnist-train.cnnd, this
@@ -33,8 +33,12 @@ struct TrainSettings {
   float lr = 0.003f;
   float lr_decay = 0.5f;  // lr multiplied by this after every pass (steadier test accuracy)
   int batch = 32;
-  int filters = 30;  // conv1 filters (the panel offers kFilterChoices, controller.h)
-  int hidden = 100;  // hidden units of the first Affine layer (kHiddenChoices)
+  // The architecture: one of train_architectures() (a name of cnn::named_architectures()), with
+  // the filters of its convolutions and the hidden units of its first Affine layer.
+  std::string architecture = "simple";
+  int filters = 30;   // conv1 filters (the panel offers TrainArchitecture::filter_choices)
+  int filters2 = 32;  // conv2 filters, for an architecture with two convolutions
+  int hidden = 100;   // hidden units of the first Affine layer (kHiddenChoices, controller.h)
   uint64_t seed = 1;
 };
 
@@ -50,14 +54,53 @@ struct TrainStatus {
   double images_per_second = 0;  // images / elapsed
   double elapsed_seconds = 0;    // wall-clock time spent running (between slices included)
   bool showing_trained = false;  // the demo shows this network (filled in by TrainController)
+  bool in_worker = false;        // it trains in the training worker (filled in by TrainController)
+};
+
+// Everything the Train tab's read-outs show of a session: what the training worker reports
+// (worker_protocol.h), and what a session run elsewhere shows (TrainSession::mirror).
+struct TrainReadouts {
+  TrainStatus status;
+  bool evaluating = false;
+  float learning_rate = 0;
+  int loss_group = 1;
+  std::vector<float> loss, train_accuracy, test_accuracy;
 };
 
 // A problem in words to be (cnn::Message), or nullopt when all went well.
 using Problem = std::optional<cnn::Message>;
 
-// "conv 30×5×5, hidden 100": the SimpleConvNet architecture of `net` (app::describe words it).
+// The architectures the Train tab trains: the core's named ones (cnn::named_architectures(),
+// where their layer lists are written once), with the filter counts a student may pick for
+// each convolution (filter_choices[i] for the i-th) and the hidden units (kHiddenChoices).
+struct TrainArchitecture {
+  const char* name;  // "simple", "two-stage"
+  std::vector<std::vector<int>> filter_choices;
+};
+const std::vector<TrainArchitecture>& train_architectures();
+// The architecture called `name`, or nullptr.
+const TrainArchitecture* find_train_architecture(const std::string& name);
+// The layer list of settings' architecture with its filters and hidden units
+// ("conv16x5p2,relu,pool2,conv32x5p2,relu,pool2,affine100,relu,affine10"); "" for an unknown name.
+std::string train_layers(const TrainSettings& settings);
+// The architecture fields of `net` (architecture, filters, filters2, hidden) when it is one of
+// train_architectures() with any filter and hidden counts: true, and `out` filled in; false
+// when the Train tab cannot train or show it.
+bool train_settings_of(const cnn::Network& net, TrainSettings& out);
+// settings with the architecture `name` and its named sizes (the shipped model's filter and
+// hidden counts: cnn::named_architectures()); settings unchanged for an unknown name.
+TrainSettings with_architecture(TrainSettings settings, const std::string& name);
+// The network's layers as `cnn train --arch` writes them, items separated by ", " ("conv8x3,
+// relu, pool2, affine10"): how a refusal names an architecture.
+std::string layers_in_words(const cnn::Network& net);
+// Why `net` cannot be trained here: its layers, and those of the architectures that can.
+cnn::Message architecture_refused(const cnn::Network& net);
+
+// "conv 30×5×5, hidden 100" / "conv1 16×5×5, conv2 32×16×5×5, hidden 100": the architecture of
+// settings or of `net` (app::describe words it).
+cnn::Message describe_architecture(const TrainSettings& settings);
 cnn::Message describe_architecture(const cnn::Network& net);
-// conv1 filters and hidden units of a SimpleConvNet (0 when the network is not one).
+// conv1 filters and hidden units (0 when the network has no convolution / Affine layer).
 int conv_filters(const cnn::Network& net);
 int hidden_units(const cnn::Network& net);
 // Copies every parameter of `from` into `to` (same architecture; false otherwise).
@@ -96,20 +139,31 @@ class TrainSession {
   int train_count() const { return data_ ? data_->train.count : 0; }
   int test_count() const { return data_ ? data_->test.count : 0; }
 
-  // A new SimpleConvNet with settings' architecture, He-initialised from settings.seed.
+  // A new network of settings' architecture (train_layers()), He-initialised from settings.seed.
   Problem start_from_scratch(const TrainSettings& settings);
-  // A copy of `shipped` to fine-tune (settings' architecture fields are ignored).
+  // A copy of `shipped` to fine-tune (settings' architecture fields are taken from it; it must
+  // be one of train_architectures(), otherwise the message names its layers).
   Problem start_from(cnn::Network& shipped, const TrainSettings& settings);
   bool has_network() const { return net_ != nullptr; }
   cnn::Network* network() { return net_.get(); }
   const cnn::Network* network() const { return net_.get(); }
+
+  // The read-outs, for a session that runs in the training worker to report (worker_engine.h).
+  TrainReadouts readouts() const;
+  // The main thread's copy of a session the worker runs: status(), the plots, learning_rate()
+  // and evaluating() show `r` (this session does not train meanwhile) until stop_mirroring().
+  void mirror(TrainReadouts r);
+  void stop_mirroring() { mirrored_.reset(); }
+  bool mirroring() const { return mirrored_.has_value(); }
+  // The weights changed from outside (a snapshot copied in): bumps weights_version().
+  void weights_changed() { ++weights_version_; }
 
   // Optimizer, learning rate, batch size for the next steps. A new optimizer or batch size
   // restarts the optimizer's state (and the order of the current pass); lr alone does not.
   void apply(const TrainSettings& settings);
   const TrainSettings& settings() const { return settings_; }
   // The learning rate of the next step: lr × lr_decay^(completed passes).
-  float learning_rate() const { return current_lr(); }
+  float learning_rate() const { return mirrored_ ? mirrored_->learning_rate : current_lr(); }
 
   void set_running(bool running);
   bool running() const { return running_; }
@@ -122,7 +176,7 @@ class TrainSession {
   // evaluation is due), so a caller can tell whether it fits in the time it has left.
   double next_unit_seconds() const;
   // An evaluation of the test digits is under way (slice() works on it even while paused).
-  bool evaluating() const { return eval_pending_; }
+  bool evaluating() const { return mirrored_ ? mirrored_->evaluating : eval_pending_; }
   // Evaluates the whole test set now (not time-sliced), e.g. after an import.
   void evaluate_now();
 
@@ -130,10 +184,10 @@ class TrainSession {
   // Loss per step (each point the mean of loss_group() consecutive steps, so a long run
   // keeps at most ~1000 points); train accuracy per completed pass (mean over its batches);
   // test accuracy per evaluation (index 0: before training, then after every half pass).
-  const std::vector<float>& loss_history() const { return loss_points_; }
-  int loss_group() const { return loss_group_; }
-  const std::vector<float>& train_accuracy_history() const { return train_acc_; }
-  const std::vector<float>& test_accuracy_history() const { return test_acc_; }
+  const std::vector<float>& loss_history() const { return mirrored_ ? mirrored_->loss : loss_points_; }
+  int loss_group() const { return mirrored_ ? mirrored_->loss_group : loss_group_; }
+  const std::vector<float>& train_accuracy_history() const { return mirrored_ ? mirrored_->train_accuracy : train_acc_; }
+  const std::vector<float>& test_accuracy_history() const { return mirrored_ ? mirrored_->test_accuracy : test_acc_; }
   // Increases whenever the weights change (a step, a new network, an import).
   uint64_t weights_version() const { return weights_version_; }
 
@@ -178,6 +232,7 @@ class TrainSession {
   bool timing_ = false;
 
   std::vector<float> loss_points_, train_acc_, test_acc_;
+  std::optional<TrainReadouts> mirrored_;
   int loss_group_ = 1, loss_pending_n_ = 0;
   double loss_pending_sum_ = 0;
 };

@@ -23,6 +23,15 @@ class TrainHost {
   virtual void train_after_frame() = 0;
   // Seconds from a steady clock (performance.now()).
   virtual double now_seconds() = 0;
+
+  // The training worker (worker_engine.h in a Web Worker of its own): starts it; false where the
+  // page cannot (no Worker in this browser; the worker's own failures come later, through
+  // TrainController::worker_failed). Its reports come back through TrainController::worker_message.
+  virtual bool start_worker() { return false; }
+  // Posts one message (worker_protocol.h) to the worker.
+  virtual void send_to_worker(const std::vector<uint8_t>& /*message*/) {}
+  // Ends the worker (the controller has given up on it).
+  virtual void stop_worker() {}
 };
 
 }  // namespace app

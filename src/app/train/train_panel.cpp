@@ -87,7 +87,7 @@ void TrainPanel::show_controls(Model& model) {
   // Pause / Resume / Reset.
   const bool has_net = session.has_network();
   ImGui::BeginDisabled(!has_net || !ready);
-  if (session.running()) {
+  if (controller_.running()) {
     if (ImGui::Button(tr("train.pause"), ImVec2(110, 0))) controller_.set_running(false);
   } else if (ImGui::Button(tr("train.resume"), ImVec2(110, 0))) {
     controller_.set_running(true);
@@ -120,26 +120,40 @@ void TrainPanel::show_controls(Model& model) {
   if (has_net) ImGui::TextDisabled(tr("train.lr_now"), session.learning_rate(), session.settings().lr_decay);
 
   // Architecture: a new network, so it asks first when there is training to lose.
-  // One row of radio buttons per size; picking another value asks for the new architecture.
-  auto size_row = [&](const char* title, const auto& choices, int current, char tag, bool filters) {
+  // One row of radio buttons per choice; picking another value asks for the new architecture.
+  auto ask = [&](const TrainSettings& next) {
+    pending_ = next;
+    open_confirm_ = true;
+  };
+  ImGui::TextUnformatted(tr("train.network"));
+  for (const TrainArchitecture& a : train_architectures()) {
+    const std::string label = std::string(tr((std::string("model.") + a.name).c_str())) + "##arch_" + a.name;
+    if (ImGui::RadioButton(label.c_str(), settings.architecture == a.name) && settings.architecture != a.name)
+      ask(with_architecture(settings, a.name));
+  }
+  auto size_row = [&](const char* title, const std::vector<int>& choices, int TrainSettings::*field, char tag) {
     ImGui::TextUnformatted(title);
     for (int v : choices) {
       ImGui::SameLine();
       char label[16];
       std::snprintf(label, sizeof label, "%d##%c%d", v, tag, v);
-      if (ImGui::RadioButton(label, current == v) && current != v) {
-        pending_filters_ = filters ? v : settings.filters;
-        pending_hidden_ = filters ? settings.hidden : v;
-        open_confirm_ = true;
+      if (ImGui::RadioButton(label, settings.*field == v) && settings.*field != v) {
+        TrainSettings next = settings;
+        next.*field = v;
+        ask(next);
       }
     }
   };
-  size_row(tr("train.filters"), kFilterChoices, settings.filters, 'f', true);
-  size_row(tr("train.hidden"), kHiddenChoices, settings.hidden, 'h', false);
+  if (const TrainArchitecture* arch = find_train_architecture(settings.architecture)) {
+    size_row(tr("train.filters"), arch->filter_choices[0], &TrainSettings::filters, 'f');
+    if (arch->filter_choices.size() > 1) size_row(tr("train.filters2"), arch->filter_choices[1], &TrainSettings::filters2, 'g');
+  }
+  size_row(tr("train.hidden"), std::vector<int>(std::begin(kHiddenChoices), std::end(kHiddenChoices)), &TrainSettings::hidden, 'h');
   if (open_confirm_ && !controller_.architecture_change_loses_training()) {  // nothing to lose: no question
     open_confirm_ = false;
-    controller_.set_architecture(pending_filters_, pending_hidden_);
+    controller_.set_architecture(pending_);
   }
+  if (open_confirm_) pending_words_ = describe(cnn::phrase("train.arch_question", {describe_architecture(pending_)}));
 
   // Which model the demo uses.
   ImGui::SeparatorText(tr("train.model_used"));
@@ -184,11 +198,11 @@ void TrainPanel::ask_architecture() {
   ImGui::SetNextWindowSize(ImVec2(420, 0));
   if (ImGui::BeginPopupModal("##arch_confirm", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize)) {
     ImGui::PushTextWrapPos(0);
-    ImGui::Text(tr("train.arch_question"), pending_filters_, pending_hidden_);
+    ImGui::TextUnformatted(pending_words_.c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     if (ImGui::Button(tr("train.arch_yes"))) {
-      controller_.restart_with_architecture(pending_filters_, pending_hidden_);
+      controller_.restart_with_architecture(pending_);
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
@@ -201,6 +215,11 @@ void TrainPanel::show_progress(FeatureMapRenderer& renderer, Model& model, float
   const TrainSession& session = controller_.session();
   const TrainStatus st = controller_.status();
   ImGui::SeparatorText(tr("train.progress"));
+  if (const std::string where = controller_.engine_message(); !where.empty()) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 8);
+    ImGui::TextDisabled("%s", where.c_str());
+    ImGui::PopTextWrapPos();
+  }
   char buf[96];
   figure(tr("train.state"), !session.has_network() ? tr("train.state_none")
                             : st.running             ? tr("train.state_running")

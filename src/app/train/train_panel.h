@@ -28,7 +28,8 @@ class TrainPanel {
   void ask_architecture();
 
   TrainController& controller_;
-  int pending_filters_ = 0, pending_hidden_ = 0;  // architecture change awaiting confirmation
+  TrainSettings pending_;       // architecture change awaiting confirmation
+  std::string pending_words_;   // its question, worded when it was asked
   bool open_confirm_ = false;
   int last_shown_frame_ = -1;  // ImGui's frame count when the panel was last drawn
 
