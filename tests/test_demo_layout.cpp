@@ -100,10 +100,15 @@ TEST_CASE("pipeline strip: in an 800×500 frame every stage is shown, wrapped, n
     check_layout(l, specs.size(), width);
     CHECK(l.cell >= app::PipelineMetrics{}.min_cell);
   }
-  // At 780 px the two-stage strip does not fit one row of comfortable maps: it wraps.
+  // At 780 × 170 px every stage still fits the height, with smaller maps; given twice the height,
+  // the two-stage strip wraps onto rows of comfortable maps, as it does not fit one row of them.
   const app::PipelineLayout l = app::layout_pipeline(specs, 780, 170);
-  CHECK(l.rows >= 2);
-  CHECK(l.cell >= app::PipelineMetrics{}.comfort_cell);
+  CHECK(l.fits);
+  CHECK(l.height <= 170.5f);
+  const app::PipelineLayout tall = app::layout_pipeline(specs, 780, 340);
+  CHECK(tall.fits);
+  CHECK(tall.rows >= 2);
+  CHECK(tall.cell >= app::PipelineMetrics{}.comfort_cell);
 }
 
 TEST_CASE("pipeline strip: a map stage too wide on its own gets fewer columns", "[demo]") {
