@@ -150,11 +150,12 @@ TEST_CASE("a tap leaves a one-point path; clearing or loading a digit drops the 
   REQUIRE(c.paths().size() == 1);
   CHECK(c.paths()[0].size() == 1);
   CHECK_FALSE(cnn::preprocess_strokes(c.paths()).empty);
-  // A stroke leaving the pad: its path stays on the pad's edge.
+  // A stroke leaving the pad: its path ends on the pad's edge.
   sm.begin(c, {200, 200}, 12);
   sm.add(c, {300, 260});
   sm.add(c, {400, 300});
   sm.end(c);
+  REQUIRE(c.paths().size() == 2);
   for (const auto& p : c.paths()[1]) CHECK((p.x >= 0 && p.x <= 280 && p.y >= 0 && p.y <= 280));
   std::array<float, 784> digit{};
   digit[14 * 28 + 14] = 1;
@@ -199,4 +200,31 @@ TEST_CASE("the canvas reports which pixels changed", "[app][ink]") {
   for (int y = 0; y < 100; ++y)
     for (int x = 0; x < 100; ++x)
       if (d.pixels()[y * 100 + x] > 0) REQUIRE((x >= q.x0 && x < q.x1 && y >= q.y0 && y < q.y1));
+}
+
+TEST_CASE("a stroke that leaves the pad and comes back is cut where it left, like its ink", "[app][ink]") {
+  // Across the top: in at the left, out through the top edge, along outside, back in at the right.
+  InkCanvas c(280, 280);
+  StrokeSmoother sm;
+  const std::vector<PadPoint> pts = {{40, 60}, {80, 20}, {110, -20}, {140, -60}, {170, -20}, {200, 20}, {240, 60}};
+  sm.begin(c, pts[0], 12);
+  for (std::size_t i = 1; i < pts.size(); ++i) sm.add(c, pts[i]);
+  sm.end(c);
+  REQUIRE(c.paths().size() == 2);  // two pieces, none along the top edge between them
+  for (const auto& piece : c.paths()) {
+    REQUIRE(piece.size() >= 2);
+    for (const auto& p : piece) CHECK((p.x >= 0 && p.x <= 280 && p.y >= 0 && p.y <= 280));
+  }
+  CHECK(c.paths()[0].back().y == 0);   // left where it crossed the edge
+  CHECK(c.paths()[0].back().x < 140);
+  CHECK(c.paths()[1].front().y == 0);  // came back in at the edge
+  CHECK(c.paths()[1].front().x > 140);
+  // The network's image has no ink in the middle columns, where the stroke ran outside the pad
+  // (the two pieces fill the outer thirds of the 20-pixel-wide box).
+  const cnn::PreprocessResult r = cnn::preprocess_strokes(c.paths());
+  REQUIRE_FALSE(r.empty);
+  float middle = 0;
+  for (int y = 0; y < 28; ++y)
+    for (int x = 12; x < 16; ++x) middle = std::max(middle, r.pixels[y * 28 + x]);
+  CHECK(middle < 0.05f);
 }

@@ -47,13 +47,55 @@ void InkCanvas::stroke_segment(PadPoint a, PadPoint b, float radius) {
 
 void InkCanvas::begin_path(PadPoint p) {
   paths_.emplace_back();
+  last_raw_ = p;
+  last_outside_ = false;
   extend_path(p);
 }
 
+namespace {
+// Liang-Barsky: the part of the segment a→b inside [0, w]×[0, h], as parameters t0 ≤ t1 in
+// [0, 1]; false when none of it is inside.
+bool clip_segment(PadPoint a, PadPoint b, float w, float h, float& t0, float& t1) {
+  t0 = 0, t1 = 1;
+  const float dx = b.x - a.x, dy = b.y - a.y;
+  const float p[4] = {-dx, dx, -dy, dy}, q[4] = {a.x, w - a.x, a.y, h - a.y};
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0) {
+      if (q[i] < 0) return false;
+      continue;
+    }
+    const float r = q[i] / p[i];
+    if (p[i] < 0) t0 = std::max(t0, r);
+    else t1 = std::min(t1, r);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+PadPoint along(PadPoint a, PadPoint b, float t) { return {a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)}; }
+}  // namespace
+
 void InkCanvas::extend_path(PadPoint p) {
   if (!std::isfinite(p.x + p.y)) return;
-  if (paths_.empty()) paths_.emplace_back();
-  paths_.back().push_back({std::clamp(p.x, 0.0f, static_cast<float>(width_)), std::clamp(p.y, 0.0f, static_cast<float>(height_))});
+  if (paths_.empty()) begin_path(p);
+  const float w = static_cast<float>(width_), h = static_cast<float>(height_);
+  const bool first = paths_.back().empty();
+  const PadPoint from = first ? p : last_raw_;
+  last_raw_ = p;
+  float t0, t1;
+  if (!clip_segment(from, p, w, h, t0, t1)) {  // wholly outside the pad: no ink, no path
+    last_outside_ = true;
+    return;
+  }
+  // Back on the pad after leaving it: a new piece of path from where the stroke came in, as its
+  // ink does (the path never runs along the edge where nothing was drawn).
+  if (last_outside_ && !paths_.back().empty()) paths_.emplace_back();
+  if (paths_.back().empty() || t0 > 0) {
+    const PadPoint in = along(from, p, t0);
+    paths_.back().push_back({std::clamp(in.x, 0.0f, w), std::clamp(in.y, 0.0f, h)});
+  }
+  const PadPoint out = along(from, p, t1);
+  if (!first) paths_.back().push_back({std::clamp(out.x, 0.0f, w), std::clamp(out.y, 0.0f, h)});
+  last_outside_ = t1 < 1;
   ++version_;  // the network's input changes even where the pixels are already ink
 }
 

@@ -44,9 +44,11 @@ class InkCanvas {
   // The paths are cleared; has_image() is true until clear().
   void load_image(const float* image, int w, int h);
 
-  // The strokes as paths in canvas pixels, points kept inside the canvas (a stroke continues
-  // outside the pad while the button is held; its ink is cut at the edge, its path follows the
-  // edge). begin_path starts a stroke, extend_path adds a point to the last one.
+  // The strokes as paths in canvas pixels, cut at the canvas's edge like their ink: a stroke
+  // continues outside the pad while the button is held, and what lies outside is dropped; when
+  // it comes back, its path goes on as a new piece from where it came in (so the network never
+  // sees a line along the edge that the pad does not show). begin_path starts a stroke,
+  // extend_path adds a point to the last one.
   void begin_path(PadPoint p);
   void extend_path(PadPoint p);
   const std::vector<cnn::Stroke>& paths() const { return paths_; }
@@ -59,6 +61,8 @@ class InkCanvas {
   bool has_ink_ = false;
   bool has_image_ = false;
   std::vector<cnn::Stroke> paths_;
+  PadPoint last_raw_;          // the last point given to the path, before clipping
+  bool last_outside_ = false;  // it lay outside the canvas
   uint64_t version_ = 0;
   Rect dirty_;
   void mark_dirty(int x0, int y0, int x1, int y1);

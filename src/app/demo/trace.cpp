@@ -11,24 +11,13 @@ namespace app {
 
 namespace {
 
-std::string str(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
-std::string str(const char* fmt, ...) {
-  char buf[512];
-  va_list ap;
-  va_start(ap, fmt);
-  std::vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
-  return buf;
-}
-
 // printf with a format from the string tables (not a literal, so no format check).
 std::string trf(const char* key, ...) {
-  char buf[512];
   va_list ap;
   va_start(ap, key);
-  std::vsnprintf(buf, sizeof buf, tr(key), ap);
+  std::string s = vformat(tr(key), ap);
   va_end(ap);
-  return buf;
+  return s;
 }
 
 const float* stage_input(const cnn::Network& net, int stage) {
@@ -174,7 +163,7 @@ Trace trace_cell(const cnn::Network& net, const TraceCell& c) {
 }
 
 std::string fmt2(float v) {
-  std::string s = str("%.2f", v);
+  std::string s = format("%.2f", v);
   if (s == "-0.00") s = "0.00";
   return s;
 }

@@ -1,22 +1,11 @@
 #include "app/lesson/practice_text.h"
 
-#include <cstdarg>
-#include <cstdio>
 
 #include "app/ui/i18n.h"
 
 namespace app::lesson {
 
 namespace {
-
-std::string fmt(const char* format, ...) {
-  char buf[512];
-  va_list ap;
-  va_start(ap, format);
-  std::vsnprintf(buf, sizeof buf, format, ap);
-  va_end(ap);
-  return buf;
-}
 
 std::string grid_rows(const Grid& g) {
   std::string s;
@@ -36,33 +25,33 @@ std::string practice_question(const PracticeItem& it, bool with_grids) {
   switch (it.kind) {
     case PracticeKind::ConvCell:
     case PracticeKind::ConvCellBias:
-      q = fmt(tr(it.kind == PracticeKind::ConvCell ? "practice.q.conv" : "practice.q.conv_bias"), it.out_row + 1,
+      q = format(tr(it.kind == PracticeKind::ConvCell ? "practice.q.conv" : "practice.q.conv_bias"), it.out_row + 1,
               it.out_col + 1, format_number(it.bias).c_str());
       if (with_grids)
-        q += " " + fmt(tr("practice.q.grids"), grid_rows(it.input).c_str(), grid_rows(it.filter).c_str());
+        q += " " + format(tr("practice.q.grids"), grid_rows(it.input).c_str(), grid_rows(it.filter).c_str());
       break;
     case PracticeKind::OutputSize:
-      q = fmt(tr("practice.q.oh"), it.h, it.pad, it.fh, it.stride);
+      q = format(tr("practice.q.oh"), it.h, it.pad, it.fh, it.stride);
       break;
     case PracticeKind::ConvShape3D:
-      q = fmt(tr("practice.q.shape3d"), it.c, it.h, it.w, it.fn, it.c, it.fh, it.fw, it.pad, it.stride);
+      q = format(tr("practice.q.shape3d"), it.c, it.h, it.w, it.fn, it.c, it.fh, it.fw, it.pad, it.stride);
       break;
     case PracticeKind::ConvShape4D:
-      q = fmt(tr("practice.q.shape4d"), it.n, it.c, it.h, it.w, it.fn, it.c, it.fh, it.fw, it.pad, it.stride);
+      q = format(tr("practice.q.shape4d"), it.n, it.c, it.h, it.w, it.fn, it.c, it.fh, it.fw, it.pad, it.stride);
       break;
     case PracticeKind::PoolValue:
-      q = fmt(tr("practice.q.pool"), it.out_row + 1, it.out_col + 1);
-      if (with_grids) q += " " + fmt(tr("practice.q.pool_grid"), grid_rows(it.input).c_str());
+      q = format(tr("practice.q.pool"), it.out_row + 1, it.out_col + 1);
+      if (with_grids) q += " " + format(tr("practice.q.pool_grid"), grid_rows(it.input).c_str());
       break;
     case PracticeKind::PoolShape:
-      q = fmt(tr("practice.q.pool_shape"), it.c, it.h, it.w);
+      q = format(tr("practice.q.pool_shape"), it.c, it.h, it.w);
       break;
     case PracticeKind::Im2colShape:
-      q = fmt(tr("practice.q.im2col"), it.n, it.c, it.h, it.w, it.fh, it.fw, it.pad, it.stride);
+      q = format(tr("practice.q.im2col"), it.n, it.c, it.h, it.w, it.fh, it.fw, it.pad, it.stride);
       break;
     case PracticeKind::ParamCount:
-      q = it.affine ? fmt(tr("practice.q.params_affine"), it.h, it.w)
-                    : fmt(tr("practice.q.params_conv"), it.fn, it.c, it.fh, it.fw);
+      q = it.affine ? format(tr("practice.q.params_affine"), it.h, it.w)
+                    : format(tr("practice.q.params_conv"), it.fn, it.c, it.fh, it.fw);
       break;
   }
   return q;
@@ -84,8 +73,8 @@ std::string practice_feedback(const PracticeItem& it, const ItemRecord& rec) {
   if (!rec.answered) return {};
   const std::string answer = it.impossible ? tr("practice.impossible_word") : answer_text(it);
   const std::string given = rec.response == "impossible" ? tr("practice.impossible_word") : rec.response;
-  std::string text = rec.correct ? fmt(tr("practice.correct"), answer.c_str())
-                                 : fmt(tr("practice.wrong"), answer.c_str(), given.c_str());
+  std::string text = rec.correct ? format(tr("practice.correct"), answer.c_str())
+                                 : format(tr("practice.wrong"), answer.c_str(), given.c_str());
   text += " " + it.worked;
   if (it.impossible) text += " " + std::string(tr("practice.why_impossible"));
   return text;
@@ -95,11 +84,11 @@ std::string outcome_text(const PracticeItem& it, const ItemRecord& rec, const Ch
   if (o.problem != InputProblem::None) return input_problem_text(o.problem, it);
   if (o.verdict == Verdict::Incomplete) {
     if (it.impossible) return tr("practice.err.empty");
-    return fmt(tr("practice.err.count"), answer_parts(it));
+    return format(tr("practice.err.count"), answer_parts(it));
   }
   return practice_feedback(it, rec);
 }
 
-std::string score_text(const PracticeScore& s) { return fmt(tr("practice.score"), s.correct, s.asked, s.total); }
+std::string score_text(const PracticeScore& s) { return format(tr("practice.score"), s.correct, s.asked, s.total); }
 
 }  // namespace app::lesson

@@ -1,5 +1,6 @@
 #include "app/ui/i18n.h"
 
+#include <cstdio>
 #include <cstring>
 
 namespace app {
@@ -116,6 +117,20 @@ std::vector<std::string> english_keys() {
 bool has_wording(Language lang, const char* key) {
   if (lang == Language::Korean) return find(kKorean, sizeof kKorean / sizeof kKorean[0], key) != nullptr;
   return find(kEnglish, sizeof kEnglish / sizeof kEnglish[0], key) != nullptr || cnn::english_wording(key) != nullptr;
+}
+
+std::string vformat(const char* fmt, va_list ap) {
+  char buf[512];
+  std::vsnprintf(buf, sizeof buf, fmt, ap);
+  return buf;
+}
+
+std::string format(const char* fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  std::string s = vformat(fmt, ap);
+  va_end(ap);
+  return s;
 }
 
 }  // namespace app

@@ -2,6 +2,7 @@
 // language (Korean is planned) is one more table, not a hunt through the UI code.
 // English is the default and the fallback for keys a table lacks.
 #pragma once
+#include <cstdarg>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,11 @@ const char* tr(const char* key);
 // values: train.data_ready, train.err.*, ...) use {N} placeholders; the rest of the UI's
 // strings are printf formats.
 std::string describe(const cnn::Message& m);
+
+// printf into a std::string (at most 511 characters): for the UI's printf-format strings, e.g.
+// format(tr("practice.q.oh"), h, pad, fh, stride). A literal format is checked by the compiler.
+std::string format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+std::string vformat(const char* fmt, va_list ap);
 
 // For the tests: the keys of the English table, and whether `lang` has its own wording of `key`
 // (the core's keys' English is the core's catalogue).
