@@ -5,11 +5,14 @@
 // on an image of uniform noise, the worst case for its sparse convolution road). Training: the demo's Train tab (CNNDemo.train, time-sliced
 // in the page's frames, on its MNIST digits) against TF.js's CPU backend (Adam, softmax
 // cross-entropy, batch 100, on random digits: its speed does not depend on the pixels).
+// Then the two-stage model (issue 14): the shipped two-stage.cnnw's float32 weights (`cnn convert
+// --format v1`, read here) loaded into a TF.js model of the same layers, its outputs checked
+// against ours, and the one-image forward timed against TF.js's WASM-SIMD backend in the same page.
 // Prints Markdown tables (medians with spread).
-//   node bench/browser_bench.mjs        (after ./build_wasm.sh and bench/setup.sh)
+//   node bench/browser_bench.mjs        (after ./build_wasm.sh, the native build and bench/setup.sh)
 // Environment: CNN_DIST_DIR (the build to measure, default dist/), BENCH_TRAIN_ROUNDS (default 3).
 import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -41,6 +44,35 @@ for (let i = 0; i < 100; i++) {  // wait until the server answers
   if (up) break;
   await new Promise((r) => setTimeout(r, 100));
 }
+// A version-1 .cnnw (docs/cnnw-format.md): the layers with their fields, and W, b of each layer
+// that has them as float32 arrays. The shipped file (int8 weights) is converted by the native tool.
+function readCnnwV1(file) {
+  const b = fs.readFileSync(file);
+  const u32 = (at) => b.readUInt32LE(at);
+  if (b.toString('ascii', 0, 4) !== 'CNNW' || u32(4) !== 1) throw new Error(`${file}: not a version-1 .cnnw`);
+  const FIELDS = { 1: 6, 2: 0, 3: 4, 4: 2 };
+  let at = 24;
+  const layers = [];
+  for (let i = 0, n = u32(20); i < n; i++) {
+    const kind = u32(at), len = u32(at + 4);
+    at += 8 + len;
+    const fields = Array.from({ length: FIELDS[kind] }, (_, k) => u32(at + 4 * k));
+    at += 4 * FIELDS[kind];
+    layers.push({ kind, fields });
+  }
+  for (const l of layers) {
+    const sizes = l.kind === 1 ? [l.fields[0] * l.fields[1] * l.fields[2] * l.fields[3], l.fields[0]]
+      : l.kind === 4 ? [l.fields[0] * l.fields[1], l.fields[1]] : [];
+    if (!sizes.length) continue;
+    [l.W, l.b] = sizes.map((n) => { const a = Array.from(new Float32Array(b.buffer.slice(b.byteOffset + at, b.byteOffset + at + 4 * n))); at += 4 * n; return a; });
+  }
+  return layers;
+}
+const v1File = path.join(os.tmpdir(), `cnn-bench-two-stage-${process.pid}.cnnw`);
+execFileSync(path.join(ROOT, 'build/cnn'), ['convert', '--format', 'v1', path.join(ROOT, 'models/two-stage.cnnw'), v1File]);
+const twoStageLayers = readCnnwV1(v1File);
+fs.rmSync(v1File);
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium', headless: true,
   args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
@@ -60,7 +92,8 @@ try {
   // the im2col road, our worst case). TF.js's speed does not depend on the pixels.
   const idx = fs.readFileSync(path.join(ROOT, 'data/mnist/t10k-images-idx3-ubyte'));
   const digits = Array.from({ length: 100 }, (_, i) => Array.from(idx.subarray(16 + i * 784, 16 + (i + 1) * 784), (v) => v / 255));
-  const result = await page.evaluate(async (digitArrays) => {
+  // The timing helpers both same-page comparisons use (window.benchTools).
+  await page.evaluate(() => {
     const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
     // performance.now() is coarsened to 0.1 ms in a page without cross-origin isolation, so a
     // single call cannot be timed: time groups of 20 calls and take the median per-call time.
@@ -77,6 +110,10 @@ try {
       const s = [...per].sort((a, b) => a - b);
       return { latency: median(s), latency_spread: [s[Math.floor(s.length / 10)], s[Math.floor(s.length * 9 / 10)]] };
     };
+    window.benchTools = { median, timeCalls, summary };
+  });
+  const result = await page.evaluate(async (digitArrays) => {
+    const { median, timeCalls, summary } = window.benchTools;
     const spread = (xs) => [Math.min(...xs), Math.max(...xs)];
     const ROUNDS = 5, CALLS = 400;  // 5 alternating rounds of 400 calls: 2000 calls per contender
     const digits = digitArrays.map((d) => Float32Array.from(d));
@@ -156,6 +193,80 @@ try {
     `${(result.tfjs_wasm.latency / result.ours_noise.latency).toFixed(2)}× on noise; ` +
     `batch-100 throughput, ours / TF.js-WASM = ${(result.ours.batch / result.tfjs_wasm.batch).toFixed(2)}×, ` +
     `ours / TF.js-CPU = ${(result.ours.batch / result.tfjs_cpu.batch).toFixed(1)}×.`);
+
+  // --- The two-stage model, same weights: ours (CNNDemo.predict) against TF.js WASM-SIMD. -------
+  // TF.js is NHWC: a filter (FN, C, FH, FW) becomes [FH, FW, C, FN], and the first dense layer's
+  // rows are reordered from our flattening (c, y, x) to TF's (y, x, c).
+  const two = await page.evaluate(async ({ layers, digitArrays }) => {
+    await CNNDemo.setModel('two-stage');
+    const { timeCalls, summary } = window.benchTools;
+    const ROUNDS = 5, CALLS = 400;
+    const digits = digitArrays.map((d) => Float32Array.from(d));
+    await tf.setBackend('wasm');
+    await tf.ready();
+    const m = tf.sequential();
+    let shape = [28, 28, 1], first = true, flat = false;
+    const weights = [];
+    for (const l of layers) {
+      const opt = first ? { inputShape: shape } : {};
+      first = false;
+      if (l.kind === 1) {
+        const [FN, C, FH, FW, stride, pad] = l.fields;
+        if (pad * 2 !== FH - 1 || stride !== 1) throw new Error('only stride 1, "same" padding here');
+        m.add(tf.layers.conv2d({ ...opt, filters: FN, kernelSize: [FH, FW], strides: stride, padding: 'same' }));
+        const k = new Float32Array(FH * FW * C * FN);
+        for (let f = 0; f < FN; f++) for (let c = 0; c < C; c++) for (let y = 0; y < FH; y++) for (let x = 0; x < FW; x++)
+          k[((y * FW + x) * C + c) * FN + f] = l.W[((f * C + c) * FH + y) * FW + x];
+        weights.push(tf.tensor4d(k, [FH, FW, C, FN]), tf.tensor1d(l.b));
+        shape = [shape[0], shape[1], FN];
+      } else if (l.kind === 2) {
+        m.add(tf.layers.reLU(opt));
+      } else if (l.kind === 3) {
+        const [PH, PW, stride] = l.fields;
+        m.add(tf.layers.maxPooling2d({ ...opt, poolSize: [PH, PW], strides: stride }));
+        shape = [Math.floor((shape[0] - PH) / stride) + 1, Math.floor((shape[1] - PW) / stride) + 1, shape[2]];
+      } else if (l.kind === 4) {
+        const [IN, OUT] = l.fields;
+        let W = Float32Array.from(l.W);
+        if (!flat) {
+          m.add(tf.layers.flatten());
+          const [H, Wd, C] = shape;
+          W = new Float32Array(IN * OUT);
+          for (let c = 0; c < C; c++) for (let y = 0; y < H; y++) for (let x = 0; x < Wd; x++)
+            for (let o = 0; o < OUT; o++) W[((y * Wd + x) * C + c) * OUT + o] = l.W[((c * H + y) * Wd + x) * OUT + o];
+          flat = true;
+        }
+        m.add(tf.layers.dense({ units: OUT }));
+        weights.push(tf.tensor2d(W, [IN, OUT]), tf.tensor1d(l.b));
+      }
+    }
+    m.add(tf.layers.softmax());
+    m.setWeights(weights);
+    const xs = digits.map((d) => tf.tensor4d(d, [1, 28, 28, 1]));
+    let maxDiff = 0, same = 0;
+    for (let i = 0; i < 100; i++) {
+      const theirs = tf.tidy(() => m.predict(xs[i]).dataSync()), ours = CNNDemo.predict(digits[i]);
+      for (let c = 0; c < 10; c++) maxDiff = Math.max(maxDiff, Math.abs(theirs[c] - ours.probs[c]));
+      if (theirs.indexOf(Math.max(...theirs)) === ours.label) same++;
+    }
+    let j = 0, k = 0;
+    const oursOne = () => CNNDemo.predict(digits[k++ % 100]);
+    const theirsOne = () => tf.tidy(() => m.predict(xs[j++ % 100]).dataSync());
+    for (let i = 0; i < 200; i++) { oursOne(); theirsOne(); }
+    const per = { ours: [], tfjs: [] };
+    for (let r = 0; r < ROUNDS; r++) { timeCalls(oursOne, CALLS, per.ours); timeCalls(theirsOne, CALLS, per.tfjs); }
+    await CNNDemo.setModel('simple');
+    return { ours: summary(per.ours), tfjs: summary(per.tfjs), maxDiff, same, simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') };
+  }, { layers: twoStageLayers, digitArrays: digits });
+  const row1 = (name, r) => `| ${name} | ${f(r.latency)} (p10–p90 ${f(r.latency_spread[0])}–${f(r.latency_spread[1])}) |`;
+  console.log('');
+  console.log('| two-stage model, same weights (models/two-stage.cnnw), same page | one-image forward, ms per call (median of groups of 20; 2000 calls in 5 alternating rounds) |');
+  console.log('|---|---|');
+  console.log(row1('this project, WASM SIMD (CNNDemo.predict), 100 MNIST digits', two.ours));
+  console.log(row1(`TensorFlow.js 4.22 WASM backend${two.simd ? ' with SIMD' : ' (no SIMD!)'}, the same digits and weights`, two.tfjs));
+  console.log('');
+  console.log(`Two-stage ratio: one-image forward, TF.js-WASM / ours = ${(two.tfjs.latency / two.ours.latency).toFixed(2)}× ` +
+    `(same labels on ${two.same}/100 digits, max |probability difference| ${two.maxDiff.toExponential(1)}).`);
 
   // --- Training in the page: the Train tab against TF.js's CPU backend. ---------------------
   // Ours: steady-state images/s from CNNDemo.train.status() over windows of WINDOW seconds

@@ -4,7 +4,7 @@
 // input (CNNDemo.saliency), on real MNIST digits in the pad (CNNDemo.loadSample). Every map is
 // a new computation: the class changes between calls (the engine keeps a map it already has).
 // Prints a Markdown table of medians and ranges; the targets are < 1 ms, ≤ 50 ms and ≤ 2 ms.
-//   node bench/explain_bench.mjs [--dist DIR] [--rounds N]    (after ./build_wasm.sh)
+//   node bench/explain_bench.mjs [--dist DIR] [--rounds N] [--model two-stage]    (after ./build_wasm.sh)
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
@@ -20,6 +20,7 @@ const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 const DIST = path.resolve(args.dist || process.env.CNN_DIST_DIR || path.join(ROOT, 'dist'));
 const ROUNDS = Number(args.rounds || 20);
+const MODEL = args.model || '';  // '' (the first model) or a name of CNNDemo.models()
 
 const freePort = () => new Promise((resolve) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
@@ -40,7 +41,12 @@ try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`http://127.0.0.1:${port}/index.html`);
     await page.evaluate(() => window.CNNDemo.ready);
+    if (MODEL) await page.evaluate((name) => CNNDemo.setModel(name), MODEL);
     r = await page.evaluate((rounds) => {
+      // The stages of the model shown: its first Affine layer and its softmax (after the last layer).
+      const arch = CNNDemo.architecture().split(',');
+      const affineStage = arch.findIndex((l) => /^affine/.test(l)), units = Number(arch[affineStage].slice(6));
+      const filters = Number(/^conv(\d+)/.exec(arch[0])[1]);
       Browser.mainLoop.pause();  // the render loop would compete for the same cores
       const stats = (xs) => { const s = [...xs].sort((a, b) => a - b); return { median: s[s.length >> 1], min: s[0], max: s[s.length - 1], n: s.length }; };
       // performance.now() is coarsened to 0.1 ms here: time groups of calls, per call.
@@ -49,9 +55,9 @@ try {
       for (let round = 0; round < rounds; round++) {
         CNNDemo.loadSample(round % CNNDemo.sampleCount());
         const label = CNNDemo.current().label;
-        out.conv.push(group((i) => CNNDemo.explain({ stage: 0, channel: i % 30, y: (i * 7) % 24, x: (i * 5) % 24 }), 50));
-        out.affine.push(group((i) => CNNDemo.explain({ stage: 3, channel: i % 100 }), 50));
-        out.softmax.push(group((i) => CNNDemo.explain({ stage: 6, channel: i % 10 }), 50));
+        out.conv.push(group((i) => CNNDemo.explain({ stage: 0, channel: i % filters, y: (i * 7) % 24, x: (i * 5) % 24 }), 50));
+        out.affine.push(group((i) => CNNDemo.explain({ stage: affineStage, channel: i % units }), 50));
+        out.softmax.push(group((i) => CNNDemo.explain({ stage: arch.length, channel: i % 10 }), 50));
         // Each call a new map: another class than the last one computed.
         for (const [key, method, patch] of [['occ4', 'occlusion', 4], ['occ7', 'occlusion', 7], ['grad', 'gradient', 4]]) {
           const classes = key === 'grad' ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] : [label, (label + 1) % 10, (label + 2) % 10];
@@ -76,12 +82,12 @@ try {
   }
   const f = (v) => (v >= 10 ? v.toFixed(1) : v.toFixed(3));
   const row = (name, s, target) => console.log(`| ${name} | ${f(s.median)} | ${f(s.min)}–${f(s.max)} | ${s.n} | ${target} |`);
-  console.log(`Explanations in the page (headless Chromium, WASM SIMD, ${ROUNDS} real MNIST digits in the pad):`);
+  console.log(`Explanations in the page (headless Chromium, WASM SIMD, ${ROUNDS} real MNIST digits in the pad${MODEL ? `, model ${MODEL}` : ''}):`);
   console.log('');
   console.log('| what (CNNDemo call) | median, ms | min–max, ms | samples | target |');
   console.log('|---|---|---|---|---|');
   row('one trace: a conv1 cell (explain, 25 terms + JSON; per call in groups of 50)', r.conv, '< 1 ms');
-  row('one trace: an affine1 unit (4320 inputs, the top 10)', r.affine, '< 1 ms');
+  row('one trace: a unit of the first Affine layer (all its inputs, the top 10)', r.affine, '< 1 ms');
   row('one trace: a softmax class', r.softmax, '< 1 ms');
   row('occlusion map, patch 4 (625 positions, background ones skipped; batches of 64)', r.occ4, '≤ 50 ms');
   row('occlusion map, patch 7 (484 positions)', r.occ7, '');

@@ -18,6 +18,7 @@
 // Prints Markdown tables with medians and 95th percentiles.
 //   node bench/frame_bench.mjs [--dist DIR] [--seconds 5] [--width 1280 --height 800]   (after ./build_wasm.sh)
 //   [--overlay occlusion|gradient]: with the "why this digit" overlay on (CNNDemo.showSaliency), patch 4
+//   [--model two-stage]: drawing with that model shown (CNNDemo.setModel; default the first)
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
@@ -36,6 +37,7 @@ const DIST = path.resolve(args.dist || path.join(ROOT, 'dist'));
 const SECONDS = Number(args.seconds || 5);
 const WIDTH = Number(args.width || 1280), HEIGHT = Number(args.height || 800);
 const OVERLAY = args.overlay || '';  // '' (off), 'occlusion' or 'gradient'
+const MODEL = args.model || '';  // '' (the first model) or a name of CNNDemo.models()
 
 const BASE_FLAGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -104,6 +106,7 @@ async function run(browser, port) {
     const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
     await page.goto(`http://127.0.0.1:${port}/index.html`);
     await page.evaluate(() => window.CNNDemo.ready);
+    if (MODEL) await page.evaluate((name) => CNNDemo.setModel(name), MODEL);
     if (OVERLAY) await page.evaluate((method) => CNNDemo.showSaliency({ method, patch: 4 }), OVERLAY);
     await page.waitForTimeout(1000);  // let start-up frames settle
     const rect = await page.evaluate(() => CNNDemo.padRect());
@@ -187,7 +190,7 @@ try {
   }
   console.log(`Scripted drawing: ${SECONDS} s, ${r.digits} digits, ${r.moves} mouse moves, ${r.intervals.length} frames ` +
     `(${f(r.intervals.length / r.elapsed)} frames/s), window ${WIDTH}×${HEIGHT}` +
-    `${OVERLAY ? `, the "why this digit" overlay on (${OVERLAY}, patch 4)` : ''}.`);
+    `${MODEL ? `, model ${MODEL}` : ''}${OVERLAY ? `, the "why this digit" overlay on (${OVERLAY}, patch 4)` : ''}.`);
   console.log('');
   console.log('| per frame, ms | median / p95 |');
   console.log('|---|---|');

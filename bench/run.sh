@@ -18,7 +18,11 @@ if [ -f bench/browser_bench.mjs ]; then
   echo "" >> build/browser_bench.md
   node bench/frame_bench.mjs --width 800 --height 500 >> build/browser_bench.md  # an LMS-sized iframe
   echo "" >> build/browser_bench.md
+  node bench/frame_bench.mjs --width 800 --height 500 --model two-stage >> build/browser_bench.md  # the two-stage model
+  echo "" >> build/browser_bench.md
   node bench/frame_bench.mjs --width 800 --height 500 --overlay occlusion >> build/browser_bench.md  # "why this digit" on
+  echo "" >> build/browser_bench.md
+  node bench/frame_bench.mjs --width 800 --height 500 --model two-stage --overlay occlusion >> build/browser_bench.md
   echo "" >> build/browser_bench.md
   echo "### Explanations (bench/explain_bench.mjs)" >> build/browser_bench.md
   echo "" >> build/browser_bench.md

@@ -4,11 +4,13 @@
     bench/run.sh            (installs the peers, builds, then runs this with /usr/bin/python3)
 
 Native, on the same machine in the same run, alternating the contenders round by round
-(the two vCPUs are noisy: compare only figures from one run):
+(the two vCPUs are noisy: compare only figures from one run), for SimpleConvNet and then for the
+two-stage network (cnn bench --arch two-stage; PyTorch builds the layer list that command prints):
   * cnn bench --threads 1 / --threads 2     (this project)
   * PyTorch 1.13 CPU, 2 threads: OpenBLAS with OPENBLAS_CORETYPE=SkylakeX (its strongest
     configuration here) and as Debian installs it (reference BLAS)
   * the NumPy im2col reference (float64, as in the course), reference BLAS and OpenBLAS
+    (SimpleConvNet only)
 Then the whole-epoch time of `cnn train` and the time the README's training command takes to
 reach 99.0 % test accuracy. Every figure is the median over rounds, with its min–max spread.
 """
@@ -34,18 +36,32 @@ def env_with(**kv):
     return e
 
 
-CONTENDERS = [
-    ("cnn, 1 thread", [f"{ROOT}/build/cnn", "bench", "--threads", "1"], env_with(), ""),
-    ("cnn, 2 threads", [f"{ROOT}/build/cnn", "bench", "--threads", "2"], env_with(), ""),
-    ("PyTorch, OpenBLAS SkylakeX, 2 threads", [PY, f"{ROOT}/bench/torch_simpleconvnet.py", "--threads", "2"],
-     env_with(OPENBLAS_CORETYPE="SkylakeX"), "torch"),
-    ("PyTorch as installed (reference BLAS), 2 threads", [PY, f"{ROOT}/bench/torch_simpleconvnet.py", "--threads", "2"],
-     env_with(LD_LIBRARY_PATH=REF_BLAS), "torch"),
-    ("NumPy float64 (reference BLAS)", [PY, f"{ROOT}/bench/numpy_simpleconvnet.py", "--repeats", "1"],
-     env_with(LD_LIBRARY_PATH=REF_BLAS), "numpy"),
-    ("NumPy float64, OpenBLAS SkylakeX", [PY, f"{ROOT}/bench/numpy_simpleconvnet.py", "--repeats", "1"],
-     env_with(OPENBLAS_CORETYPE="SkylakeX"), "numpy"),
-]
+def contenders(arch, layers):
+    """(name, command, environment, prefix) for network `arch` (`layers`: its layer list)."""
+    cnn = [f"{ROOT}/build/cnn", "bench", "--arch", arch]
+    torch = [PY, f"{ROOT}/bench/torch_simpleconvnet.py", "--threads", "2", "--layers", layers]
+    out = [
+        ("cnn, 1 thread", cnn + ["--threads", "1"], env_with(), ""),
+        ("cnn, 2 threads", cnn + ["--threads", "2"], env_with(), ""),
+        ("PyTorch, OpenBLAS SkylakeX, 2 threads", torch, env_with(OPENBLAS_CORETYPE="SkylakeX"), "torch"),
+        ("PyTorch as installed (reference BLAS), 2 threads", torch, env_with(LD_LIBRARY_PATH=REF_BLAS), "torch"),
+    ]
+    if arch == "simple":
+        out += [
+            ("NumPy float64 (reference BLAS)", [PY, f"{ROOT}/bench/numpy_simpleconvnet.py", "--repeats", "1"],
+             env_with(LD_LIBRARY_PATH=REF_BLAS), "numpy"),
+            ("NumPy float64, OpenBLAS SkylakeX", [PY, f"{ROOT}/bench/numpy_simpleconvnet.py", "--repeats", "1"],
+             env_with(OPENBLAS_CORETYPE="SkylakeX"), "numpy"),
+        ]
+    return out
+
+
+def layers_of(arch):
+    """The layer list `cnn bench --arch ARCH` reports (cnn::named_architectures(), defined once in C++)."""
+    out = run([f"{ROOT}/build/cnn", "bench", "--arch", arch, "--threads", "1", "--repeats", "1"], env_with())
+    return re.search(r"^architecture: (\S+)", out, re.M).group(1)
+
+
 METRICS = [("train_images_per_s", "training, images/s", True),
            ("forward_1_image_ms", "one-image forward, ms", False),
            ("infer_batch100_images_per_s", "batch-100 inference, images/s", True)]
@@ -81,36 +97,43 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--skip-training-runs", action="store_true")
     ap.add_argument("--browser-json", help="results of bench/browser_bench.mjs to include")
+    ap.add_argument("--arch", action="append", choices=("simple", "two-stage"),
+                    help="only this network's native table (repeatable; default both)")
     a = ap.parse_args()
 
-    results = {name: {k: [] for k, _, _ in METRICS} for name, *_ in CONTENDERS}
-    for r in range(a.rounds):
-        order = CONTENDERS if r % 2 == 0 else list(reversed(CONTENDERS))
-        for name, cmd, env, prefix in order:
-            print(f"[round {r + 1}/{a.rounds}] {name}", file=sys.stderr, flush=True)
-            vals = parse(run(cmd, env), prefix)
-            for k, v in vals.items():
-                results[name][k].append(v)
+    for arch, title in (("simple", "SimpleConvNet"), ("two-stage", "the two-stage network")):
+        if a.arch and arch not in a.arch:
+            continue
+        layers = layers_of(arch)
+        cs = contenders(arch, layers)
+        results = {name: {k: [] for k, _, _ in METRICS} for name, *_ in cs}
+        for r in range(a.rounds):
+            order = cs if r % 2 == 0 else list(reversed(cs))
+            for name, cmd, env, prefix in order:
+                print(f"[{arch} round {r + 1}/{a.rounds}] {name}", file=sys.stderr, flush=True)
+                vals = parse(run(cmd, env), prefix)
+                for k, v in vals.items():
+                    results[name][k].append(v)
 
-    print("\n## Native, one run, median of %d rounds (min–max)\n" % a.rounds)
-    print("| contender | " + " | ".join(label for _, label, _ in METRICS) + " |")
-    print("|---|" + "---|" * len(METRICS))
-    for name, *_ in CONTENDERS:
-        print(f"| {name} | " + " | ".join(summary(results[name][k]) if results[name][k] else "n/a"
-                                          for k, _, _ in METRICS) + " |")
+        print(f"\n## Native, {title} ({layers}), one run, median of {a.rounds} rounds (min–max)\n")
+        print("| contender | " + " | ".join(label for _, label, _ in METRICS) + " |")
+        print("|---|" + "---|" * len(METRICS))
+        for name, *_ in cs:
+            print(f"| {name} | " + " | ".join(summary(results[name][k]) if results[name][k] else "n/a"
+                                              for k, _, _ in METRICS) + " |")
 
-    best = "cnn, 2 threads"
-    print("\n## Ratios (this project's best / peer; > 1 means this project is faster)\n")
-    print("| peer | " + " | ".join(label.split(",")[0] for _, label, _ in METRICS) + " |")
-    print("|---|" + "---|" * len(METRICS))
-    for name, *_ in CONTENDERS[2:]:
-        cells = []
-        for k, _, higher in METRICS:
-            ours = max(statistics.median(results["cnn, 1 thread"][k]), statistics.median(results[best][k])) if higher \
-                else min(statistics.median(results["cnn, 1 thread"][k]), statistics.median(results[best][k]))
-            theirs = statistics.median(results[name][k])
-            cells.append(f"{(ours / theirs) if higher else (theirs / ours):.2f}×")
-        print(f"| {name} | " + " | ".join(cells) + " |")
+        best = "cnn, 2 threads"
+        print(f"\n## Ratios, {title} (this project's best / peer; > 1 means this project is faster)\n")
+        print("| peer | " + " | ".join(label.split(",")[0] for _, label, _ in METRICS) + " |")
+        print("|---|" + "---|" * len(METRICS))
+        for name, *_ in cs[2:]:
+            cells = []
+            for k, _, higher in METRICS:
+                ours = max(statistics.median(results["cnn, 1 thread"][k]), statistics.median(results[best][k])) if higher \
+                    else min(statistics.median(results["cnn, 1 thread"][k]), statistics.median(results[best][k]))
+                theirs = statistics.median(results[name][k])
+                cells.append(f"{(ours / theirs) if higher else (theirs / ours):.2f}×")
+            print(f"| {name} | " + " | ".join(cells) + " |")
 
     if not a.skip_training_runs:
         data = f"{ROOT}/data/mnist"

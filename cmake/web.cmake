@@ -13,7 +13,9 @@ set(CNN_MODEL "${CMAKE_SOURCE_DIR}/models/simpleconvnet.cnnw" CACHE FILEPATH "th
 # The models the page offers, in the order of its model switch: NAME=FILE, the first one shown at
 # start-up. The one list: scripts/embed_header.py turns it into the table kEmbeddedModels that the
 # app and, through cnn_demo_models(), the page's JavaScript read. The names are those of
-# cnn::named_architectures() (the app words them as model.<name>).
+# cnn::named_architectures() (the app words them as model.<name>). Only the first is compiled
+# into index.wasm; each other one is a file of dist/ (FILE's name) that the page fetches when the
+# student first picks it (app::ModelShelf), so the page's first load carries one model.
 set(CNN_MODELS "simple=${CNN_MODEL}" "two-stage=${CMAKE_SOURCE_DIR}/models/two-stage.cnnw")
 set(CNN_DIST_DIR "${CMAKE_SOURCE_DIR}/dist" CACHE PATH "where the page and its packages are written")
 set(CNN_NATIVE_BUILD_DIR "${CMAKE_SOURCE_DIR}/build" CACHE PATH "native build tree whose `cnn` tool writes the sample digits")
@@ -92,14 +94,39 @@ add_custom_command(OUTPUT "${GEN}/NotoSansKR-subset.otf"
 set(embed "${SCRIPTS}/embed_header.py")
 set(model_items --comment "the models of the page's model switch, in its order (CNN_MODELS)")
 set(model_files)
+set(fetched_models)  # NAME=FILE of the models fetched on demand
+set(fetched_copies)  # their copies in dist/
+set(model_urls)      # "NAME": "FILE's name" for the page's JavaScript
+set(first_model TRUE)
 foreach(entry IN LISTS CNN_MODELS)
   string(REGEX MATCH "^([a-z0-9-]+)=(.+)$" ok "${entry}")
   if(NOT ok)
     message(FATAL_ERROR "CNN_MODELS: \"${entry}\" is not NAME=FILE (NAME: lower-case letters, digits, -)")
   endif()
-  list(APPEND model_items --model "${CMAKE_MATCH_1}=${CMAKE_MATCH_2}")
-  list(APPEND model_files "${CMAKE_MATCH_2}")
+  set(name "${CMAKE_MATCH_1}")
+  set(file "${CMAKE_MATCH_2}")
+  list(APPEND model_files "${file}")
+  if(NOT model_files STREQUAL "${file}")  # not the first
+    set(first_model FALSE)
+  endif()
+  if(first_model)
+    list(APPEND model_items --model "${name}=${file}")
+  else()
+    list(APPEND model_items --model-fetched "${name}=${file}")
+    get_filename_component(base "${file}" NAME)
+    list(APPEND fetched_models "${name}=${CNN_DIST_DIR}/${base}")
+    list(APPEND fetched_copies "${CNN_DIST_DIR}/${base}")
+    list(APPEND model_urls "\"${name}\": \"${base}\"")
+    add_custom_command(OUTPUT "${CNN_DIST_DIR}/${base}"
+      COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${file}" "${CNN_DIST_DIR}/${base}"
+      DEPENDS "${file}" VERBATIM)
+  endif()
 endforeach()
+# The files of the models fetched on demand, by name, as literals in index.js (deploy/hash_names.py
+# rewrites them to the hashed names): Module.cnnModelUrls, read by web/cnn_demo_api.js.
+list(JOIN model_urls ", " model_urls)
+file(CONFIGURE OUTPUT "${GEN}/model_urls.js" CONTENT
+  "// Generated from CNN_MODELS (cmake/web.cmake): the site files of the models fetched on demand.\nModule.cnnModelUrls = {@model_urls@};\n" @ONLY)
 add_custom_command(OUTPUT "${GEN}/embedded_model.h"
   COMMAND "${CNN_PYTHON}" "${embed}" "${GEN}/embedded_model.h" ${model_items}
   DEPENDS ${model_files} "${embed}" VERBATIM)
@@ -163,7 +190,8 @@ set(CNN_WEB_LINK_OPTIONS -O3 -msimd128 -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 -s
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sMINIFY_HTML=0
   "-sDEFAULT_LIBRARY_FUNCS_TO_INCLUDE=@${CMAKE_BINARY_DIR}/library_funcs.txt"
   "-sEXPORTED_RUNTIME_METHODS=[UTF8ToString]" -sDYNAMIC_EXECUTION=0
-  "SHELL:--shell-file ${CMAKE_SOURCE_DIR}/web/shell.html" "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/cnn_demo_lms.js" "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js")
+  "SHELL:--shell-file ${CMAKE_SOURCE_DIR}/web/shell.html" "SHELL:--post-js ${GEN}/model_urls.js" "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/cnn_demo_lms.js"
+  "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js")
 foreach(target IN ITEMS cnn_web cnn_web_single)
   add_executable(${target})
   target_link_libraries(${target} PRIVATE cnn_core imgui cnn_web_app "${SDL_PREFIX}/lib/libSDL2.a" cnn_web_exceptions)
@@ -171,12 +199,12 @@ foreach(target IN ITEMS cnn_web cnn_web_single)
   set_target_properties(${target} PROPERTIES SUFFIX ".html")
 endforeach()
 set_target_properties(cnn_web PROPERTIES OUTPUT_NAME index RUNTIME_OUTPUT_DIRECTORY "${CNN_DIST_DIR}"
-  LINK_DEPENDS "${CMAKE_SOURCE_DIR}/web/shell.html;${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js;${CMAKE_SOURCE_DIR}/web/cnn_demo_lms.js")
+  LINK_DEPENDS "${CMAKE_SOURCE_DIR}/web/shell.html;${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js;${CMAKE_SOURCE_DIR}/web/cnn_demo_lms.js;${GEN}/model_urls.js")
 # Embedding (docs/embedding.md): the second shell and the embedding glue around the same objects.
 target_link_options(cnn_web_single PRIVATE -sSINGLE_FILE=1 "SHELL:--shell-file ${CMAKE_SOURCE_DIR}/web/embed.html"
   "SHELL:--pre-js ${CMAKE_SOURCE_DIR}/web/embed_setup.js" "SHELL:--post-js ${CMAKE_SOURCE_DIR}/web/embed.js")
 set_target_properties(cnn_web_single PROPERTIES OUTPUT_NAME cnn-demo RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/single"
-  LINK_DEPENDS "${CMAKE_SOURCE_DIR}/web/embed.html;${CMAKE_SOURCE_DIR}/web/embed_setup.js;${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js;${CMAKE_SOURCE_DIR}/web/cnn_demo_lms.js;${CMAKE_SOURCE_DIR}/web/embed.js")
+  LINK_DEPENDS "${CMAKE_SOURCE_DIR}/web/embed.html;${CMAKE_SOURCE_DIR}/web/embed_setup.js;${CMAKE_SOURCE_DIR}/web/cnn_demo_api.js;${CMAKE_SOURCE_DIR}/web/cnn_demo_lms.js;${CMAKE_SOURCE_DIR}/web/embed.js;${GEN}/model_urls.js")
 
 # ---- Packaging into dist/ ---------------------------------------------------------------------
 # The pages' Content-Security-Policy allows WebAssembly but not JavaScript eval: check the linked
@@ -188,12 +216,14 @@ add_custom_command(OUTPUT "${stamp}"
              "${d}/cnn-demo-scorm12.zip"
   COMMAND "${CNN_PYTHON}" "${SCRIPTS}/check_no_eval.py" "${d}/index.js" "$<TARGET_FILE:cnn_web>" "$<TARGET_FILE:cnn_web_single>"
   COMMAND "${CNN_PYTHON}" "${CMAKE_SOURCE_DIR}/web/embed_package.py" "${CMAKE_SOURCE_DIR}/web" "$<TARGET_FILE:cnn_web_single>" "${d}"
+          ${fetched_models}
   COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
   DEPENDS cnn_web cnn_web_single "${SCRIPTS}/check_no_eval.py" "${CMAKE_SOURCE_DIR}/web/embed_package.py" "${d}/mnist-train.cnnd"
+          ${fetched_copies}
           "${CMAKE_SOURCE_DIR}/web/embed.html" "${CMAKE_SOURCE_DIR}/web/embed.css"
           "${CMAKE_SOURCE_DIR}/web/embed_setup.js" "${CMAKE_SOURCE_DIR}/web/embed.js"
   COMMENT "Packaging dist/ (embed.html, cnn-demo.html, SCORM zip)" VERBATIM)
 add_custom_command(OUTPUT "${d}/mnist-train.cnnd"
   COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${GEN}/mnist-train.cnnd" "${d}/mnist-train.cnnd"
   DEPENDS "${GEN}/mnist-train.cnnd" VERBATIM)
-add_custom_target(cnn_web_package ALL DEPENDS "${stamp}" "${d}/mnist-train.cnnd")
+add_custom_target(cnn_web_package ALL DEPENDS "${stamp}" "${d}/mnist-train.cnnd" ${fetched_copies})

@@ -3,8 +3,8 @@
 
     deploy/hash_names.py DIST OUT [--csp-map FILE] [--no-gzip] [--manifest FILE] [--prune DAYS]
 
-Every asset (*.js, *.wasm, *.css, *.cnnd: index.js, index.wasm, embed.js, embed.css,
-embed_setup.js, mnist-train.cnnd, and any new one) is written as NAME.<12 hex of its SHA-256>.EXT,
+Every asset (*.js, *.wasm, *.css, *.cnnd, *.cnnw: index.js, index.wasm, embed.js, embed.css,
+embed_setup.js, mnist-train.cnnd, two-stage.cnnw, and any new one) is written as NAME.<12 hex of its SHA-256>.EXT,
 so a server can cache it for a year (deploy/nginx/cnn-demo.conf); the pages keep their names and
 are revalidated. References are rewritten where the files are loaded:
 
@@ -13,7 +13,8 @@ are revalidated. References are rewritten where the files are loaded:
     Content-Security-Policy pins it by SHA-256 (this is checked);
   - in JavaScript, quoted string literals that are exactly a file name: Emscripten's
     wasmBinaryFile="index.wasm" (resolved by locateFile against index.js's own URL) and the Train
-    tab's fetch("mnist-train.cnnd") (resolved against the page). Messages that merely mention
+    tab's fetch("mnist-train.cnnd") and the models fetched on demand (Module.cnnModelUrls'
+    "two-stage.cnnw"), both resolved against the page. Messages that merely mention
     index.wasm are left as they are;
   - in CSS, url(...).
 
@@ -42,7 +43,7 @@ import sys
 import tempfile
 import time
 
-ASSET_EXTS = ('.js', '.wasm', '.css', '.cnnd')
+ASSET_EXTS = ('.js', '.wasm', '.css', '.cnnd', '.cnnw')
 PAGE_EXTS = ('.html',)
 GZIP_EXTS = ASSET_EXTS + PAGE_EXTS
 HASH_LEN = 12

@@ -6,8 +6,11 @@ Usage: embed_header.py OUT.h ITEM...  where ITEM is, in the order wanted in the 
   --bytes NAME=FILE     alignas(4) static const unsigned char NAME[] + NAME_size
   --text NAME=FILE      static const char NAME[] = R"GLSL(...)GLSL" (the file as text)
   --model NAME=FILE     the bytes of a named model (kModel_<NAME>); after the last item, the
-                        table kEmbeddedModels[] = {name, bytes, size} of every --model in order,
-                        and kEmbeddedModelCount (the demo's model switch reads only this table)
+                        table kEmbeddedModels[] = {name, bytes, size, file, file_size} of every
+                        --model and --model-fetched in order, and kEmbeddedModelCount (the demo's
+                        model switch reads only this table)
+  --model-fetched NAME=FILE  a named model that the page fetches on demand: its row has no bytes
+                        (nullptr, 0), only the file's name and size
 The header is only rewritten when its content changes, so only what includes it recompiles."""
 import os
 import sys
@@ -28,8 +31,10 @@ def identifier(name):
 
 
 def model_table(models):
-    rows = ",\n".join(f'    {{"{n}", kModel_{identifier(n)}, kModel_{identifier(n)}_size}}' for n in models)
-    return ("struct EmbeddedModel {\n  const char* name;\n  const unsigned char* bytes;\n  unsigned long size;\n};\n"
+    rows = ",\n".join(f'    {{"{n}", kModel_{identifier(n)}, kModel_{identifier(n)}_size, "{f}", {size}}}' if here else
+                      f'    {{"{n}", nullptr, 0, "{f}", {size}}}' for n, here, f, size in models)
+    return ("struct EmbeddedModel {\n  const char* name;\n  const unsigned char* bytes;  // nullptr: fetched on demand\n"
+            "  unsigned long size;\n  const char* file;\n  unsigned long file_size;\n};\n"
             f"static const EmbeddedModel kEmbeddedModels[] = {{\n{rows}\n}};\n"
             f"static const int kEmbeddedModelCount = {len(models)};\n")
 
@@ -48,12 +53,14 @@ def main(argv):
         if kind == "--bytes":
             with open(path, "rb") as f:
                 text += byte_array(name, f.read())
-        elif kind == "--model":
-            if not name or name in models or '"' in name or "\\" in name:
+        elif kind in ("--model", "--model-fetched"):
+            if not name or name in [m[0] for m in models] or '"' in name or "\\" in name:
                 sys.exit(f"embed_header.py: bad or repeated model name {name!r}")
-            models.append(name)
             with open(path, "rb") as f:
-                text += byte_array(f"kModel_{identifier(name)}", f.read())
+                data = f.read()
+            models.append((name, kind == "--model", os.path.basename(path), len(data)))
+            if kind == "--model":
+                text += byte_array(f"kModel_{identifier(name)}", data)
         elif kind == "--text":
             with open(path, encoding="utf-8") as f:
                 text += text_array(name, f.read())

@@ -8,6 +8,7 @@
 #include "app/lesson/pool.h"
 #include "app/lesson/shapes.h"
 #include "app/lesson/step_player.h"
+#include "cnn/architecture.h"
 #include "app/ui/i18n.h"
 
 using namespace app::lesson;
@@ -208,6 +209,34 @@ TEST_CASE("the whole network: shapes and 433 890 parameters; the 5-layer FC netw
   CHECK(f.blocks[2].params == 10100);
   CHECK(f.blocks[8].params == 1010);
   CHECK(f.total_params == 109810);
+}
+
+TEST_CASE("the two-stage CNN: shapes and parameters from its architecture; receptive fields 5, 6, 14, 16", "[lesson]") {
+  const cnn::Shape digit{1, 28, 28};
+  auto net = cnn::make_network("two-stage", digit);
+  const NetworkSummary s = summarize(*net);
+  REQUIRE(s.blocks.size() == 10);  // conv relu pool conv relu pool affine relu affine softmax
+  const char* shapes[] = {"16\u00d728\u00d728", "16\u00d728\u00d728", "16\u00d714\u00d714", "32\u00d714\u00d714",
+                          "32\u00d714\u00d714", "32\u00d77\u00d77",   "100", "100", "10", "10"};
+  for (int i = 0; i < 10; ++i) CHECK(shape_text(s.blocks[i].out) == shapes[i]);
+  CHECK(s.blocks[0].params == 16 * 25 + 16);
+  CHECK(s.blocks[3].params == 32 * 16 * 25 + 32);
+  CHECK(cnn::shape_size(s.blocks[6].in) == 1568);
+  CHECK(s.blocks[6].params == 1568 * 100 + 100);
+  CHECK(s.total_params == 416 + 12832 + 156900 + 1010);
+  std::vector<int> sizes;
+  for (const FieldStep& f : field_growth(*net)) sizes.push_back(f.size);
+  CHECK(sizes == std::vector<int>{5, 6, 14, 16});
+  CHECK(field_growth(*net)[2].name == "conv2");
+  // another architecture gives other numbers: nothing is typed in
+  auto wide = cnn::make_network("conv8x3p1,relu,pool2,conv8x3p1,relu,pool2,affine20,relu,affine10", digit);
+  const NetworkSummary w = summarize(*wide);
+  CHECK(w.blocks[0].params == 8 * 9 + 8);
+  CHECK(shape_text(w.blocks[5].out) == "8\u00d77\u00d77");
+  sizes.clear();
+  for (const FieldStep& f : field_growth(*wide)) sizes.push_back(f.size);
+  CHECK(sizes == std::vector<int>{3, 4, 8, 10});
+  CHECK(field_growth(*cnn::make_network("simple", digit)).size() == 2);
 }
 
 TEST_CASE("flattening puts neighbouring pixels 28 apart; a 5x5 window spans 117 values", "[lesson]") {

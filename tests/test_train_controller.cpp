@@ -113,7 +113,7 @@ TEST_CASE("the data file is asked for once; its failure is said in words and ref
   CHECK(f.train.data_state() == app::TrainController::DataState::Loading);
   CHECK_THAT(f.train.data_message(), ContainsSubstring("Loading"));
 
-  f.train.data_failed(cnn::phrase("train.err.http_404"));
+  f.train.data_failed(cnn::phrase("download.err.http_404", {cnn::text("mnist-train.cnnd")}));
   CHECK(f.train.data_state() == app::TrainController::DataState::Failed);
   CHECK(f.train.data_message() == "The training data could not be used: mnist-train.cnnd is missing from the site (HTTP 404).");
   const app::Problem refused = f.train.start(false, small());
@@ -141,7 +141,7 @@ TEST_CASE("after a failed download, a retry fetches the data file again; its pro
   f.train.data_progress(1.2e6, -1);
   CHECK(f.train.data_fraction() == -1.0f);
   CHECK_THAT(f.train.data_message(), ContainsSubstring("… 1.2 MB"));
-  f.train.data_failed(cnn::phrase("train.err.stalled", {cnn::number(20), cnn::text("1.2")}));
+  f.train.data_failed(cnn::phrase("download.err.stalled", {cnn::text("mnist-train.cnnd"), cnn::number(20), cnn::text("1.2")}));
   CHECK(f.train.data_message() ==
         "The training data could not be used: the download of mnist-train.cnnd stopped: no data arrived for 20 seconds (1.2 MB received).");
   CHECK(f.train.data_fraction() == -1.0f);

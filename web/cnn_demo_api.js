@@ -7,7 +7,8 @@
 //   CNNDemo.padRect()     the pad's drawing area {x, y, width, height} in CSS pixels of the page
 //   CNNDemo.loadSample(i), CNNDemo.sampleCount()   the real MNIST digits behind the pad's button
 //   CNNDemo.memoryBytes() the WebAssembly memory size in bytes (monitoring)
-//   CNNDemo.models() / model() / setModel(name) / architecture()   the model switch (see below)
+//   CNNDemo.models() / model() / setModel(name) → Promise / modelBytes(name) → Promise<Uint8Array>
+//                         / modelStatus(name) / architecture()   the model switch (see below)
 //   CNNDemo.receptiveField() / mapRect(layer, channel) / modelButtonRect(name)   for tests
 //   CNNDemo.explain / saliency / setFilter / showSaliency / shownExplanation / cellRect   issue 15 (own block below)
 //   CNNDemo.train.open() / data() / start(options) / stop() / resume() / status() / useShipped()
@@ -186,7 +187,7 @@
     return 0;
   }
 
-  // --- Downloads: index.wasm (here) and the Train tab's data file (below) ---------------------
+  // --- Downloads: index.wasm (here), the Train tab's data file and the models fetched on demand (below)
   // Both are read chunk by chunk, so that the page can count the bytes for a progress bar, end a
   // stall (no bytes for STALL_SECONDS) instead of waiting for ever, check the bytes that arrived
   // against the Content-Length (fewer: the connection broke off) and refuse a file that is too
@@ -552,8 +553,9 @@
   // when the student asks for a retry after a failure (TrainController::retry_data): one download
   // at a time, with its progress in the Train tab, stalls ended, the Content-Length and the
   // file's own header checked, and nothing larger than the facts' maxDataBytes read.
-  // Why it failed, as cnn_train_data_failed() takes it (src/web/train_exports.cpp, DataFailure).
-  var DATA_FAILURES = { http: 0, network: 1, stalled: 2, dropped: 3, 'too-large': 4, 'size-mismatch': 5 };
+  // Why a download failed, as cnn_train_data_failed() and cnn_demo_model_failed() take it
+  // (src/web/download_failure.h, DownloadFailure).
+  var DOWNLOAD_FAILURES = { http: 0, network: 1, stalled: 2, dropped: 3, 'too-large': 4, 'size-mismatch': 5 };
   var dataLoading = false;
   Module.cnnTrainFetchData = function () {
     if (dataLoading) return;
@@ -577,7 +579,7 @@
     }, function (e) {
       dataLoading = false;
       if (e.kind === 'refused') return;  // C++ has said why (cnn_train_data_expected_size)
-      Module._cnn_train_data_failed(DATA_FAILURES[e.kind], e.status || 0, e.received, e.total,
+      Module._cnn_train_data_failed(DOWNLOAD_FAILURES[e.kind], e.status || 0, e.received, e.total,
                                     e.expected, e.seconds || 0);
     }).catch(function (e) {  // the runtime stopped meanwhile (an abort): already said on the page
       console.warn('cnn-demo: training data: ' + (e && e.message ? e.message : e));
@@ -736,10 +738,19 @@
   function memoryBytes() { return HEAP8.length; }
 
   // --- The model switch (src/web/model_exports.cpp; docs/web-demo.md) ---------------------------
-  //   CNNDemo.models()       the compiled-in models' names, in the switch's order: ['simple', 'two-stage']
+  //   CNNDemo.models()       the shipped models' names, in the switch's order: ['simple', 'two-stage']
   //   CNNDemo.model()        the name of the model shown
-  //   CNNDemo.setModel(name) shows that model at once, keeping the drawing (training pauses);
-  //                          an unknown name throws an Error naming the valid ones
+  //   CNNDemo.setModel(name) → Promise: shows that model, keeping the drawing (training pauses),
+  //                          and resolves with its name once it is shown: at once for a model that
+  //                          is here, after its download for one fetched on demand (the switch
+  //                          says it is loading). Rejects with an Error naming the valid models
+  //                          for an unknown name, and with the plain-language reason when the
+  //                          download fails (stalled, dropped, cut short, HTTP error; setModel
+  //                          again, or the switch's Try again, retries)
+  //   CNNDemo.modelBytes(name) → Promise<Uint8Array>: the .cnnw file of shipped model `name`,
+  //                          fetched if it is not here yet (without showing it)
+  //   CNNDemo.modelStatus(name)  {state: 'here' | 'loading' | 'failed' | 'not-requested', message}:
+  //                          what the switch says about that model's download (message: its words)
   //   CNNDemo.architecture() the layer list of the network shown ('conv16x5p2,relu,pool2,…')
   //   CNNDemo.receptiveField()  the receptive field highlighted on the input, or null:
   //                          {layer, y, x, rect: {y0, x0, y1, x1}} (rows y0..y1-1, columns x0..x1-1)
@@ -761,16 +772,88 @@
   function namesInWords(names) {
     return names.length < 2 ? names.join('') : names.slice(0, -1).join(', ') + ' or ' + names[names.length - 1];
   }
-  function setModel(name) {
+  // The index of model `name`; throws an Error naming the valid ones.
+  function modelIndex(who, name) {
     var names = models();
     var index = names.indexOf(name);
     if (typeof name !== 'string' || index < 0) {
-      throw new Error('CNNDemo.setModel: unknown model ' + JSON.stringify(name === undefined ? null : name) +
+      throw new Error(who + ': unknown model ' + JSON.stringify(name === undefined ? null : name) +
                       ' (valid: ' + namesInWords(names) + ')');
     }
-    if (!Module._cnn_demo_set_model(index)) throw new Error('CNNDemo.setModel: the model "' + name + '" could not be loaded');
-    return name;
+    return index;
   }
+  // Polls `check` every 50 ms until it returns a value other than undefined (resolves with it) or
+  // throws (rejects); a page that failed meanwhile rejects too.
+  function whenSettled(check) {
+    return new Promise(function (resolve, reject) {
+      (function poll() {
+        var v;
+        try {
+          if (failed) throw new Error('CNNDemo is unavailable: ' + failed);
+          v = check();
+        } catch (e) { reject(e); return; }
+        if (v !== undefined) resolve(v); else setTimeout(poll, 50);
+      })();
+    });
+  }
+  function modelError(who, index) { return new Error(who + ': ' + UTF8ToString(Module._cnn_demo_model_message(index))); }
+  function setModel(name) {
+    try {
+      var index = modelIndex('CNNDemo.setModel', name);
+      var r = Module._cnn_demo_set_model(index);
+      if (!r) throw new Error('CNNDemo.setModel: the model "' + name + '" could not be loaded');
+      if (r === 1) return Promise.resolve(name);
+    } catch (e) { return Promise.reject(e); }
+    return whenSettled(function () {  // fetched first (Module.cnnFetchModel), shown when it arrives
+      if (Module._cnn_demo_model_index() === index && Module._cnn_demo_wanted_model() < 0) return name;
+      if (Module._cnn_demo_wanted_model() !== index) throw new Error('CNNDemo.setModel: another model was chosen meanwhile');
+      if (Module._cnn_demo_model_state(index) < 0) throw modelError('CNNDemo.setModel', index);
+    });
+  }
+  function modelBytes(name) {
+    try {
+      var index = modelIndex('CNNDemo.modelBytes', name);
+      Module._cnn_demo_fetch_model(index);
+    } catch (e) { return Promise.reject(e); }
+    return whenSettled(function () {
+      var state = Module._cnn_demo_model_state(index);
+      if (state < 0) throw modelError('CNNDemo.modelBytes', index);
+      if (state !== 2) return undefined;
+      var ptr = Module._cnn_demo_model_bytes(index);
+      return HEAPU8.slice(ptr, ptr + Module._cnn_demo_model_size(index));
+    });
+  }
+  var MODEL_STATES = { '-1': 'failed', 0: 'not-requested', 1: 'loading', 2: 'here' };
+  function modelStatus(name) {
+    var index = modelIndex('CNNDemo.modelStatus', name);
+    return { state: MODEL_STATES[Module._cnn_demo_model_state(index)], message: UTF8ToString(Module._cnn_demo_model_message(index)) };
+  }
+  // A model fetched on demand (app::ModelShelf asks through src/web/model_exports.cpp): from the
+  // site file Module.cnnModelUrls names (generated from CNN_MODELS; the single file carries it
+  // inline), through the counting download: its progress in the switch, a stall ended, and the
+  // size checked against the file this page was built with.
+  var modelsLoading = {};
+  Module.cnnFetchModel = function (index, name) {
+    if (modelsLoading[name]) return;
+    modelsLoading[name] = true;
+    var size = Module._cnn_demo_model_file_size(index), inlined = 'cnn-model-' + name;
+    download((Module.cnnModelUrls || {})[name] || name + ' (not in this build)', {
+      open: document.getElementById(inlined) ? function () { return Module.cnnInlined(inlined); } : undefined,
+      maxBytes: size,
+      expectedSize: function () { return size; },
+      onProgress: function (received, total) { Module._cnn_demo_model_progress(index, received, total >= 0 ? total : size); },
+    }).then(function (bytes) {
+      modelsLoading[name] = false;
+      var ptr = Module._cnn_demo_model_buffer(bytes.length);
+      HEAPU8.set(bytes, ptr);  // HEAPU8 after the call: the buffer may have grown memory
+      Module._cnn_demo_model_arrived(index, bytes.length);
+    }, function (e) {
+      modelsLoading[name] = false;
+      Module._cnn_demo_model_failed(index, DOWNLOAD_FAILURES[e.kind], e.status || 0, e.received, e.total, e.seconds || 0);
+    }).catch(function (e) {  // the runtime stopped meanwhile (an abort): already said on the page
+      console.warn('cnn-demo: model ' + name + ': ' + (e && e.message ? e.message : e));
+    });
+  };
   function pageRect(ptr) {
     var r = ptr >> 2;
     if (!(HEAPF32[r + 2] > 0)) return null;
@@ -815,12 +898,14 @@
     var wanted = null;
     try { wanted = new URLSearchParams(window.location.search).get('model'); } catch (e) { /* no options */ }
     if (wanted === null) return;
-    if (models().indexOf(wanted) >= 0) setModel(wanted);
-    else console.warn('cnn-demo: model="' + String(wanted).slice(0, 40).replace(/[^\x20-\x7e]/g, '?') +
+    if (models().indexOf(wanted) >= 0) {
+      setModel(wanted).catch(function (e) { console.warn('cnn-demo: model=' + wanted + ': ' + e.message); });
+    } else console.warn('cnn-demo: model="' + String(wanted).slice(0, 40).replace(/[^\x20-\x7e]/g, '?') +
                       '" ignored: use ' + namesInWords(models()));
   }, function () {});
   var modelApi = {
-    models: models, model: function () { requireReady(); return modelName(); }, setModel: setModel,
+    models: models, model: function () { requireReady(); return modelName(); }, setModel: setModel, modelBytes: modelBytes,
+    modelStatus: modelStatus,
     architecture: function () { requireReady(); return UTF8ToString(Module._cnn_demo_architecture()); },
     receptiveField: receptiveField, mapRect: mapRect, modelButtonRect: modelButtonRect, layout: layout,
   };
@@ -834,6 +919,7 @@
   //   CNNDemo.showSaliency(options | null)   the overlay on "What the network sees" (null: off)
   //   CNNDemo.shownExplanation()             what trace mode's window shows (null: closed)
   //   CNNDemo.cellRect({stage, channel, y, x})  where that cell is drawn on the page, or null
+  //   CNNDemo.topCrops({stage, channel})     what a channel looks for: its six strongest crops (issue 14)
   function explanationsApi() {
     function isInt(v) { return typeof v === 'number' && Number.isInteger(v); }
     function cellOf(who, cell) {
@@ -914,8 +1000,22 @@
       return { x: box.left + window.scrollX + HEAPF32[r], y: box.top + window.scrollY + HEAPF32[r + 1],
                width: HEAPF32[r + 2], height: HEAPF32[r + 3] };
     }
+    // What a channel looks for (issue 14): {stage, channel} of a convolution stage or the ReLU
+    // after it → {stage, channel, layer, layerName, size: [h, w] (the receptive field), samples,
+    // padImage, ms, crops: [{image, drawing, label, y, x, value, rect: {y0, x0, y1, x1}}] (strongest first)}
+    function topCrops(options) {
+      requireReady();
+      var who = 'CNNDemo.topCrops';
+      if (options === null || typeof options !== 'object') throw new Error(who + ': expected {stage, channel}, got ' + options);
+      ['stage', 'channel'].forEach(function (k) {
+        if (!isInt(options[k])) throw new Error(who + ': ' + k + ' must be an integer, got ' + JSON.stringify(options[k]));
+      });
+      var ptr = Module._cnn_top_crops(options.stage, options.channel);
+      if (!ptr) throw cError(who);
+      return JSON.parse(UTF8ToString(ptr));
+    }
     return { explain: explain, saliency: saliency, setFilter: setFilter, showSaliency: showSaliency,
-             shownExplanation: shownExplanation, cellRect: cellRect };
+             shownExplanation: shownExplanation, cellRect: cellRect, topCrops: topCrops };
   }
 
   window.CNNDemo = Object.freeze(Object.assign({

@@ -137,17 +137,20 @@ var cnnDemoLms = (function () {
   Module.canvas.addEventListener('pointerup', afterStroke);
   Module.canvas.addEventListener('pointercancel', afterStroke);
 
-  // The offline single file (dist/cnn-demo.html) carries the Train tab's data gzip-compressed in
-  // base64 (web/embed_package.py): the Train tab reads it from there, through DecompressionStream.
-  Module.cnnTrainData = function () {
-    var inlined = document.getElementById('cnn-train-data');
-    if (!inlined) return fetch('mnist-train.cnnd');
+  // The offline single file (dist/cnn-demo.html) carries the Train tab's data and the models
+  // fetched on demand gzip-compressed in base64 (web/embed_package.py), each in a
+  // <script type="application/octet-stream" id=ID>: Module.cnnInlined(ID) reads one as a Response
+  // through DecompressionStream; null when the page carries no such element (then it fetches).
+  Module.cnnInlined = function (id) {
+    var inlined = document.getElementById(id);
+    if (!inlined) return null;
     return new Promise(function (resolve) {
       var text = atob(inlined.textContent.replace(/\s+/g, '')), bytes = new Uint8Array(text.length);
       for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
       resolve(new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))));
     });
   };
+  Module.cnnTrainData = function () { return Module.cnnInlined('cnn-train-data') || fetch('mnist-train.cnnd'); };
 
   var api = {
     progress: progress,

@@ -330,7 +330,8 @@
         Module._cnn_demo_show_panel(data.panel - 1); break;
       case 'set-model':
         if (!knownModel(data.model)) { warn('set-model: model must be ' + modelWords()); break; }
-        window.CNNDemo.setModel(data.model); break;
+        // A model fetched on demand is shown when it arrives: the host hears its prediction then.
+        window.CNNDemo.setModel(data.model).then(postPrediction, function (e) { warn('set-model: ' + e.message); }); break;
       default: warn('message type "' + safe(data.type) + '" ignored');
     }
     postPrediction();
@@ -507,7 +508,9 @@
       else { warn('panel="' + options.panel + '" ignored: use a lesson panel number 1..' + panelCount()); options.panel = null; }
     }
     if (options.model !== null) {
-      if (knownModel(options.model)) window.CNNDemo.setModel(options.model);
+      if (knownModel(options.model)) {
+        window.CNNDemo.setModel(options.model).then(postPrediction, function (e) { warn('model=' + options.model + ': ' + e.message); });
+      }
       else warn('model="' + options.model + '" ignored: use ' + modelWords());
     }
     if (options.sample !== null) {

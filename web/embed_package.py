@@ -2,11 +2,14 @@
 """Embedding outputs of build_wasm.sh (docs/embedding.md), from the linked builds:
   dist/embed.html (+ embed.css, embed_setup.js, embed.js)   iframe page over dist/index.js
   dist/cnn-demo.html           one self-contained file (the -sSINGLE_FILE=1 link), CSS inlined, the
-                               Train tab's data gzip-compressed in base64 (read with DecompressionStream),
+                               Train tab's data and the models fetched on demand gzip-compressed in
+                               base64 (read with DecompressionStream),
                                its Content-Security-Policy pinned to the hashes of its inline code
   dist/cnn-demo-scorm12.zip    SCORM 1.2 package: imsmanifest.xml + the whole site as separate files
-                               (embed.html is the SCO; index.js, index.wasm, mnist-train.cnnd, ...)
-Usage: embed_package.py WEB_DIR SINGLE_HTML DIST_DIR. Files are only rewritten when they change.
+                               (embed.html is the SCO; index.js, index.wasm, mnist-train.cnnd, the
+                               models fetched on demand, ...)
+Usage: embed_package.py WEB_DIR SINGLE_HTML DIST_DIR [NAME=MODEL_FILE ...] (the models fetched on
+demand, CNN_MODELS after the first, their files in DIST_DIR). Files are only rewritten when they change.
 CNN_SCORM_MASTERY (environment, default 80; empty: none) is the manifest's adlcp:masteryscore: with
 it the package reports passed/failed, without it completed."""
 import base64
@@ -18,6 +21,9 @@ import sys
 import zipfile
 
 web, single, dist = sys.argv[1:4]
+fetched = [arg.split("=", 1) for arg in sys.argv[4:]]  # [name, path in dist/]
+assert all(len(f) == 2 and os.path.dirname(os.path.abspath(f[1])) == os.path.abspath(dist) for f in fetched), \
+    "embed_package.py: each model is NAME=FILE with FILE in DIST_DIR"
 
 
 def read(path):
@@ -59,10 +65,14 @@ html, n = re.subn(r'(<meta http-equiv="Content-Security-Policy" content=")[^"]*(
                   lambda m: m.group(1) + csp + m.group(2), html, count=1)
 assert n == 1, "embed.html lost its Content-Security-Policy meta tag"
 # The Train tab's data (web/cnn_demo_lms.js reads it): not script, so the CSP needs no hash for it.
-with open(os.path.join(dist, "mnist-train.cnnd"), "rb") as f:
-    packed = gzip.compress(f.read(), compresslevel=9, mtime=0)
-data_tag = ('<script type="application/octet-stream" id="cnn-train-data">' +
+# The models fetched on demand likewise, as cnn-model-NAME (web/cnn_demo_lms.js, Module.cnnInlined).
+def inlined(element_id, path):
+    with open(path, "rb") as f:
+        packed = gzip.compress(f.read(), compresslevel=9, mtime=0)
+    return ('<script type="application/octet-stream" id="%s">' % element_id +
             base64.b64encode(packed).decode("ascii") + "</script>\n")
+data_tag = inlined("cnn-train-data", os.path.join(dist, "mnist-train.cnnd"))
+data_tag += "".join(inlined("cnn-model-" + name, path) for name, path in fetched)
 assert "</body>" in html
 html = html.replace("<noscript>", data_tag + "<noscript>", 1)
 single_out = os.path.join(dist, "cnn-demo.html")
@@ -71,6 +81,7 @@ write_if_changed(single_out, html)
 # 3. SCORM 1.2: one SCO, embed.html, with the whole site beside it as separate files (an LMS
 #    serves every file of a package), so the Train tab fetches mnist-train.cnnd as on the web.
 site = ["embed.html", "embed.css", "embed_setup.js", "index.js", "index.wasm", "embed.js", "mnist-train.cnnd"]
+site += [os.path.basename(path) for _, path in fetched]
 mastery = os.environ.get("CNN_SCORM_MASTERY", "80").strip()
 assert mastery == "" or (mastery.isdigit() and 0 <= int(mastery) <= 100), "CNN_SCORM_MASTERY: 0..100 or empty"
 mastery_tag = "\n        <adlcp:masteryscore>" + mastery + "</adlcp:masteryscore>" if mastery else ""

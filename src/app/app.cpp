@@ -20,17 +20,33 @@ namespace app {
 bool App::load(std::vector<ShippedModel> models, const uint8_t* samples, std::size_t samples_size) {
   const std::string err = parse_samples(samples, samples_size, samples_);
   if (!err.empty()) std::fprintf(stderr, "sample digits unavailable: %s\n", err.c_str());
-  models_ = std::move(models);
+  shelf_.set(std::move(models));
   model_index_ = 0;
-  if (models_.empty()) return model_.replace(nullptr);  // "no network"
-  train_.set_shipped(models_[0].bytes, models_[0].size);
-  return model_.load(models_[0].bytes, models_[0].size);
+  if (shelf_.count() == 0 || !shelf_.here(0)) return model_.replace(nullptr);  // "no network"
+  train_.set_shipped(shelf_.models()[0].bytes, shelf_.models()[0].size);
+  return model_.load(shelf_.models()[0].bytes, shelf_.models()[0].size);
+}
+
+void App::fetch_model(int index) {
+  if (shelf_.request(index) && fetcher_) fetcher_(index, models()[index].name);
+}
+
+void App::model_arrived(int index, const uint8_t* bytes, std::size_t size) {
+  if (shelf_.state(index) != ModelShelf::State::Loading) return;
+  shelf_.arrived(index, bytes, size);  // on failure the shelf keeps the loader's words
+  if (index == wanted_model_ && shelf_.here(index)) set_model(index);
 }
 
 bool App::set_model(int index) {
-  if (index < 0 || index >= static_cast<int>(models_.size())) return false;
-  const ShippedModel& m = models_[index];
-  Model check;  // a compiled-in model loads; if one did not, the current one stays
+  if (index < 0 || index >= shelf_.count()) return false;
+  if (!shelf_.here(index)) {  // fetched first, shown when it arrives
+    wanted_model_ = index;
+    fetch_model(index);
+    return true;
+  }
+  wanted_model_ = -1;
+  const ShippedModel& m = models()[index];
+  Model check;  // a shipped model loads (the shelf checked a fetched one); if one did not, the current one stays
   if (!check.load(m.bytes, m.size)) return false;
   train_.set_shipped(m.bytes, m.size);
   train_.use_shipped(model_);  // training pauses; the demo shows the shipped model of that name
@@ -119,7 +135,7 @@ void touch_scroll() {
 void App::frame() {
   if (pending_model_ >= 0) set_model(std::exchange(pending_model_, -1));  // at the frame boundary
   renderer_.new_frame();
-  if (train_.tick(model_)) model_changed();  // a slice of training, whichever tab is shown
+  if (train_.tick(model_)) model_changed(/*training=*/true);  // a slice of training, whichever tab is shown
   update();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -156,7 +172,7 @@ void App::frame() {
 }
 
 void App::show_lesson() {
-  const LessonAction a = lesson_.show(model_, pad_input_.data(), pad_empty_, ui_, fonts_);
+  const LessonAction a = lesson_.show(model_, pad_input_.data(), pad_empty_, ui_, fonts_, lesson_models());
   if (a.load_sample && !samples_.empty()) {
     sample_rng_ = sample_rng_ * 1664525u + 1013904223u;
     load_sample(static_cast<int>((sample_rng_ >> 8) % samples_.size()));
@@ -168,6 +184,33 @@ void App::show_lesson() {
     ui_.selected_layer = a.jump_to_layer;
     ui_.selected_channel = 0;
   }
+}
+
+// Lesson 7 shows the shipped two-stage CNN whatever the Demo shows: its own copy, loaded from the
+// shipped bytes when the panel first needs it (the Demo's network may carry edited filters or
+// training). Bytes that are fetched on demand (ModelShelf) are asked for then, and the panel says
+// "loading" until they arrive.
+LessonModels App::lesson_models() {
+  LessonModels m;
+  m.samples = &samples_;
+  if (lesson_.panel() != kPanelCount - 1) return m;  // only the last panel shows it
+  const int i = find_model(models().data(), shelf_.count(), "two-stage");
+  if (i < 0) return m;
+  if (!lesson_two_stage_ && !lesson_two_stage_failed_) {
+    if (!shelf_.here(i)) {
+      if (shelf_.state(i) == ModelShelf::State::NotRequested) fetch_model(i);
+      m.two_stage_loading = shelf_.state(i) == ModelShelf::State::Loading;
+      m.two_stage_message = shelf_.message(i);
+      return m;
+    }
+    auto model = std::make_unique<Model>();
+    if (model->load(models()[i].bytes, models()[i].size))
+      lesson_two_stage_ = std::move(model);
+    else
+      lesson_two_stage_failed_ = true;
+  }
+  if (lesson_two_stage_) m.two_stage = &lesson_two_stage_->net();
+  return m;
 }
 
 void App::heading(const char* text) {

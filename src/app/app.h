@@ -6,6 +6,7 @@
 // The forward pass runs once per change of the drawing, before the views read it.
 #pragma once
 #include <array>
+#include <memory>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "app/lesson/lesson_view.h"
 #include "app/demo/samples.h"
 #include "app/demo/model.h"
+#include "app/demo/model_shelf.h"
 #include "app/demo/pipeline_view.h"
 #include "app/embed/layout.h"
 #include "app/train/train_panel.h"
@@ -26,8 +28,8 @@ namespace app {
 
 class App {
  public:
-  // Loads the first of `models` (compiled-in, kept: the model switch) and the sample digits.
-  // false: model_error() says why.
+  // Loads the first of `models` (compiled in; the others may be fetched on demand: ModelShelf)
+  // and the sample digits. false: model_error() says why.
   bool load(std::vector<ShippedModel> models, const uint8_t* samples, std::size_t samples_size);
   std::string model_error() const { return model_.error(); }
   // GL resources; call with a current WebGL2 context. false: renderer_error().
@@ -40,7 +42,9 @@ class App {
   // Something moves on screen without input (a lesson panel's Play, training): main.cpp keeps
   // drawing frames. Otherwise, a while after the last input it stops drawing (the canvas keeps
   // the last frame), so an idle page costs next to no CPU or GPU.
-  bool animating() { return lesson_.playing() || train_.session().running() || explain_.busy(); }
+  bool animating() {
+    return lesson_.playing() || train_.session().running() || explain_.busy() || lesson_waits_for_model();
+  }
 
   // --- used by the page's JavaScript API (src/web/) ---
   // The pad's prediction (label -1 when the pad is empty, kNoAnswer with all probabilities 0
@@ -75,19 +79,41 @@ class App {
   Model& model() { return model_; }
   const PipelineView& pipeline() const { return pipeline_; }
   // The model switch (Demo tab, URL option model=, host message set-model, CNNDemo.setModel):
-  // the compiled-in models, and which one the demo shows (the Train tab's "shipped" model too).
-  const std::vector<ShippedModel>& models() const { return models_; }
+  // the shipped models, and which one the demo shows (the Train tab's "shipped" model too).
+  const std::vector<ShippedModel>& models() const { return shelf_.models(); }
   int model_index() const { return model_index_; }
-  // Shows models()[index] at once, keeping the drawing: only between frames (the page's API),
-  // never while the views draw (they read the current network's layer outputs). Training pauses
-  // and the demo shows the chosen shipped model. false (nothing changes) for a bad index.
+  // The shipped models' downloads. The bytes of shipped model i (its .cnnw file) are
+  // models()[i].bytes once shelf().here(i): at once for the first, after fetch_model(i) has
+  // brought them for the others.
+  const ModelShelf& shelf() const { return shelf_; }
+  // Shows models()[index], keeping the drawing: only between frames (the page's API), never
+  // while the views draw (they read the current network's layer outputs). Training pauses and
+  // the demo shows the chosen shipped model. A model not fetched yet is fetched first and shown
+  // when it arrives (wanted_model() until then; the switch says it is loading, or why it
+  // failed with a retry). false (nothing changes) for a bad index or a model that does not load.
   bool set_model(int index);
+  // The model asked for that is still downloading (or whose download failed), or -1.
+  int wanted_model() const { return wanted_model_; }
+  // Fetches models()[index] if it is not here (again after a failure), without showing it.
+  void fetch_model(int index);
+  // How the page fetches a model file (src/web/model_exports.cpp): fetcher(index, name); the
+  // answer comes back through model_arrived / model_progress / model_failed.
+  void set_model_fetcher(void (*fetcher)(int index, const char* name)) { fetcher_ = fetcher; }
+  void model_progress(int index, double received, double total) { shelf_.progress(index, received, total); }
+  // Between frames: the bytes are checked and kept; the model is shown if it is the one wanted.
+  void model_arrived(int index, const uint8_t* bytes, std::size_t size);
+  void model_failed(int index, cnn::Message why) { shelf_.failed(index, std::move(why)); }
   // From inside a frame (the switch's buttons): set_model() at the start of the next frame.
   void request_model(int index) { pending_model_ = index; }
   // Where the switch's buttons were drawn in the last frame (the browser tests click them).
   const std::vector<ScreenRect>& model_button_rects() const { return model_button_rects_; }
   void open_train() { select_train_tab_ = true; }
-  void model_changed() { outputs_are_pad_ = false; }  // the weights moved: predict the pad again
+  // The weights moved: predict the pad again, rank the channels' crops again (`training`: at most
+  // once a second, the weights then move every frame).
+  void model_changed(bool training = false) {
+    outputs_are_pad_ = false;
+    explain_.crops.crops().weights_changed(training);
+  }
   // Trace mode, "why this digit", the filter switch (demo/explain_ui.h; src/web/explain_exports.cpp).
   ExplainUi& explain() { return explain_; }
   // Where the last frame drew the Demo tab's parts (CNNDemo.layout(), the layout tests), in
@@ -103,6 +129,11 @@ class App {
   // that size the frame (web/embed.js posts it): in the Demo tab from the width alone
   // (rows_preferred_height, or the narrow layout's natural height), elsewhere the tab's content.
   float preferred_height() const { return preferred_height_; }
+  // The shipped real MNIST digits, the pad's 28×28 drawing (null when the pad is empty) and the
+  // sample loaded into the pad (-1: it holds a drawing): what the channels' crops rank.
+  const std::vector<SampleDigit>& samples() const { return samples_; }
+  const float* pad_drawing() const { return pad_empty_ ? nullptr : pad_input_.data(); }
+  int pad_sample() const { return ui_.sample_index; }
 
  private:
   void show_top_bar();
@@ -121,11 +152,18 @@ class App {
   RowsRequest demo_rows_request(float width, float height) const;
   void show_pipeline_title(float width, bool compact);
   float pipeline_title_height(float width, bool compact) const;
+  LessonModels lesson_models();  // what Lesson 7 shows beside model_
+  // Lesson 7 is shown and says "loading" (its progress line moves, the crops come when it arrives).
+  bool lesson_waits_for_model() const {
+    return ui_.tab == Tab::Lesson && lesson_.panel() == kPanelCount - 1 && !lesson_two_stage_ && shelf_.busy() >= 0;
+  }
 
 
   Model model_;
-  std::vector<ShippedModel> models_;
+  ModelShelf shelf_;
   int model_index_ = 0;
+  int wanted_model_ = -1;
+  void (*fetcher_)(int, const char*) = nullptr;
   int pending_model_ = -1;
   std::vector<ScreenRect> model_button_rects_;
   DemoRects demo_rects_;
@@ -150,6 +188,8 @@ class App {
   PipelineView pipeline_;
   ExplainUi explain_;
   LessonView lesson_;
+  std::unique_ptr<Model> lesson_two_stage_;  // Lesson 7's copy of the shipped two-stage CNN
+  bool lesson_two_stage_failed_ = false;
   bool select_demo_tab_ = false;  // the lesson asked to jump to a pipeline stage
   TrainController train_;
   TrainPanel train_panel_{train_};

@@ -5,6 +5,7 @@
 // the JavaScript throws as an Error. Nothing here changes the shipped model file.
 #include <emscripten.h>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -128,6 +129,37 @@ EMSCRIPTEN_KEEPALIVE int cnn_set_filter(int layer, int index, int count) {
   a->model_changed();
   web::after_frame();  // the pad's prediction with the new filter, and #prediction, at once
   return 1;
+}
+
+// What channel `channel` of convolution stage `stage` (or the ReLU after it) looks for: its six
+// strongest receptive-field crops among the sample digits and the pad's drawing
+// (app::ChannelCrops, the same cache the detail panel uses), as JSON; null on a bad request.
+EMSCRIPTEN_KEEPALIVE const char* cnn_top_crops(int stage, int channel) {
+  app::App* a = pad_app();
+  if (!a) return nullptr;
+  cnn::Network& net = a->model().net();
+  g_error = app::ChannelCrops::check(net, stage, channel);
+  if (!g_error.empty()) return nullptr;
+  const app::CropSet& s = a->explain().crops.crops().get(net, stage, channel, a->samples(), a->pad_drawing(), a->pad_sample());
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "{\"stage\":%d,\"channel\":%d,\"layer\":%d,\"layerName\":\"%s\",\"size\":[%d,%d],\"samples\":%d,"
+                "\"padImage\":%d,\"ms\":%.3f,\"crops\":[",
+                s.stage, s.channel, s.layer, net.layer(s.layer).name().c_str(), s.field_h, s.field_w, s.samples,
+                s.pad_image, s.ms);
+  g_json = buf;
+  for (std::size_t i = 0; i < s.crops.size(); ++i) {
+    const cnn::TopActivation& t = s.crops[i];
+    const bool drawing = t.image >= s.samples;
+    std::snprintf(buf, sizeof buf,
+                  "%s{\"image\":%d,\"drawing\":%s,\"label\":%d,\"y\":%d,\"x\":%d,\"value\":%.9g,"
+                  "\"rect\":{\"y0\":%d,\"x0\":%d,\"y1\":%d,\"x1\":%d}}",
+                  i ? "," : "", t.image, drawing ? "true" : "false", drawing ? -1 : a->samples()[t.image].label, t.y, t.x,
+                  t.value, t.rect.y0, t.rect.x0, t.rect.y1, t.rect.x1);
+    g_json += buf;
+  }
+  g_json += "]}";
+  return g_json.c_str();
 }
 
 }  // extern "C"

@@ -83,7 +83,7 @@ void main_loop() {
 int main(int, char**) {
   // 1. The model, once (never per prediction).
   std::vector<app::ShippedModel> models;
-  for (const EmbeddedModel& m : kEmbeddedModels) models.push_back({m.name, m.bytes, m.size});
+  for (const EmbeddedModel& m : kEmbeddedModels) models.push_back({m.name, m.bytes, m.size, m.file, m.file_size});
   if (!g_app.load(std::move(models), kEmbeddedSamples, kEmbeddedSamples_size)) {
     char msg[512];
     std::snprintf(msg, sizeof msg, app::tr("error.model"), g_app.model_error().c_str());

@@ -1,21 +1,35 @@
 // The extern "C" functions behind the model switch of the page's API (CNNDemo.models(),
-// model(), setModel(name), architecture(); the URL option model= and the host message
-// set-model in web/embed.js and web/cnn_demo_api.js) and the receptive-field read-outs the
-// browser tests use (CNNDemo.receptiveField(), CNNDemo.mapRect()). The page calls them between
-// frames, so set_model() here never runs while the pipeline view reads layer outputs.
+// model(), setModel(name), modelBytes(name), architecture(); the URL option model= and the host
+// message set-model in web/embed.js and web/cnn_demo_api.js), the download of a model fetched on
+// demand (app::ModelShelf; the page's counting download, Module.cnnFetchModel), and the
+// receptive-field read-outs the browser tests use (CNNDemo.receptiveField(), CNNDemo.mapRect()).
+// The page calls them between frames, so set_model() here never runs while the pipeline view
+// reads layer outputs.
 #include <emscripten.h>
 
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
+#include "app/ui/i18n.h"
 #include "cnn/architecture.h"
+#include "web/download_failure.h"
 #include "web/web_bridge.h"
 
 namespace {
 std::string g_text;
 float g_values[8];
+std::vector<uint8_t> g_incoming;  // a model file, filled by the page
 }  // namespace
+
+namespace web {
+// The app asks the page for a model file (app::App::set_model_fetcher; web/cnn_demo_api.js).
+void fetch_model_file(int index, const char* name) {
+  EM_ASM({ if (Module.cnnFetchModel) Module.cnnFetchModel($0, UTF8ToString($1)); }, index, name);
+}
+}  // namespace web
 
 extern "C" {
 
@@ -35,13 +49,97 @@ EMSCRIPTEN_KEEPALIVE int cnn_demo_model_index() {
   return a ? a->model_index() : -1;
 }
 
-// Shows model `index`, keeping the drawing; 1, or 0 for a bad index.
+// Shows model `index`, keeping the drawing: 1 shown, 2 fetching it first (shown when it
+// arrives: cnn_demo_wanted_model()), 0 for a bad index or a model that does not load.
 EMSCRIPTEN_KEEPALIVE int cnn_demo_set_model(int index) {
   app::App* a = web::attached();
   if (!a || !a->set_model(index)) return 0;
+  if (a->wanted_model() == index) return 2;
   a->update();         // the pad's prediction with the new network, at once
   web::after_frame();  // and #prediction
   return 1;
+}
+
+// The model asked for that is still downloading or whose download failed, or -1.
+EMSCRIPTEN_KEEPALIVE int cnn_demo_wanted_model() {
+  app::App* a = web::attached();
+  return a ? a->wanted_model() : -1;
+}
+
+// Fetches model `index`'s file without showing it (CNNDemo.modelBytes).
+EMSCRIPTEN_KEEPALIVE void cnn_demo_fetch_model(int index) {
+  if (app::App* a = web::attached()) a->fetch_model(index);
+}
+
+// Model `index`: 2 here, 1 loading, 0 not requested, -1 failed (cnn_demo_model_message() says why).
+EMSCRIPTEN_KEEPALIVE int cnn_demo_model_state(int index) {
+  app::App* a = web::attached();
+  if (!a) return 0;
+  switch (a->shelf().state(index)) {
+    case app::ModelShelf::State::Here: return 2;
+    case app::ModelShelf::State::Loading: return 1;
+    case app::ModelShelf::State::Failed: return -1;
+    default: return 0;
+  }
+}
+
+// What the switch says about model `index`'s download, in the app's language ("" when here).
+EMSCRIPTEN_KEEPALIVE const char* cnn_demo_model_message(int index) {
+  app::App* a = web::attached();
+  g_text = a ? a->shelf().message(index) : "";
+  return g_text.c_str();
+}
+
+// The bytes of shipped model `index` (its .cnnw file) and their size; nullptr / 0 while it is not here.
+EMSCRIPTEN_KEEPALIVE const uint8_t* cnn_demo_model_bytes(int index) {
+  app::App* a = web::attached();
+  return a && a->shelf().here(index) ? a->models()[index].bytes : nullptr;
+}
+EMSCRIPTEN_KEEPALIVE int cnn_demo_model_size(int index) {
+  app::App* a = web::attached();
+  return a && a->shelf().here(index) ? static_cast<int>(a->models()[index].size) : 0;
+}
+// The size of model `index`'s file as built (the download is checked against it).
+EMSCRIPTEN_KEEPALIVE int cnn_demo_model_file_size(int index) {
+  app::App* a = web::attached();
+  return a && index >= 0 && index < static_cast<int>(a->models().size()) ? static_cast<int>(a->models()[index].file_size) : 0;
+}
+
+// A buffer of `size` bytes for the page to fill with a model file.
+EMSCRIPTEN_KEEPALIVE uint8_t* cnn_demo_model_buffer(int size) {
+  g_incoming.assign(static_cast<std::size_t>(size < 0 ? 0 : size), 0);
+  return g_incoming.data();
+}
+
+// The buffer holds model `index`'s file (`size` bytes): checked, kept, shown if it is wanted.
+EMSCRIPTEN_KEEPALIVE void cnn_demo_model_arrived(int index, int size) {
+  if (app::App* a = web::attached()) {
+    const int before = a->model_index();
+    a->model_arrived(index, g_incoming.data(), static_cast<std::size_t>(size) <= g_incoming.size() ? size : 0);
+    if (a->model_index() != before) {
+      a->update();
+      web::after_frame();
+    }
+  }
+  std::vector<uint8_t>().swap(g_incoming);
+}
+
+EMSCRIPTEN_KEEPALIVE void cnn_demo_model_progress(int index, double received, double total) {
+  if (app::App* a = web::attached()) a->model_progress(index, received, total);
+}
+
+// The download of model `index` failed: `kind` (web::DownloadFailure), the HTTP status, the
+// bytes received, the Content-Length (-1: none), the stall's seconds.
+EMSCRIPTEN_KEEPALIVE void cnn_demo_model_failed(int index, int kind, int status, double received, double total,
+                                                double seconds) {
+  app::App* a = web::attached();
+  if (!a || index < 0 || index >= static_cast<int>(a->models().size())) return;
+  const app::ShippedModel& m = a->models()[index];
+  std::optional<cnn::Message> why = web::transfer_failure(kind, status, received, total, seconds, m.file);
+  if (!why)  // too large or another size than built: the file is not the one this page was built with
+    why = cnn::phrase("model.err.size_mismatch", {cnn::text(m.file), cnn::number(static_cast<long long>(total >= 0 ? total : received)),
+                                                  cnn::number(static_cast<long long>(m.file_size))});
+  a->model_failed(index, std::move(*why));
 }
 
 // The layer list of the network shown ("conv16x5p2,relu,pool2,…", cnn/architecture.h).

@@ -7,6 +7,7 @@
 #include <emscripten.h>
 
 #include <algorithm>
+#include <optional>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "app/train/train_host.h"
 #include "app/ui/i18n.h"
 #include "cnn/optimizer.h"
+#include "web/download_failure.h"
 #include "web/web_bridge.h"
 
 namespace {
@@ -66,16 +68,6 @@ app::TrainHost& train_host() {
 }
 
 }  // namespace web
-
-namespace {
-// Why a download failed, as web/cnn_demo_api.js (DATA_FAILURES) reports it.
-enum DataFailure { kHttp = 0, kNoAnswer = 1, kStalled = 2, kDropped = 3, kTooLarge = 4, kSizeMismatch = 5 };
-cnn::Message megabytes(double bytes) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", bytes / 1e6);
-  return cnn::text(buf);
-}
-}  // namespace
 
 extern "C" {
 
@@ -155,36 +147,22 @@ EMSCRIPTEN_KEEPALIVE double cnn_train_data_expected_size(int size) {
 }
 
 
-// The download failed: `kind` (DataFailure), the HTTP status, the bytes received, the
+// The download failed: `kind` (web::DownloadFailure), the HTTP status, the bytes received, the
 // Content-Length (-1: none), the size the header declared (-1: not read), the stall's seconds.
 EMSCRIPTEN_KEEPALIVE void cnn_train_data_failed(int kind, int status, double received, double total, double expected,
                                                 double seconds) {
   app::App* a = web::attached();
   if (!a || a->train().data_state() == app::TrainController::DataState::Failed) return;
   const auto whole = [](double v) { return cnn::number(static_cast<long long>(v)); };
-  switch (kind) {
-    case kHttp:
-      a->train().data_failed(status == 404 ? cnn::phrase("train.err.http_404")
-                                           : cnn::phrase("train.err.http", {cnn::number(status)}));
-      break;
-    case kStalled:
-      a->train().data_failed(cnn::phrase("train.err.stalled", {whole(seconds), megabytes(received)}));
-      break;
-    case kDropped:
-      a->train().data_failed(total >= 0 ? cnn::phrase("train.err.dropped", {megabytes(received), megabytes(total)})
-                                        : cnn::phrase("train.err.dropped_mb", {megabytes(received)}));
-      break;
-    case kTooLarge:
-      a->train().data_failed(cnn::phrase(
-          "train.err.too_large",
-          {megabytes(std::max({received, total, expected})),
-           megabytes(static_cast<double>(app::TrainController::max_data_bytes()))}));
-      break;
-    case kSizeMismatch:
-      a->train().data_failed(cnn::phrase("train.err.size_mismatch", {whole(expected), whole(total >= 0 ? total : received)}));
-      break;
-    default:
-      a->train().data_failed(cnn::phrase("train.err.no_answer"));
+  if (std::optional<cnn::Message> why = web::transfer_failure(kind, status, received, total, seconds, "mnist-train.cnnd")) {
+    a->train().data_failed(std::move(*why));
+  } else if (kind == web::kTooLarge) {
+    a->train().data_failed(cnn::phrase(
+        "train.err.too_large",
+        {web::megabytes(std::max({received, total, expected})),
+         web::megabytes(static_cast<double>(app::TrainController::max_data_bytes()))}));
+  } else {
+    a->train().data_failed(cnn::phrase("train.err.size_mismatch", {whole(expected), whole(total >= 0 ? total : received)}));
   }
 }
 

@@ -19,7 +19,10 @@ int g_page_language = -1;  // what <html lang> says: 0 English, 1 Korean, -1 not
 bool g_in_after_frame = false;  // the page's handlers run inside after_frame()
 }  // namespace
 
-void attach(app::App* app) { g_app = app; }
+void attach(app::App* app) {
+  g_app = app;
+  if (app) app->set_model_fetcher(fetch_model_file);
+}
 app::App* attached() {
   g_wake = true;
   return g_app;

@@ -14,6 +14,8 @@ void attach(app::App* app);
 // The App, for the page's calls (nullptr before start-up finished). Any call may change what
 // the canvas shows, so it also wakes the main loop (take_wake()) if it was resting.
 app::App* attached();
+// Asks the page to fetch shipped model `index` (src/web/model_exports.cpp; app::App::set_model_fetcher).
+void fetch_model_file(int index, const char* name);
 bool take_wake();
 // The page's side of the Train tab (train_exports.cpp): main.cpp gives it to the TrainController.
 app::TrainHost& train_host();

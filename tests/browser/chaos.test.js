@@ -253,9 +253,14 @@ const STROKE = Array.from({ length: 784 }, (_, i) => (i % 28 >= 12 && i % 28 <= 
     assert(w.bar.some((b) => /^\d+ % \(\d+\.\d of \d+\.\d MB\)$/.test(b[1])), `amounts ${w.bar.map((b) => b[1]).join(' | ')}`);
     assert(w.announced.length >= 3 && w.announced.length <= 5 && /100 %/.test(w.announced[w.announced.length - 1]) &&
       /^Loading: 2\d %/.test(w.announced[0]), `announced: ${w.announced.join(' | ')}`);
+    // What the page fetched before it was ready: the page, index.js, index.wasm; no model file.
+    const fetched = await page.evaluate(() => [performance.getEntriesByType('navigation')[0]]
+      .concat(performance.getEntriesByType('resource')).map((e) => [e.name.split('/').pop(), e.encodedBodySize]));
+    assert(!fetched.some(([n]) => /\.cnnw$/.test(n)), `fetched before ready: ${JSON.stringify(fetched)}`);
+    const bytes = fetched.reduce((a, [, n]) => a + n, 0);
     await predicts(page, images[0]);
     const mem = await memory(page);
-    record('index.wasm over 1 Mbit/s, 200 ms', `bar ${w.bar.length} steps, e.g. "${w.bar[Math.floor(w.bar.length / 2)][1]}"; ` +
+    record('index.wasm over 1 Mbit/s, 200 ms', `${fetched.length} files, ${bytes} bytes (uncompressed: this server does not gzip) before ready; bar ${w.bar.length} steps, e.g. "${w.bar[Math.floor(w.bar.length / 2)][1]}"; ` +
       `announced "${w.announced.join('", "')}"; then ready`, seconds, mem);
     await page.done();
   });
@@ -394,6 +399,72 @@ const STROKE = Array.from({ length: 784 }, (_, i) => (i % 28 >= 12 && i % 28 <= 
     assert(progress.length >= 3, `messages: ${seen.join(' | ')}`);
     record('mnist-train.cnnd over 20 Mbit/s', `"${progress[Math.floor(progress.length / 2)]}" … then "${seen[seen.length - 1].slice(0, 40)}…"`,
       (Date.now() - t0) / 1000, await memory(page));
+    await page.done();
+  });
+
+  // 3b. A model fetched on demand (two-stage.cnnw, when the student first picks it): stalled,
+  //     dropped, cut short, another size, missing, never answered; the switch says so with a
+  //     retry, the shown model keeps working, and setModel() again brings the model.
+  const modelFile = fs.readFileSync(path.join(DIST, 'two-stage.cnnw'));
+  const modelSize = modelFile.length;
+  const modelHead = /^This model could not be loaded: /, modelTail = / Check the connection and try again\.$/;
+  for (const [what, b, stall, pattern] of [
+    ['stops sending after 64 KB (stall)', { stallAfter: 65536 }, STALL_SECONDS, /the download of two-stage\.cnnw stopped: no data arrived for 2 seconds \(0\.1 MB received\)\./],
+    ['never answers (stall before the response)', { hang: true }, STALL_SECONDS, /the download of two-stage\.cnnw stopped: no data arrived for 2 seconds \(0\.0 MB received\)\./],
+    ['drops halfway', { dropAfter: modelSize >> 1 }, 0, /the connection broke off after \d\.\d of 0\.2 MB of two-stage\.cnnw\./],
+    ['drops halfway without a Content-Length', { dropAfter: modelSize >> 1, chunked: true }, 0, /the connection broke off after \d\.\d MB of two-stage\.cnnw\./],
+    ['declares 1 000 bytes more than it is', { length: modelSize + 1000, dropAfter: modelSize }, 0, new RegExp(`two-stage\\.cnnw has ${modelSize + 1000} bytes, not the ${modelSize} bytes this page was built with\\.`)],
+    ['is cut short without a Content-Length (100 000 bytes)', { body: modelFile.subarray(0, 100000), chunked: true }, 0, new RegExp(`two-stage\\.cnnw has 100000 bytes, not the ${modelSize} bytes`)],
+    ['is missing (HTTP 404)', { status: 404 }, 0, /two-stage\.cnnw is missing from the site \(HTTP 404\)\./],
+  ]) {
+    await test(`two-stage.cnnw ${what}: the switch says so in words with a retry, setModel() rejects with them, the shown model keeps working; setModel() again shows it`, async () => {
+      const page = await openPage(browser, { stallSeconds: stall });
+      await page.goto(`${A}/index.html`);
+      await page.evaluate(() => CNNDemo.ready);
+      plan['two-stage.cnnw'] = b;
+      const t0 = Date.now();
+      const msg = await page.evaluate(() => CNNDemo.setModel('two-stage').then(() => 'shown', (e) => e.message));
+      const seconds = (Date.now() - t0) / 1000;
+      const shown = await page.evaluate(() => ({ status: CNNDemo.modelStatus('two-stage'), model: CNNDemo.model() }));
+      assert(shown.status.state === 'failed' && modelHead.test(shown.status.message) && pattern.test(shown.status.message) &&
+             modelTail.test(shown.status.message), `the switch says (${shown.status.state}) "${shown.status.message}"`);
+      assert(msg === 'CNNDemo.setModel: ' + shown.status.message, `setModel(): ${msg}`);
+      assert(shown.model === 'simple', `model() ${shown.model} after the failure`);
+      assert(seconds < (stall ? stall + 4 : 6), `${seconds} s to the message`);
+      await predicts(page, images[3]);
+      if (what.startsWith('stops')) await page.screenshot({ path: path.join(args.out || 'build/browser', 'chaos-model-retry.png') });
+      const mem = await memory(page);
+      resetServer();
+      const again = await page.evaluate(() => CNNDemo.setModel('two-stage').then(() => CNNDemo.model(), (e) => e.message));
+      assert(again === 'two-stage', `after the retry: ${again}`);
+      await predicts(page, images[4]);
+      record(`two-stage.cnnw ${what}`, shown.status.message.replace(modelHead, '… ').replace(modelTail, ''), seconds, mem);
+      await page.done();
+    });
+  }
+
+  await test('over 1 Mbit/s with 200 ms latency: picking two-stage fetches only its file, the switch shows its progress, then it is shown', async () => {
+    const page = await openPage(browser, { throttle: { latency: 200, downloadThroughput: 125000, uploadThroughput: 125000 } });
+    await page.goto(`${A}/index.html`);
+    await page.evaluate(() => CNNDemo.ready);
+    const before = await page.evaluate(() => performance.getEntriesByType('resource').length);
+    const t0 = Date.now();
+    const seen = await page.evaluate(() => new Promise((resolve) => {
+      const out = [];
+      const done = CNNDemo.setModel('two-stage').then(() => 'shown', (e) => 'failed: ' + e.message);
+      (function poll() {
+        const m = CNNDemo.modelStatus('two-stage');
+        if (m.message && out[out.length - 1] !== m.message) out.push(m.message);
+        if (m.state === 'loading') setTimeout(poll, 50); else done.then((r) => resolve(out.concat(r)));
+      })();
+    }));
+    const seconds = (Date.now() - t0) / 1000;
+    const fetched = await page.evaluate((n) => performance.getEntriesByType('resource').slice(n).map((e) => e.name.split('/').pop()), before);
+    assert(seen[seen.length - 1] === 'shown', `setModel(): ${seen[seen.length - 1]}`);
+    const progress = seen.filter((m) => /^Loading this model's weights… \d+ % \(\d\.\d of 0\.2 MB\)$/.test(m));
+    assert(progress.length >= 2, `messages: ${seen.join(' | ')}`);
+    assert(JSON.stringify(fetched) === '["two-stage.cnnw"]', `fetched after ready: ${fetched}`);
+    record('two-stage.cnnw over 1 Mbit/s, 200 ms', `"${progress[0]}" … "${progress[progress.length - 1]}", then shown`, seconds, await memory(page));
     await page.done();
   });
 

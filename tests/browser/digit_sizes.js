@@ -13,7 +13,7 @@ const SIZES = [['large (80 %)', { x: 0.1, y: 0.1, size: 0.8 }], ['small, centred
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await page.goto(args.url, { waitUntil: 'load' });
-  await page.evaluate(() => CNNDemo.ready);
+  await page.evaluate(() => CNNDemo.ready.then(() => CNNDemo.modelBytes('two-stage')));  // fetched once, here
   const fmt = (c) => (c ? `${c.label} (${(Math.max(...c.probs) * 100).toFixed(0)} %)` : 'none');
   console.log('| digit | ' + SIZES.map(([s]) => `${s}: simple | two-stage`).join(' | ') + ' |');
   console.log('|---|' + SIZES.map(() => '---|---|').join(''));
@@ -21,12 +21,11 @@ const SIZES = [['large (80 %)', { x: 0.1, y: 0.1, size: 0.8 }], ['small, centred
   for (let digit = 0; digit <= 9; digit++) {
     const cells = [];
     for (const [i, [, box]] of SIZES.entries()) {
-      await page.evaluate(() => { CNNDemo.setModel('simple'); CNNDemo.clear(); });
+      await page.evaluate(() => CNNDemo.setModel('simple').then(() => CNNDemo.clear()));
       await drawDigit(page, digit, box);
       const r = await page.evaluate(() => {
         const a = CNNDemo.current();
-        CNNDemo.setModel('two-stage');
-        return [a, CNNDemo.current()];
+        return CNNDemo.setModel('two-stage').then(() => [a, CNNDemo.current()]);
       });
       r.forEach((c, k) => { if (c && c.label === digit) right[i][k]++; });
       cells.push(fmt(r[0]), fmt(r[1]));

@@ -5,9 +5,8 @@
 // maps and the prediction and Restore brings them back, and bad requests throw Errors naming
 // the valid range while the demo keeps working. Last line: "N passed, N failed".
 'use strict';
-const { parseArgs, CHROMIUM_ARGS, test, assert, measure, finish, crashed, until } = require('./harness');
+const { parseArgs, openPage, test, assert, measure, finish, crashed, until } = require('./harness');
 const path = require('path');
-const { chromium } = require('playwright-core');
 
 const args = parseArgs();
 const URL_ = args.url, OUT = args.out || 'build/browser';
@@ -46,11 +45,7 @@ async function click(page, x, y) {
 }
 
 (async () => {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/GPU stall/.test(m.text())) errors.push(m.text()); });
+  const { browser, page, errors } = await openPage({ width: 1440, height: 900 });
   console.log(`explanation tests on ${URL_}`);
   await page.goto(URL_, { waitUntil: 'load' });
   await page.evaluate(() => CNNDemo.ready);

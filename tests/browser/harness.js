@@ -107,6 +107,18 @@ function readMnistImages(file, count) {
 
 // The end of a test file: measurements, any extra lines, then "N passed, N failed" (the line
 // run.sh reads) and the exit code. crashed(e) does the same when the runner itself fails.
+// Headless Chromium with one page of `viewport`, and the page errors and console errors it
+// reports (GPU stall warnings of screenshots left out).
+async function openPage(viewport = { width: 1440, height: 900 }) {
+  const { chromium } = require('playwright-core');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const page = await (await browser.newContext({ viewport })).newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !/GPU stall/.test(m.text())) errors.push(m.text()); });
+  return { browser, page, errors };
+}
+
 function finish(extraLines = []) {
   if (measurements.length) {
     console.log('measurements:');
@@ -165,5 +177,5 @@ function serve(roots) {
 module.exports = {
   densify, drag, DIGIT_STROKES, drawDigit,
   parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, sleep, until, measure, readMnistImages, finish, crashed,
-  cpuSeconds, serve,
+  cpuSeconds, serve, openPage,
 };

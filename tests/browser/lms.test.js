@@ -156,7 +156,7 @@ const TIMESPAN = /^\d{4}:\d{2}:\d{2}(\.\d{1,2})?$/;
 
   await test('SCORM zip: the whole site as separate files, every file in the manifest, a mastery score', async () => {
     const names = fs.readdirSync(PKG).sort();
-    for (const n of ['embed.html', 'index.js', 'index.wasm', 'embed.js', 'embed.css', 'embed_setup.js', 'mnist-train.cnnd'])
+    for (const n of ['embed.html', 'index.js', 'index.wasm', 'embed.js', 'embed.css', 'embed_setup.js', 'mnist-train.cnnd', 'two-stage.cnnw'])
       assert(names.includes(n), `${n} missing from the zip (${names.join(', ')})`);
     for (const n of names.filter((x) => x !== 'imsmanifest.xml')) assert(manifest.includes(`href="${n}"`), `${n} not in the manifest`);
     assert(/adlcp:scormtype="sco" href="embed.html"/.test(manifest), 'the SCO is not embed.html');
@@ -170,7 +170,7 @@ const TIMESPAN = /^\d{4}:\d{2}:\d{2}(\.\d{1,2})?$/;
   let saved = null;
 
   // The Train tab's data: fetched beside the SCO in the package, inlined in the single file.
-  await test('Train tab data: the SCORM package serves mnist-train.cnnd; cnn-demo.html from file:// (no network) carries it', async () => {
+  await test('Train tab data and the two-stage model: the SCORM package serves mnist-train.cnnd and two-stage.cnnw; cnn-demo.html from file:// (no network) carries both', async () => {
     for (const url of [`${A}/pkg/embed.html`, 'file://' + path.join(DIST, 'cnn-demo.html')]) {
       const context = await browser.newContext({ viewport: { width: 1100, height: 740 } });
       const page = await context.newPage();
@@ -185,6 +185,12 @@ const TIMESPAN = /^\d{4}:\d{2}:\d{2}(\.\d{1,2})?$/;
         const st = await page.evaluate(() => CNNDemo.train.status());
         assert(st && !/missing|error/i.test(JSON.stringify(st).slice(0, 400)), JSON.stringify(st).slice(0, 300));
         measure(`Train data ready (${url.startsWith('file:') ? 'single file, inlined' : 'SCORM package'})`, `${Date.now() - t0} ms`);
+        const t1 = Date.now();
+        const shown = await page.evaluate(() => CNNDemo.setModel('two-stage').then(() => CNNDemo.model(), (e) => e.message));
+        assert(shown === 'two-stage', `setModel('two-stage'): ${shown}`);
+        const label = await page.evaluate(() => CNNDemo.predict(new Float32Array(784)).label);
+        assert(label >= 0 && label <= 9, `two-stage predicts ${label}`);
+        measure(`two-stage model shown (${url.startsWith('file:') ? 'single file, inlined' : 'SCORM package'})`, `${Date.now() - t1} ms`);
         assert(foreign.length === 0, 'requests: ' + foreign.join(', '));
         assert(log.errors.length === 0, log.errors.join('|'));
       } finally { await context.close(); }

@@ -1,5 +1,7 @@
 // The model switch and what it shows (issue 14), in Debian's headless Chromium (run by
-// tests/browser/run.sh): both compiled-in models agree with the native tool on 200 MNIST test
+// tests/browser/run.sh): the second model is fetched only when first picked (never before
+// CNNDemo.ready), setModel() returns a Promise that resolves when it is shown, modelBytes()
+// gives each shipped model's file; both models agree with the native tool on 200 MNIST test
 // images; the switch by the Demo tab's buttons, the URL option model=, CNNDemo.setModel and the
 // host page's set-model message, keeping the drawing, timed; bad names refused; hovering a unit
 // of a feature map highlights the input rectangle the layers imply; digits drawn with real mouse
@@ -48,12 +50,55 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
     if (m.type() === 'warning') warnings.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push('page error: ' + e.message));
+  // Every model file the pages of this context ask for, and whether the demo was ready then.
+  const modelRequests = [];
+  context.on('request', (r) => { if (/\.cnnw(\?|$)/.test(r.url())) modelRequests.push(r.url()); });
   console.log(`model switch tests on ${URL_}`);
   await page.goto(URL_, { waitUntil: 'load' });
   await page.evaluate(() => CNNDemo.ready);
+  const requestedBeforeReady = modelRequests.length;
 
-  await test('CNNDemo.models() lists the compiled-in models; the first is shown', async () => {
-    const r = await page.evaluate(() => ({ models: CNNDemo.models(), model: CNNDemo.model(), arch: CNNDemo.architecture() }));
+  await test('no model file is fetched before CNNDemo.ready; the first pick of two-stage fetches it once, says it is loading, and setModel()\'s Promise resolves when it is shown (the drawing kept)', async () => {
+    assert(requestedBeforeReady === 0, `fetched before ready: ${modelRequests.join(', ')}`);
+    const r = await page.evaluate(() => {
+      const truth = CNNDemo.loadSample(3);
+      const before = CNNDemo.current();
+      const p = CNNDemo.setModel('two-stage');
+      const during = { isPromise: p instanceof Promise, status: CNNDemo.modelStatus('two-stage'), model: CNNDemo.model() };
+      const t0 = performance.now();
+      return p.then((name) => ({ truth, before, during, name, ms: performance.now() - t0, model: CNNDemo.model(), after: CNNDemo.current(),
+                                 status: CNNDemo.modelStatus('two-stage'), arch: CNNDemo.architecture() }));
+    });
+    assert(r.during.isPromise, 'setModel() did not return a Promise');
+    assert(r.during.status.state === 'loading' && /^Loading this model's weights… (\d+ % \(\d\.\d of 0\.2 MB\)|0\.0 MB)$/.test(r.during.status.message),
+           `while fetching: ${JSON.stringify(r.during.status)}`);
+    assert(r.during.model === 'simple', `model() while fetching: ${r.during.model}`);
+    assert(r.name === 'two-stage' && r.model === 'two-stage' && r.status.state === 'here' && r.status.message === '',
+           `after: ${JSON.stringify(r)}`);
+    assert(/^conv16x5p2,relu,pool2,conv32x5p2,relu,pool2,/.test(r.arch), `architecture() ${r.arch}`);
+    assert(r.before && r.after && r.before.label === r.truth && r.after.label === r.truth,
+           `sample 3 (a ${r.truth}) before and after: ${JSON.stringify([r.before, r.after])}`);
+    assert(modelRequests.length === 1 && /two-stage(\.[0-9a-f]{12})?\.cnnw$/.test(modelRequests[0]), `requests: ${modelRequests.join(', ')}`);
+    await page.evaluate(() => CNNDemo.setModel('simple').then(() => CNNDemo.setModel('two-stage')).then(() => CNNDemo.setModel('simple')));
+    assert(modelRequests.length === 1, `fetched again: ${modelRequests.join(', ')}`);
+    measure('two-stage.cnnw fetched on the first pick (loopback): setModel() resolved after', `${r.ms.toFixed(0)} ms`);
+  });
+
+  await test('modelBytes(name) gives each shipped model\'s .cnnw file byte for byte; a bad name rejects naming the valid ones', async () => {
+    for (const [name, file] of [['simple', 'simpleconvnet.cnnw'], ['two-stage', 'two-stage.cnnw']]) {
+      const want = fs.readFileSync(path.join(__dirname, '..', '..', 'models', file));
+      const got = Buffer.from(await page.evaluate((n) => CNNDemo.modelBytes(n).then((b) => Array.from(b)), name));
+      assert(got.equals(want), `${name}: ${got.length} bytes, models/${file} has ${want.length}`);
+    }
+    const bad = await page.evaluate(() => CNNDemo.modelBytes('nonsense').then(() => 'resolved', (e) => e.message));
+    assert(/unknown model "nonsense" \(valid: simple or two-stage\)/.test(bad), bad);
+  });
+
+  await test('CNNDemo.models() lists the shipped models; the first is shown at start-up', async () => {
+    const fresh = await context.newPage();
+    await fresh.goto(URL_, { waitUntil: 'load' });
+    const r = await fresh.evaluate(() => CNNDemo.ready.then(() => ({ models: CNNDemo.models(), model: CNNDemo.model(), arch: CNNDemo.architecture() })));
+    await fresh.close();
     assert(JSON.stringify(r.models) === JSON.stringify(MODELS), `models() = ${JSON.stringify(r.models)}`);
     assert(r.model === 'simple', `model() = ${r.model}`);
     assert(/^conv30x5,relu,pool2,affine100,relu,affine10$/.test(r.arch), `architecture() = ${r.arch}`);
@@ -64,7 +109,7 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
       assert(NATIVE[name], `--native-${name} not given`);
       const native = JSON.parse(fs.readFileSync(NATIVE[name], 'utf8'));
       const images = readMnistImages(path.join(args.mnist, 't10k-images-idx3-ubyte'), COUNT);
-      const results = await page.evaluate(([n, imgs]) => { CNNDemo.setModel(n); return imgs.map((px) => CNNDemo.predict(px)); },
+      const results = await page.evaluate(([n, imgs]) => CNNDemo.setModel(n).then(() => imgs.map((px) => CNNDemo.predict(px))),
                                           [name, images]);
       let maxDiff = 0, mismatches = 0;
       for (let i = 0; i < COUNT; i++) {
@@ -77,12 +122,12 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
     });
   }
 
-  await test('setModel() with a bad name throws an Error naming the valid models; nothing changes', async () => {
-    const r = await page.evaluate(() => {
-      CNNDemo.setModel('simple');
+  await test('setModel() with a bad name rejects with an Error naming the valid models; nothing changes', async () => {
+    const r = await page.evaluate(async () => {
+      await CNNDemo.setModel('simple');
       const out = {};
       for (const [k, v] of Object.entries({ nonsense: 'nonsense', number: 2, nothing: undefined, upper: 'SIMPLE' })) {
-        try { CNNDemo.setModel(v); out[k] = 'no error'; } catch (e) { out[k] = (e instanceof Error ? '' : 'not an Error: ') + e.message; }
+        try { await CNNDemo.setModel(v); out[k] = 'no error'; } catch (e) { out[k] = (e instanceof Error ? '' : 'not an Error: ') + e.message; }
       }
       out.model = CNNDemo.model();
       return out;
@@ -95,7 +140,7 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
   });
 
   await test('switching keeps the drawing; setModel() takes < 100 ms (median of 20; frames after it measured)', async () => {
-    await page.evaluate(() => { CNNDemo.setModel('simple'); CNNDemo.clear(); });
+    await page.evaluate(() => CNNDemo.setModel('simple').then(() => CNNDemo.clear()));
     await drawDigit(page, 7);
     const before = await page.evaluate(() => CNNDemo.current());
     assert(before && before.label === 7, `simple: drew a 7, predicted ${before && before.label}`);
@@ -137,7 +182,7 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
   });
 
   await test('hovering a unit of conv1, pool1, conv2, pool2 highlights the input rectangle its layers imply', async () => {
-    await page.evaluate(() => { CNNDemo.setModel('two-stage'); CNNDemo.loadSample(3); });
+    await page.evaluate(() => CNNDemo.setModel('two-stage').then(() => CNNDemo.loadSample(3)));
     await nextFrame(page);
     const arch = await page.evaluate(() => CNNDemo.architecture());
     const fields = fieldsOf(arch);
@@ -190,8 +235,8 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
     const warned = [];
     p.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
     await p.goto(URL_ + '?model=two-stage', { waitUntil: 'load' });
-    const a = await p.evaluate(() => CNNDemo.ready.then(() => CNNDemo.model()));
-    assert(a === 'two-stage', `model=two-stage: model() = ${a}`);
+    await p.evaluate(() => CNNDemo.ready);
+    await until('model=two-stage: two-stage shown once fetched', () => p.evaluate(() => CNNDemo.model() === 'two-stage'), 10000);
     await p.goto(URL_ + '?model=nonsense', { waitUntil: 'load' });
     const b = await p.evaluate(() => CNNDemo.ready.then(() => CNNDemo.model()));
     assert(b === 'simple', `model=nonsense: model() = ${b}`);
@@ -237,7 +282,9 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
     const p = await context.newPage();
     await p.setViewportSize({ width: 800, height: 500 });
     await p.goto(URL_ + '?model=two-stage', { waitUntil: 'load' });
-    await p.evaluate(() => CNNDemo.ready.then(() => CNNDemo.loadSample(0)));
+    await p.evaluate(() => CNNDemo.ready);
+    await until('two-stage shown once fetched', () => p.evaluate(() => CNNDemo.model() === 'two-stage'), 10000);
+    await p.evaluate(() => CNNDemo.loadSample(0));
     await nextFrame(p);
     const r = await p.evaluate(() => {
       const arch = CNNDemo.architecture().split(',');

@@ -112,9 +112,9 @@ function hostPage(src) {
   const version = (spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr || '').trim();  // nginx -v writes to stderr
   console.log(`${version || NGINX} serving ${SITE} on ${A}; hosts ${ALLOWED} (allowed), ${FOREIGN} (foreign)`);
 
-  const wasm = hosted['index.wasm'], js = hosted['index.js'], cnnd = hosted['mnist-train.cnnd'];
+  const wasm = hosted['index.wasm'], js = hosted['index.js'], cnnd = hosted['mnist-train.cnnd'], cnnw = hosted['two-stage.cnnw'];
   await test('hash_names.py gives every asset a content-hashed name and rewrites where it is loaded', async () => {
-    for (const n of ['index.js', 'index.wasm', 'embed.js', 'embed.css', 'embed_setup.js', 'mnist-train.cnnd']) {
+    for (const n of ['index.js', 'index.wasm', 'embed.js', 'embed.css', 'embed_setup.js', 'mnist-train.cnnd', 'two-stage.cnnw']) {
       const h = hosted[n], [stem, ext] = [n.slice(0, n.lastIndexOf('.')), n.slice(n.lastIndexOf('.'))];
       assert(h && new RegExp(`^${stem}\\.[0-9a-f]{12}\\${ext}$`).test(h), `${n} hosted as ${h}`);
       assert(!fs.existsSync(path.join(SITE, n)), `${n} is also there unhashed`);
@@ -122,6 +122,7 @@ function hostPage(src) {
     const indexJs = fs.readFileSync(path.join(SITE, js), 'utf8');
     assert(indexJs.includes(`"${wasm}"`) && !indexJs.includes('"index.wasm"'), 'index.js does not load the hashed wasm');
     assert(indexJs.includes(`"${cnnd}"`) && !indexJs.includes('"mnist-train.cnnd"'), 'index.js does not fetch the hashed data');
+    assert(indexJs.includes(`"${cnnw}"`) && !indexJs.includes('"two-stage.cnnw"'), 'index.js does not fetch the hashed two-stage model');
     assert(fs.readFileSync(path.join(SITE, 'index.html'), 'utf8').includes(`src="${js}"`), 'index.html does not load the hashed index.js');
     const embed = fs.readFileSync(path.join(SITE, 'embed.html'), 'utf8');
     for (const n of ['embed_setup.js', 'index.js', 'embed.js', 'embed.css']) assert(embed.includes(`"${hosted[n]}"`), `embed.html misses ${hosted[n]}`);
@@ -143,13 +144,13 @@ function hostPage(src) {
   });
 
   await test('index.js, embed.js, embed.css, the pages and the Train data are gzip-encoded when asked', async () => {
-    for (const name of [js, hosted['embed.js'], hosted['embed_setup.js'], hosted['embed.css'], cnnd, 'index.html', 'embed.html']) {
+    for (const name of [js, hosted['embed.js'], hosted['embed_setup.js'], hosted['embed.css'], cnnd, cnnw, 'index.html', 'embed.html']) {
       const r = await get(`${A}/${name}`, { 'Accept-Encoding': 'gzip' });
       assert(r.status === 200 && r.headers['content-encoding'] === 'gzip', `${name}: ${r.status} ${r.headers['content-encoding']}`);
       assert(zlib.gunzipSync(r.body).equals(fs.readFileSync(path.join(SITE, name))), `${name}: gunzipped body differs`);
     }
     const types = { [js]: /^application\/javascript|^text\/javascript/, [hosted['embed.css']]: /^text\/css/,
-      'index.html': /^text\/html; charset=utf-8$/, [cnnd]: /^application\/octet-stream$/ };
+      'index.html': /^text\/html; charset=utf-8$/, [cnnd]: /^application\/octet-stream$/, [cnnw]: /^application\/octet-stream$/ };
     for (const [name, rx] of Object.entries(types)) {
       const r = await get(`${A}/${name}`, {}, 'HEAD');
       assert(rx.test(r.headers['content-type']), `${name}: Content-Type ${r.headers['content-type']}`);
@@ -157,7 +158,7 @@ function hostPage(src) {
   });
 
   await test('hashed names are cached for a year (immutable); pages and the zip are revalidated (no-cache, 304)', async () => {
-    for (const n of ['index.js', 'index.wasm', 'embed.js', 'embed.css', 'embed_setup.js', 'mnist-train.cnnd']) {
+    for (const n of ['index.js', 'index.wasm', 'embed.js', 'embed.css', 'embed_setup.js', 'mnist-train.cnnd', 'two-stage.cnnw']) {
       const r = await get(`${A}/${hosted[n]}`, {}, 'HEAD');
       assert(r.headers['cache-control'] === 'public, max-age=31536000, immutable', `${hosted[n]}: Cache-Control ${r.headers['cache-control']}`);
     }
@@ -224,6 +225,15 @@ function hostPage(src) {
       await page.evaluate(() => CNNDemo.train.open());
       const d = log.requests.find((r) => r.url === `${A}/${cnnd}`);
       assert(d && d.status === 200 && d.encoding === 'gzip', `data request: ${JSON.stringify(d)}`);
+      assert(!log.errors.length, `console errors: ${log.errors.join(' | ')}`);
+    });
+    await test('the two-stage model (CNNDemo.setModel) comes from the hashed two-stage file, gzip-encoded, and is shown', async () => {
+      await page.evaluate(() => CNNDemo.setModel('two-stage'));
+      const d = log.requests.find((r) => r.url === `${A}/${cnnw}`);
+      assert(d && d.status === 200 && d.encoding === 'gzip', `model request: ${JSON.stringify(d)}`);
+      assert(await page.evaluate(() => CNNDemo.model()) === 'two-stage', 'two-stage is not shown');
+      await predicts(page);
+      await page.evaluate(() => CNNDemo.setModel('simple'));
       assert(!log.errors.length, `console errors: ${log.errors.join(' | ')}`);
     });
     await test('a reload revalidates the page and takes the hashed files from the browser cache', async () => {

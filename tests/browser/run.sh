@@ -50,11 +50,12 @@ node tests/browser/layout.test.js --dist "$DIST" --out "$OUT" 2>&1 | tee "$OUT/l
 node tests/browser/a11y.test.js --dist "$DIST" --out "$OUT" 2>&1 | tee "$OUT/a11y.log" || true
 node tests/browser/train.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" --mnist data/mnist --dist "$DIST" 2>&1 | tee "$OUT/train.log" || true
 node tests/browser/explain.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" 2>&1 | tee "$OUT/explain.log" || true
+node tests/browser/crops.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" 2>&1 | tee "$OUT/crops.log" || true
 node tests/browser/reliability.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --mnist data/mnist 2>&1 | tee "$OUT/reliability.log" || true
 node tests/browser/models.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" --mnist data/mnist \
   --native-simple build/native_predictions.json --native-two-stage build/native_predictions_two-stage.json 2>&1 | tee "$OUT/models.log" || true
 node tests/browser/chaos.test.js --dist "$DIST" --out "$OUT" --mnist data/mnist --table "$OUT/chaos-table.json" 2>&1 | tee "$OUT/chaos.log" || true
-logs="e2e embed lms layout a11y train explain reliability models chaos"
+logs="e2e embed lms layout a11y train explain crops reliability models chaos"
 # The hosting configuration (deploy/nginx, docs/hosting.md), where nginx is installed.
 if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
   node tests/browser/nginx.test.js --dist "$DIST" --out "$OUT" --mnist data/mnist 2>&1 | tee "$OUT/nginx.log" || true

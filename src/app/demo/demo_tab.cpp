@@ -53,22 +53,37 @@ void App::show_pad(float size, bool with_hint) {
 // frame's views still read the network they started with. Short names: "SimpleConvNet" / "Two
 // stages" with the long name as the tooltip.
 void App::show_model_switch(bool short_names) {
-  if (models_.size() < 2) return;
+  const std::vector<ShippedModel>& models = this->models();
+  if (models.size() < 2) return;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr("model.switch"));
-  model_button_rects_.assign(models_.size(), ScreenRect{});
+  model_button_rects_.assign(models.size(), ScreenRect{});
   const ImGuiStyle& style = ImGui::GetStyle();
-  for (std::size_t i = 0; i < models_.size(); ++i) {
-    const std::string key = std::string("model.") + models_[i].name + (short_names ? ".short" : "");
-    const std::string label = std::string(tr(key.c_str())) + "###model_" + models_[i].name;
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    const std::string key = std::string("model.") + models[i].name + (short_names ? ".short" : "");
+    const std::string label = std::string(tr(key.c_str())) + "###model_" + models[i].name;
     // On this line when it fits, else on the next (nothing is cut off at the right edge).
     const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(tr(key.c_str())).x;
     if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right_edge()) ImGui::SameLine();
     const bool shown = static_cast<int>(i) == model_index_ && !train_.showing_trained();
     if (ImGui::RadioButton(label.c_str(), shown) && !shown) request_model(static_cast<int>(i));
-    if (short_names && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr((std::string("model.") + models_[i].name).c_str()));
+    if (short_names && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr((std::string("model.") + models[i].name).c_str()));
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     model_button_rects_[i] = {a.x, a.y, b.x - a.x, b.y - a.y};
+  }
+  // A model fetched on demand: its progress while it downloads, or why it failed and a retry.
+  const int busy = shelf_.busy();
+  if (busy < 0) return;
+  const std::string words = shelf_.message(busy);
+  const bool failed = shelf_.state(busy) == ModelShelf::State::Failed;
+  if (ImGui::GetItemRectMax().x + 24 + ImGui::CalcTextSize(words.c_str()).x <= right_edge() && !failed) ImGui::SameLine(0, 24);
+  if (failed) {
+    ImGui::PushTextWrapPos(right_edge());
+    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.40f, 1.0f), "%s", words.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button(tr("model.retry"))) request_model(busy);
+  } else {
+    ImGui::TextDisabled("%s", words.c_str());
   }
 }
 
@@ -223,12 +238,12 @@ TitleItems title_items(float width, bool compact, const UiFonts& fonts, const st
 
 float App::pipeline_title_height(float width, bool compact) const {
   const ImGuiStyle& st = ImGui::GetStyle();
-  const TitleItems t = title_items(width, compact, fonts_, models_);
+  const TitleItems t = title_items(width, compact, fonts_, models());
   return 1 + st.ItemSpacing.y + t.lines * (ImGui::GetFrameHeight() + st.ItemSpacing.y);  // the separator, the lines
 }
 
 void App::show_pipeline_title(float width, bool compact) {
-  const TitleItems t = title_items(width, compact, fonts_, models_);
+  const TitleItems t = title_items(width, compact, fonts_, models());
   ImGui::Separator();
   const float x0 = ImGui::GetCursorPosX();
   for (int i = 0; i < 4; ++i) {
@@ -410,6 +425,7 @@ void App::show_demo() {
     const float d0 = ImGui::GetCursorPosY();
     pipeline_.show_detail(renderer_, model_, ui_, std::min(std::floor(row.detail_w * 0.55f), 170.0f), row.detail_w);
     if (explain_.intervene.show(model_, ui_, row.detail_w)) model_changed();  // the filter switch
+    explain_.crops.show(model_, ui_, samples_, pad_drawing(), row.detail_w);  // what the channel looks for
     detail_h_ = std::round((ImGui::GetCursorPosY() - d0) / 4) * 4;
     ImGui::EndGroup();
   } else {
@@ -426,6 +442,7 @@ void App::show_demo() {
     const float w = std::min(avail.x, 640.0f);
     pipeline_.show_detail(renderer_, model_, ui_, std::floor(std::min(w * 0.4f, 170.0f)), w);
     if (explain_.intervene.show(model_, ui_, w)) model_changed();  // the filter switch
+    explain_.crops.show(model_, ui_, samples_, pad_drawing(), w);  // what the channel looks for
     if (selection != shown_selection_) ImGui::SetScrollHereY(1.0f);  // a new map chosen: bring its panel into view
   }
   shown_selection_ = selection;
@@ -473,6 +490,7 @@ void App::show_demo_narrow() {
     ImGui::BeginGroup();
     pipeline_.show_detail(renderer_, model_, ui_, std::floor(std::min(detail_w * 0.5f, l.seen_size)), detail_w);
     if (explain_.intervene.show(model_, ui_, detail_w)) model_changed();  // the filter switch
+    explain_.crops.show(model_, ui_, samples_, pad_drawing(), detail_w);  // what the channel looks for
     ImGui::EndGroup();
   }
 

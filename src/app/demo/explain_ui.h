@@ -3,6 +3,7 @@
 // App, the views and the page's API (src/web/explain_exports.cpp) reach them through this one
 // member.
 #pragma once
+#include "app/demo/crops_view.h"
 #include "app/demo/intervene_view.h"
 #include "app/demo/saliency_view.h"
 #include "app/demo/trace_view.h"
@@ -13,6 +14,7 @@ struct ExplainUi {
   TraceView trace;
   SaliencyView saliency;
   InterveneView intervene;
+  CropsView crops;  // what the selected channel looks for (issue 14)
   bool busy() const { return saliency.busy(); }  // work left that needs more frames
 };
 

@@ -15,12 +15,15 @@
 
 namespace app {
 
-// A compiled-in model of the model switch: its name ("simple", "two-stage": cnn::named_architectures())
-// and its .cnnw bytes (not owned). The web build's table kEmbeddedModels lists them in order.
+// A shipped model of the model switch: its name ("simple", "two-stage": cnn::named_architectures())
+// and its .cnnw bytes (not owned; nullptr for a model the page fetches on demand: ModelShelf),
+// the name of its file and that file's size. The web build's table kEmbeddedModels lists them in order.
 struct ShippedModel {
   const char* name;
   const uint8_t* bytes;
   std::size_t size;
+  const char* file = "";
+  std::size_t file_size = 0;
 };
 // The index of `name` in `models`, or -1.
 int find_model(const ShippedModel* models, int count, const std::string& name);

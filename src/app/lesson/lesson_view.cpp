@@ -15,7 +15,9 @@ namespace app {
 
 void PanelContext::heading(const char* text) const {
   if (fonts.heading) ImGui::PushFont(fonts.heading);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);  // wraps at the panel's edge
   ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
   if (fonts.heading) ImGui::PopFont();
 }
 
@@ -43,9 +45,9 @@ std::string LessonView::description() const {
 }
 
 LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_empty, UiState& ui,
-                              const UiFonts& fonts) {
+                              const UiFonts& fonts, const LessonModels& models) {
   LessonAction act;
-  PanelContext ctx{model, pixels, pixels_empty, ui, fonts, act};
+  PanelContext ctx{model, pixels, pixels_empty, ui, fonts, act, models};
   auto label = [this](int i) {
     char buf[200];
     const lesson::PracticeScore s = practice_.score(i);

@@ -30,7 +30,9 @@ class LessonView {
 
   // `pixels`: the 28×28 image the network sees (the drawing or an MNIST sample);
   // `model`: the loaded network (its outputs are those of `pixels`), may be unloaded.
-  LessonAction show(Model& model, const float* pixels, bool pixels_empty, UiState& ui, const UiFonts& fonts);
+  // `models`: the shipped networks Lesson 7 shows (panel.h).
+  LessonAction show(Model& model, const float* pixels, bool pixels_empty, UiState& ui, const UiFonts& fonts,
+                    const LessonModels& models = {});
   // Embedding (app_embed.cpp): the panel shown (0..kPanelCount-1), and what it shows as plain
   // text for screen readers ("Lesson 2 / 7: … window 1 of 4: 1*2 + … = 15").
   int panel() const { return panel_; }

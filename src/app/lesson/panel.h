@@ -6,9 +6,11 @@
 #include <iterator>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/app_state.h"
 #include "app/demo/model.h"
+#include "app/demo/samples.h"
 #include "app/lesson/conv.h"
 #include "app/lesson/step_player.h"
 #include "app/ui/fonts.h"
@@ -21,6 +23,14 @@ struct LessonAction {
   bool load_sample = false;  // put a real MNIST digit into the drawing pad
 };
 
+// The shipped networks and digits Lesson 7 shows beside the model of the Demo tab.
+struct LessonModels {
+  const std::vector<SampleDigit>* samples = nullptr;  // the real MNIST digits (null: none)
+  cnn::Network* two_stage = nullptr;  // the shipped two-stage CNN with its weights; null while not available
+  bool two_stage_loading = false;     // ... because its weights are still being fetched
+  std::string two_stage_message;      // the download's words ("Loading … 42 %", why it failed), or ""
+};
+
 struct PanelContext {
   Model& model;          // the loaded network (its outputs are those of `pixels`), may be unloaded
   const float* pixels;   // the 28×28 image the network sees (the drawing or an MNIST sample)
@@ -28,6 +38,7 @@ struct PanelContext {
   UiState& ui;
   const UiFonts& fonts;
   LessonAction& action;  // what the panel asks of the App this frame
+  const LessonModels& models;
 
   void heading(const char* text) const;  // a section title in the heading font
 };

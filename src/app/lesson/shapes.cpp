@@ -5,6 +5,7 @@
 
 #include "cnn/layers.h"
 #include "cnn/mnist.h"
+#include "cnn/receptive_field.h"
 
 namespace app::lesson {
 
@@ -33,6 +34,16 @@ std::unique_ptr<cnn::Network> make_fully_connected_net(int hidden) {
   }
   net->add<cnn::Affine>("affine5", in, 10);
   return net;
+}
+
+std::vector<FieldStep> field_growth(const cnn::Network& net) {
+  const std::vector<cnn::ReceptiveField> fields = cnn::receptive_fields(net);
+  std::vector<FieldStep> out;
+  for (std::size_t i = 0; i < net.size(); ++i) {
+    const std::string kind = net.layer(i).kind();
+    if (kind == "Convolution" || kind == "Pooling") out.push_back({net.layer(i).name(), fields[i].size_h});
+  }
+  return out;
 }
 
 std::string shape_text(const cnn::Shape& s) {

@@ -31,6 +31,14 @@ NetworkSummary summarize(cnn::Network& net);
 // image, hidden layers of `hidden` neurons (the book's MultiLayerNet uses 100).
 std::unique_ptr<cnn::Network> make_fully_connected_net(int hidden = 100);
 
+// The receptive field after each Convolution and Pooling layer (cnn::receptive_fields): the
+// lecture's "filters cover a relatively larger part after pooling" (two-stage: 5, 6, 14, 16).
+struct FieldStep {
+  std::string name;  // "conv1", "pool1"
+  int size = 0;      // input pixels one unit spans (square windows)
+};
+std::vector<FieldStep> field_growth(const cnn::Network& net);
+
 // "1×28×28", "4320"
 std::string shape_text(const cnn::Shape& s);
 

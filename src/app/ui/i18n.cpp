@@ -65,6 +65,18 @@ const Entry kEnglish[] = {
     {"model.err.input", "the model expects input {0}, the demo gives (1, 28, 28)"},
     {"model.err.output", "the model has output {0}, the demo needs (10)"},
     {"model.err.not_loaded", "the model is not loaded"},
+    // A model fetched on demand (app/demo/model_shelf.h) and the page's downloads (src/web/download_failure.cpp).
+    {"model.loading", "Loading this model's weights… {0} % ({1} of {2} MB)"},
+    {"model.loading_mb", "Loading this model's weights… {0} MB"},
+    {"model.failed", "This model could not be loaded: {0} Check the connection and try again."},
+    {"model.err.size_mismatch", "{0} has {1} bytes, not the {2} bytes this page was built with."},
+    {"model.retry", "Try again"},
+    {"download.err.http_404", "{0} is missing from the site (HTTP 404)."},
+    {"download.err.http", "the server answered HTTP {1} for {0}."},
+    {"download.err.no_answer", "{0} could not be downloaded (no answer from the server)."},
+    {"download.err.stalled", "the download of {0} stopped: no data arrived for {1} seconds ({2} MB received)."},
+    {"download.err.dropped", "the connection broke off after {1} of {2} MB of {0}."},
+    {"download.err.dropped_mb", "the connection broke off after {1} MB of {0}."},
 #include "app/lesson/i18n_lesson_en.inc"
 #include "app/lesson/i18n_practice_en.inc"
 #include "app/train/i18n_train_en.inc"
