@@ -100,10 +100,15 @@ TEST_CASE("pipeline strip: in an 800×500 frame every stage is shown, wrapped, n
     check_layout(l, specs.size(), width);
     CHECK(l.cell >= app::PipelineMetrics{}.min_cell);
   }
-  // At 780 px the two-stage strip does not fit one row of comfortable maps: it wraps.
+  // At 780 × 170 px every stage still fits the height, with smaller maps; given twice the height,
+  // the two-stage strip wraps onto rows of comfortable maps, as it does not fit one row of them.
   const app::PipelineLayout l = app::layout_pipeline(specs, 780, 170);
-  CHECK(l.rows >= 2);
-  CHECK(l.cell >= app::PipelineMetrics{}.comfort_cell);
+  CHECK(l.fits);
+  CHECK(l.height <= 170.5f);
+  const app::PipelineLayout tall = app::layout_pipeline(specs, 780, 340);
+  CHECK(tall.fits);
+  CHECK(tall.rows >= 2);
+  CHECK(tall.cell >= app::PipelineMetrics{}.comfort_cell);
 }
 
 TEST_CASE("pipeline strip: a map stage too wide on its own gets fewer columns", "[demo]") {
@@ -138,4 +143,32 @@ TEST_CASE("model switch: names looked up, listed in words", "[demo]") {
   // The switch's names are the architectures' names (cnn/architecture.h).
   for (const auto& m : models) CHECK_NOTHROW(cnn::architecture_spec(m.name));
   CHECK(cnn::architecture_spec("two-stage") != "two-stage");
+}
+
+TEST_CASE("pipeline strip: a low row puts the output column and the softmax in two columns, then one row", "[demo]") {
+  const auto specs = stages_of("two-stage", 64);
+  app::PipelineMetrics m;
+  for (float h : {400.0f, 250.0f, 170.0f, 130.0f}) {
+    INFO("height " << h);
+    const app::PipelineLayout l = app::layout_pipeline(specs, 780, h, m);
+    check_layout(l, specs.size(), 780);
+    const app::StageBox& soft = l.boxes.back();
+    const float body = soft.rect.h - m.header_h;
+    if (soft.columns == 1) CHECK(body >= 10 * m.label_row);
+    else if (soft.columns == 2) CHECK(body >= 5 * m.label_row);
+    else CHECK(soft.columns == 10);  // one row of upright bars
+    CHECK(soft.cell >= m.label_row);  // a label's height each
+    if (l.fits) CHECK(l.height <= h + 0.5f);
+  }
+}
+
+TEST_CASE("pipeline strip: within the height asked for whenever cells of min_cell allow it", "[demo]") {
+  const auto specs = stages_of("simple", 64);
+  const app::PipelineLayout l = app::layout_pipeline(specs, 760, 190);
+  CHECK(l.fits);
+  CHECK(l.height <= 190.5f);
+  REQUIRE(l.row_body.size() == static_cast<std::size_t>(l.rows));
+  const app::PipelineLayout none = app::layout_pipeline(specs, 300, 60);  // no room: rows of min_body, scrolls
+  CHECK_FALSE(none.fits);
+  check_layout(none, specs.size(), 300);
 }

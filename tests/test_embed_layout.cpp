@@ -38,3 +38,82 @@ TEST_CASE("narrow layout: nonsense sizes give a usable layout", "[embed]") {
     CHECK(l.seen_size > 0);
   }
 }
+
+// --- Rows: the pad as large as leaves every stage of the pipeline inside the box ------------
+
+#include <memory>
+
+#include "cnn/architecture.h"
+
+namespace {
+
+// A row like the Demo tab's: width and height grow with the pad (headings, buttons, bars, the
+// pipeline's title lines), and the real strip of `arch` (headers ~70 px wide, as the app's are).
+RowsRequest request_for(const std::string& arch, float w, float h, std::shared_ptr<cnn::Network>& keep) {
+  keep = std::shared_ptr<cnn::Network>(cnn::make_network(arch, {1, 28, 28}).release());
+  std::vector<StageSpec> specs = pipeline_stages(*keep);
+  for (auto& s : specs) s.min_w = 70;
+  RowsRequest r;
+  r.avail_w = w, r.avail_h = h;
+  r.row_width = [](float pad) { return pad + 160 + 160 + 230; };
+  r.height_above = [](float pad) { return 28 + std::max(pad, 100.0f) + 8 + 87; };
+  PipelineMetrics m;
+  m.header_h = 42;
+  r.strip = [specs, m](float sw, float sh) { return layout_pipeline(specs, sw, sh, m); };
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("rows: in an 800x500 frame the two-stage pipeline fits under a smaller pad", "[embed]") {
+  std::shared_ptr<cnn::Network> net;
+  const RowsRequest r = request_for("two-stage", 780, 440, net);
+  const RowsPlan p = plan_rows(r);
+  CHECK(p.fits);
+  CHECK(p.pad >= r.pad_min);
+  CHECK(p.pad < 200);  // smaller than the 1280x800 frame's
+  const PipelineLayout l = r.strip(r.avail_w, p.strip_h);
+  CHECK(l.fits);
+  CHECK(l.height <= p.strip_h + 0.5f);
+  CHECK(l.cell >= kRowsCellTargets[3]);
+  for (const StageBox& b : l.boxes) CHECK(b.rect.x + b.rect.w <= 780 + 1e-3f);
+  CHECK(l.boxes.back().rect.y + l.boxes.back().rect.h <= p.strip_h + 0.5f);  // Softmax inside
+  CHECK(r.height_above(p.pad) + l.height <= 440 + 0.5f);
+}
+
+TEST_CASE("rows: a taller frame gives a pad at least as large; a frame too small scrolls", "[embed]") {
+  std::shared_ptr<cnn::Network> net;
+  float last = 0;
+  for (float h : {440.0f, 560.0f, 700.0f, 900.0f}) {
+    const RowsPlan p = plan_rows(request_for("two-stage", 1000, h, net));
+    INFO("h = " << h);
+    CHECK(p.fits);
+    CHECK(p.pad >= last);
+    last = p.pad;
+  }
+  const RowsRequest small = request_for("two-stage", 780, 250, net);
+  const RowsPlan tiny = plan_rows(small);
+  CHECK_FALSE(tiny.fits);
+  CHECK(tiny.pad == small.pad_min);  // the page scrolls down to the rest
+}
+
+TEST_CASE("rows: the preferred height depends on the width only, and fits at that height", "[embed]") {
+  std::shared_ptr<cnn::Network> net;
+  for (float w : {700.0f, 780.0f, 1000.0f, 1260.0f}) {
+    INFO("w = " << w);
+    const float a = rows_preferred_height(request_for("two-stage", w, 300, net), 300, 2400);
+    const float b = rows_preferred_height(request_for("two-stage", w, 1500, net), 300, 2400);
+    CHECK(a == b);  // the frame's present height does not enter
+    const RowsPlan p = plan_rows(request_for("two-stage", w, a, net));
+    CHECK(p.fits);
+    CHECK(p.cell >= kRowsCellTargets[0]);
+    const RowsPlan again = plan_rows(request_for("two-stage", w, a, net));  // a host that follows it: the same
+    CHECK(again.pad == p.pad);
+  }
+}
+
+TEST_CASE("rows: a row wider than the box is not used (the narrow layout is)", "[embed]") {
+  std::shared_ptr<cnn::Network> net;
+  CHECK(rows_fit(request_for("simple", 780, 440, net)));
+  CHECK_FALSE(rows_fit(request_for("simple", 340, 640, net)));
+}

@@ -839,6 +839,10 @@
   //                          {layer, y, x, rect: {y0, x0, y1, x1}} (rows y0..y1-1, columns x0..x1-1)
   //   CNNDemo.mapRect(layer, channel), CNNDemo.modelButtonRect(name)   where the last frame drew
   //                          them, {x, y, width, height} in CSS pixels of the page, or null
+  //   CNNDemo.layout()       where the last frame drew the Demo tab, for tests and hosts (CSS
+  //                          pixels of the page): {mode: 'rows' | 'compact' | 'stack' | '' (another
+  //                          tab), pad, seen, prediction, cell (the maps' cells), stages: [{name,
+  //                          kind, x, y, width, height}] from Input to Softmax, preferredHeight}
   // URL option model=simple|two-stage: the model to start with (index.html; embed.js reads it for
   // the embed pages, and sends set-model messages here too). A bad value is ignored with a warning.
   var modelNames = null;
@@ -952,6 +956,20 @@
     if (!Number.isInteger(layer) || !Number.isInteger(channel)) throw new Error('CNNDemo.mapRect: layer and channel must be integers');
     return pageRect(Module._cnn_demo_map_rect(layer, channel));
   }
+  function layout() {
+    requireReady();
+    var d = JSON.parse(UTF8ToString(Module._cnn_demo_layout()));
+    var c = Module.canvas.getBoundingClientRect();
+    function page(r) { return { x: c.left + window.scrollX + r[0], y: c.top + window.scrollY + r[1], width: r[2], height: r[3] }; }
+    var out = { mode: d.mode, preferredHeight: d.preferredHeight };
+    if (!d.mode) return out;
+    out.pad = page(d.pad);
+    out.seen = page(d.seen);
+    out.prediction = page(d.prediction);
+    out.cell = d.cell;
+    out.stages = d.stages.map(function (s) { return Object.assign({ name: s.name, kind: s.kind }, page(s.rect)); });
+    return out;
+  }
   function modelButtonRect(name) {
     var index = models().indexOf(name);
     return index < 0 ? null : pageRect(Module._cnn_demo_model_button_rect(index));
@@ -972,7 +990,7 @@
     models: models, model: function () { requireReady(); return modelName(); }, setModel: setModel, modelBytes: modelBytes,
     modelStatus: modelStatus,
     architecture: function () { requireReady(); return UTF8ToString(Module._cnn_demo_architecture()); },
-    receptiveField: receptiveField, mapRect: mapRect, modelButtonRect: modelButtonRect,
+    receptiveField: receptiveField, mapRect: mapRect, modelButtonRect: modelButtonRect, layout: layout,
   };
 
   // --- Explanations (issue 15): trace mode, "why this digit", the filter switch ------------------

@@ -8,6 +8,7 @@
 //   window.CNNDemoEmbed.warnings   the last MAX_WARNINGS things ignored, in words (console.warn
 //                                  prints the first few of every 10 s, then how many it left out)
 //   window.CNNDemoEmbed.warningCount   how many there were in all
+//   window.CNNDemoEmbed.resizeLog()    the heights posted to the host page so far
 (function () {
   'use strict';
   var TAG = 'cnn-demo';
@@ -347,6 +348,34 @@
     }
   });
 
+  // 4b. Height for hosts: whenever the height the page would like changes (its width, the tab,
+  //     the model, the language, what is open), {type: 'resize', height} and Canvas's
+  //     {subject: 'lti.frameResize', height} go to the parent, at the allowed origin only. The
+  //     Demo tab's height follows from the width alone (src/app/embed/layout.h), so a host that
+  //     sets the frame to it gets the same height back; should a tab's height ever grow with the
+  //     frame, it is posted at most MAX_GROWTH times in a row after the host followed it.
+  var MAX_GROWTH = 3, RESIZE_POLL_MS = 250;
+  var postedHeight = 0, growth = 0, resizeLog = [];
+  function postResize() {
+    if (!isReady || !embedded || !allowedOrigin) return;
+    var h = Math.ceil(Module._cnn_demo_preferred_height());
+    if (!(h > 0) || Math.abs(h - postedHeight) < 2) return;
+    if (h > postedHeight && postedHeight > 0 && Math.abs(window.innerHeight - postedHeight) < 2) {
+      if (++growth > MAX_GROWTH) return;  // it grew because the frame did: not again
+    } else {
+      growth = 0;
+    }
+    postedHeight = h;
+    if (resizeLog.length < 200) resizeLog.push(h);
+    post({ type: 'resize', height: h });
+    // Canvas reads an object with a subject (its window.postMessage documentation).
+    try { window.parent.postMessage({ subject: 'lti.frameResize', height: h }, allowedOrigin); } catch (e) { console.warn(TAG + ': ' + e.message); }
+  }
+  var lastWidth = -1;
+  window.addEventListener('resize', function () {
+    if (window.innerWidth !== lastWidth) { lastWidth = window.innerWidth; growth = 0; }
+  });
+
   // 5. Text alternatives: #screen-description follows the canvas (C++ App::screen_description);
   //    in the Lesson tab it is a live region (the Demo's prediction already is: #prediction).
   Module.cnnDemoDescription = function (text, live) {
@@ -495,6 +524,9 @@
     scorm.start();
     Module.cnnDemoLms.onChange(progressChanged);
     post({ type: 'ready' });
+    lastWidth = window.innerWidth;
+    postResize();
+    setInterval(postResize, RESIZE_POLL_MS);  // the app's preferred height, checked 4 times a second
     progressChanged();
     lastPosted = null;
     postPrediction();
@@ -507,5 +539,6 @@
     get warningCount() { return warningCount; },
     scorm: scorm.active,
     scormLog: scorm.log,
+    resizeLog: function () { return resizeLog.slice(); },
   });
 })();

@@ -1,12 +1,14 @@
 #include "app/app.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <utility>
 
 #include "app/demo/prediction.h"
 #include "app/ui/i18n.h"
+#include "app/ui/theme.h"
 #include "app/embed/layout.h"
 #include "app/demo/softmax_view.h"
 #include "cnn/preprocess.h"
@@ -140,6 +142,9 @@ void App::frame() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
+  // LMS frames and phones: half the window's padding (more room for the pipeline).
+  const bool small = vp->WorkSize.x < 900 || vp->WorkSize.y < 700;
+  if (small) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(kTheme.window_padding_x / 2, kTheme.window_padding_y / 2));
   // No window background: main.cpp's glClear paints it (ImGuiCol_WindowBg). Drawing it again as a
   // full-screen blended rectangle cost a software renderer (SwiftShader, which headless and
   // GPU-less browsers use) a third of each frame: 26 → 17 ms median at 1280×800.
@@ -147,13 +152,22 @@ void App::frame() {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_HorizontalScrollbar |
                    ImGuiWindowFlags_NoBackground);
+  if (small) ImGui::PopStyleVar();
   show_top_bar();
+  demo_rects_.mode = "";
   if (ui_.tab == Tab::Demo)
     show_demo();
   else if (ui_.tab == Tab::Train)
     show_train();
   else
     show_lesson();
+  // The height the page would like: the Demo tab's rows say it from the width (show_demo);
+  // otherwise what was drawn, down to the last item.
+  if (ui_.tab != Tab::Demo || std::string(demo_rects_.mode) == "stack" || preferred_height_ == 0) {
+    const float content = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
+    preferred_height_ = std::ceil(content);
+    preferred_key_ = PlanKey{};  // measured afresh when the Demo tab's rows come back
+  }
   touch_scroll();
   ImGui::End();
   explain_.trace.show(model_, ui_);  // trace mode's window, over the demo (demo/trace_view.h)
@@ -211,7 +225,12 @@ void App::show_top_bar() {
   if (fonts_.title) ImGui::PushFont(fonts_.title);
   ImGui::TextUnformatted(tr("app.title"));
   if (fonts_.title) ImGui::PopFont();
-  if (!use_narrow_layout(ImGui::GetContentRegionAvail().x)) {  // narrow boxes: the tabs under the title
+  // The tabs beside the title where they fit, else under it.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  float tabs_w = ImGui::CalcTextSize("English").x;
+  for (const char* key : {"tab.demo", "tab.lesson", "tab.train"}) tabs_w += ImGui::CalcTextSize(tr(key)).x;
+  tabs_w += 4 * (2 * st.FramePadding.x + st.ItemInnerSpacing.x);
+  if (ImGui::GetItemRectSize().x + 28 + tabs_w <= ImGui::GetContentRegionAvail().x) {
     ImGui::SameLine(0, 28);
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 2);
   }

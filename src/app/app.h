@@ -20,6 +20,7 @@
 #include "app/demo/model.h"
 #include "app/demo/model_shelf.h"
 #include "app/demo/pipeline_view.h"
+#include "app/embed/layout.h"
 #include "app/train/train_panel.h"
 #include "app/ui/fonts.h"
 
@@ -115,6 +116,19 @@ class App {
   }
   // Trace mode, "why this digit", the filter switch (demo/explain_ui.h; src/web/explain_exports.cpp).
   ExplainUi& explain() { return explain_; }
+  // Where the last frame drew the Demo tab's parts (CNNDemo.layout(), the layout tests), in
+  // canvas pixels; mode "rows", "compact" (rows with the small row), "stack" (narrow), or ""
+  // when another tab is shown. Stages: pipeline().stage_rects().
+  struct DemoRects {
+    const char* mode = "";
+    ScreenRect pad, seen, prediction;
+    float cell = 0;  // the strip's map cells
+  };
+  const DemoRects& demo_rects() const { return demo_rects_; }
+  // The height (canvas pixels) the whole page would like at its present width, for host pages
+  // that size the frame (web/embed.js posts it): in the Demo tab from the width alone
+  // (rows_preferred_height, or the narrow layout's natural height), elsewhere the tab's content.
+  float preferred_height() const { return preferred_height_; }
   // The shipped real MNIST digits, the pad's 28×28 drawing (null when the pad is empty) and the
   // sample loaded into the pad (-1: it holds a drawing): what the channels' crops rank.
   const std::vector<SampleDigit>& samples() const { return samples_; }
@@ -132,7 +146,12 @@ class App {
   // when they fit), and Backspace/Delete to clear; `with_hint` adds the hint or the sample's
   // label. Used by the Demo tab (wide and narrow layouts) and the Train tab.
   void show_pad(float size, bool with_hint);
-  void show_model_switch();  // demo/demo_tab.cpp
+  // short: the models' short names (the long one as a tooltip), for the compact row.
+  void show_model_switch(bool short_names = false);  // demo/demo_tab.cpp
+  // The Demo tab's layout for a content region of width × height (demo_tab.cpp).
+  RowsRequest demo_rows_request(float width, float height) const;
+  void show_pipeline_title(float width, bool compact);
+  float pipeline_title_height(float width, bool compact) const;
   LessonModels lesson_models();  // what Lesson 7 shows beside model_
   // Lesson 7 is shown and says "loading" (its progress line moves, the crops come when it arrives).
   bool lesson_waits_for_model() const {
@@ -147,6 +166,23 @@ class App {
   void (*fetcher_)(int, const char*) = nullptr;
   int pending_model_ = -1;
   std::vector<ScreenRect> model_button_rects_;
+  DemoRects demo_rects_;
+  // The rows plan for the last content size (recomputed when the size, model, language or the
+  // measured heights of the parts that can grow change).
+  struct PlanKey {
+    float w = -1, h = -1, seen_extra = -1, detail_h = -1;
+    int model = -1, lang = -1, selected = -1;
+    bool operator==(const PlanKey& o) const {
+      return w == o.w && h == o.h && seen_extra == o.seen_extra && detail_h == o.detail_h && model == o.model &&
+             lang == o.lang && selected == o.selected;
+    }
+  };
+  PlanKey plan_key_, preferred_key_;
+  RowsPlan plan_;
+  float preferred_height_ = 0;
+  float seen_extra_h_ = 0;  // last frame: the controls under "What the network sees" ("why this digit")
+  float detail_h_ = 0;      // last frame: the detail panel beside the row
+  int shown_selection_ = -1;  // the map whose detail panel the last frame showed
   DrawingPad pad_;
   FeatureMapRenderer renderer_;
   PipelineView pipeline_;

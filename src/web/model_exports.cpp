@@ -7,6 +7,7 @@
 // reads layer outputs.
 #include <emscripten.h>
 
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
@@ -176,6 +177,49 @@ EMSCRIPTEN_KEEPALIVE float* cnn_demo_model_button_rect(int index) {
   if (a && index >= 0 && index < static_cast<int>(a->model_button_rects().size())) r = a->model_button_rects()[index];
   g_values[0] = r.x, g_values[1] = r.y, g_values[2] = r.w, g_values[3] = r.h;
   return g_values;
+}
+
+// The height (CSS pixels) the page would like at its present width (web/embed.js posts it to
+// the host page as {type: 'resize'}); 0 before the first frame.
+EMSCRIPTEN_KEEPALIVE float cnn_demo_preferred_height() {
+  app::App* a = web::attached();
+  return a ? a->preferred_height() : 0;
+}
+
+// Where the last frame drew the Demo tab (CNNDemo.layout()): JSON, rectangles [x, y, width,
+// height] in CSS pixels of the canvas: {"mode", "pad", "seen", "prediction", "cell", "stages":
+// [{"name", "kind", "rect"}]}, mode "" (and nothing else) when another tab is shown; and the
+// page's preferred height ("preferredHeight", the whole canvas), which web/embed.js posts.
+EMSCRIPTEN_KEEPALIVE const char* cnn_demo_layout() {
+  app::App* a = web::attached();
+  if (!a) return "{}";
+  auto rect = [](const app::ScreenRect& r) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "[%.1f,%.1f,%.1f,%.1f]", r.x, r.y, r.w, r.h);
+    return std::string(buf);
+  };
+  const app::App::DemoRects& d = a->demo_rects();
+  char num[64];
+  std::snprintf(num, sizeof num, "%.1f", a->preferred_height());
+  g_text = std::string("{\"mode\":\"") + d.mode + "\",\"preferredHeight\":" + num;
+  if (*d.mode) {
+    std::snprintf(num, sizeof num, "%.1f", d.cell);
+    g_text += ",\"pad\":" + rect(d.pad) + ",\"seen\":" + rect(d.seen) + ",\"prediction\":" + rect(d.prediction) +
+              ",\"cell\":" + num + ",\"stages\":[";
+    const cnn::Network& net = a->model().net();
+    const std::vector<app::ScreenRect>& stages = a->pipeline().stage_rects();
+    for (std::size_t i = 0; i < stages.size(); ++i) {
+      // Input, the layers by their names (conv1, relu1, …), Softmax.
+      const bool layer = i > 0 && i <= net.size();
+      const std::string name = i == 0 ? "input" : layer ? net.layer(i - 1).name() : "softmax";
+      const std::string kind = i == 0 ? "Input" : layer ? net.layer(i - 1).kind() : "Softmax";
+      g_text += std::string(i ? "," : "") + "{\"name\":\"" + name + "\",\"kind\":\"" + kind + "\",\"rect\":" +
+                rect(stages[i]) + "}";
+    }
+    g_text += "]";
+  }
+  g_text += "}";
+  return g_text.c_str();
 }
 
 }  // extern "C"

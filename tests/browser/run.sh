@@ -46,6 +46,7 @@ node tests/browser/e2e.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --o
   --native build/native_predictions.json --mnist data/mnist --dist "$DIST" 2>&1 | tee "$OUT/e2e.log" || true
 node tests/browser/embed.test.js --dist "$DIST" --out "$OUT" --native build/native_predictions.json --mnist data/mnist 2>&1 | tee "$OUT/embed.log" || true
 node tests/browser/lms.test.js --dist "$DIST" --out "$OUT" 2>&1 | tee "$OUT/lms.log" || true
+node tests/browser/layout.test.js --dist "$DIST" --out "$OUT" 2>&1 | tee "$OUT/layout.log" || true
 node tests/browser/a11y.test.js --dist "$DIST" --out "$OUT" 2>&1 | tee "$OUT/a11y.log" || true
 node tests/browser/train.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" --mnist data/mnist --dist "$DIST" 2>&1 | tee "$OUT/train.log" || true
 node tests/browser/explain.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" 2>&1 | tee "$OUT/explain.log" || true
@@ -54,7 +55,7 @@ node tests/browser/reliability.test.js --url "http://127.0.0.1:$PORT/some/sub/pa
 node tests/browser/models.test.js --url "http://127.0.0.1:$PORT/some/sub/path/" --out "$OUT" --mnist data/mnist \
   --native-simple build/native_predictions.json --native-two-stage build/native_predictions_two-stage.json 2>&1 | tee "$OUT/models.log" || true
 node tests/browser/chaos.test.js --dist "$DIST" --out "$OUT" --mnist data/mnist --table "$OUT/chaos-table.json" 2>&1 | tee "$OUT/chaos.log" || true
-logs="e2e embed lms a11y train explain crops reliability models chaos"
+logs="e2e embed lms layout a11y train explain crops reliability models chaos"
 # The hosting configuration (deploy/nginx, docs/hosting.md), where nginx is installed.
 if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
   node tests/browser/nginx.test.js --dist "$DIST" --out "$OUT" --mnist data/mnist 2>&1 | tee "$OUT/nginx.log" || true

@@ -28,14 +28,14 @@ std::vector<StageSpec> pipeline_stages(const cnn::Network& net) {
 
 namespace {
 
-// One stage's box (size only) for map cells of `cell` pixels and bodies `body_h` tall.
+// One stage's box (size only) for map cells of `cell` pixels and bodies about `body_h` tall.
 StageBox stage_box(const StageSpec& s, float cell, float body_h, float width, const PipelineMetrics& m) {
   StageBox b;
-  float w = 0, h = body_h;
+  float w = 0, h = 0;
   switch (s.kind) {
     case StageKind::Input:
       b.cell = std::floor(std::min(body_h, cell * 3.5f));
-      w = b.cell;
+      w = h = b.cell;
       break;
     case StageKind::Maps: {
       const int count = std::max(1, s.count);
@@ -45,18 +45,36 @@ StageBox stage_box(const StageSpec& s, float cell, float body_h, float width, co
       b.cell = cell;
       const int rows = (count + b.columns - 1) / b.columns;
       w = b.columns * (cell + m.gap) - m.gap;
-      h = std::max(body_h, rows * (cell + m.gap) - m.gap);
+      h = rows * (cell + m.gap) - m.gap;
       break;
     }
     case StageKind::Tile: {
       const VectorTile t = vector_tile(std::max(1, s.count));
       b.cell = std::max(2.0f, std::floor(std::min(cell * 2.5f, body_h) / t.cols));
       w = b.cell * t.cols;
-      h = std::max(body_h, b.cell * t.rows);
+      h = b.cell * t.rows;
       break;
     }
-    case StageKind::Column: w = m.column_w; break;
-    case StageKind::Softmax: w = m.softmax_w; break;
+    case StageKind::Column:
+    case StageKind::Softmax: {
+      // One labelled row per class; two columns of them when one would not fit the body; in a
+      // still lower body one row of classes (cells or upright bars, the labels under them).
+      const int n = std::max(1, s.count);
+      const float one = s.kind == StageKind::Column ? m.column_w : m.softmax_w;
+      if (body_h >= ((n + 1) / 2) * m.label_row + 4) {
+        b.columns = body_h >= n * m.label_row + 4 ? 1 : 2;
+        const int per = (n + b.columns - 1) / b.columns;
+        b.cell = std::clamp((body_h - 4) / per, m.label_row, 18.0f);
+        w = b.columns == 1 ? one : 2 * (s.kind == StageKind::Column ? one + 6 : std::floor(one * 0.75f)) + m.arrow_w * 0.5f;
+        h = per * b.cell + 4;
+      } else {
+        b.columns = n;
+        b.cell = m.label_row;
+        w = n * (b.cell + 1);
+        h = (s.kind == StageKind::Column ? 1 : 2) * b.cell + m.label_row + 4;
+      }
+      break;
+    }
   }
   b.rect.w = std::min(width, std::max(w, s.min_w));
   b.rect.h = m.header_h + h;
@@ -75,6 +93,7 @@ PipelineLayout pack(const std::vector<StageSpec>& stages, float cell, float body
     StageBox b = stage_box(stages[i], cell, body_h, width, m);
     const float lead = i == 0 ? 0 : m.arrow_w;  // a row after the first starts with an arrow too
     if (i > 0 && x > 0 && x + lead + b.rect.w > width) {
+      l.row_body.push_back(row_h - m.header_h);
       y += row_h + m.row_gap;
       x = 0, row_h = 0;
       ++row;
@@ -88,30 +107,41 @@ PipelineLayout pack(const std::vector<StageSpec>& stages, float cell, float body
     l.width = std::max(l.width, x);
     l.boxes.push_back(b);
   }
+  if (!stages.empty()) l.row_body.push_back(row_h - m.header_h);
   l.rows = stages.empty() ? 0 : row + 1;
   l.height = y + row_h;
   return l;
 }
 
-}  // namespace
-
-PipelineLayout layout_pipeline(const std::vector<StageSpec>& stages, float width, float height,
-                               const PipelineMetrics& m) {
+// The search of layout_pipeline for bodies of at least `min_body`: for 1, 2, … rows, the largest
+// cell whose packing needs no more rows; with `need_fit`, only layouts within `height` count.
+PipelineLayout search(const std::vector<StageSpec>& stages, float width, float height, float min_body,
+                      bool need_fit, const PipelineMetrics& m) {
   PipelineLayout best;
   bool have = false;
   const int max_rows = std::max<int>(1, static_cast<int>(stages.size()));
   for (int rows = 1; rows <= max_rows; ++rows) {
-    const float body_h = std::max(m.min_body, (height - (rows - 1) * m.row_gap) / rows - m.header_h);
-    // The largest cell whose packing needs no more than `rows` rows.
+    const float body_h = std::max(min_body, (height - (rows - 1) * m.row_gap) / rows - m.header_h);
     for (float cell = m.max_cell; cell >= m.min_cell; cell -= 1) {
       PipelineLayout l = pack(stages, cell, body_h, width, m);
       if (l.rows > rows && cell > m.min_cell) continue;
+      l.fits = l.height <= height + 0.5f;
+      if (need_fit && !(l.fits && l.rows <= rows)) continue;
       if (!have || l.cell > best.cell) best = l, have = true;
       break;
     }
     if (have && best.cell >= m.comfort_cell) break;  // as few rows as give comfortable maps
   }
   return best;
+}
+
+}  // namespace
+
+PipelineLayout layout_pipeline(const std::vector<StageSpec>& stages, float width, float height,
+                               const PipelineMetrics& m) {
+  PipelineLayout l = search(stages, width, height, m.min_cell, /*need_fit=*/true, m);
+  if (!l.boxes.empty() || stages.empty()) return l;
+  return search(stages, width, height, m.min_body, /*need_fit=*/false, m);  // taller than asked: scrolls
 }
 
 MapUnit unit_at(float px, float py, float size, int h, int w) {

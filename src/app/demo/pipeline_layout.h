@@ -49,27 +49,35 @@ struct PipelineMetrics {
   float row_gap = 10;    // between two rows when the strip wraps
   float min_cell = 8, max_cell = 56;  // a map cell's size range (pixels)
   float comfort_cell = 16;  // wrap onto another row rather than draw maps smaller than this
-  float min_body = 110;  // a row's body is at least this tall
-  float column_w = 70, softmax_w = 110;
+  float min_body = 110;  // when nothing fits the height given: a row's body is at least this tall
+  float column_w = 70, softmax_w = 110;  // the output column and the softmax bars, one column of labels
+  float label_row = 16;  // the least height of one labelled value (class) in those two stages
 };
 struct StageBox {
   ScreenRect rect;     // the whole stage (header included), relative to the strip's origin
   int row = 0;
-  int columns = 1;     // Maps: the grid's columns (rows = ⌈count / columns⌉)
-  float cell = 0;      // Maps: a cell's size; Tile: a unit's size; Input: the image's size
+  int columns = 1;     // Maps: the grid's columns (rows = ⌈count / columns⌉); Column, Softmax:
+                       // 1, or 2 side by side (classes 0-4 | 5-9) when one would be too tall, or
+                       // one per class (a single row of them) in a still lower row
+  float cell = 0;      // Maps: a cell's size; Tile: a unit's size; Input: the image's size;
+                       // Column, Softmax: one class's row
 };
 struct PipelineLayout {
   std::vector<StageBox> boxes;  // one per StageSpec, in order
   int rows = 0;
   float cell = 0;               // the map cell size chosen
-  float body_h = 0;             // each row's body height
+  float body_h = 0;             // the body height the rows were planned for
+  std::vector<float> row_body;  // each row's body height (its tallest stage, header excluded)
   float width = 0, height = 0;  // the strip's extent
+  bool fits = false;            // height <= the height asked for
 };
-// Lays `stages` out within `width` pixels (never wider, so nothing is cut off at the right edge),
-// given `height` pixels for the whole strip: one row with cells as large as fit, or, when the
-// maps would be drawn smaller than comfort_cell, as many rows as make them largest (the strip
-// may then be taller than `height`: the page scrolls down, never sideways). A map stage wider
-// than `width` on its own gets fewer columns and more rows.
+// Lays `stages` out within `width` pixels (never wider, so nothing is cut off at the right edge)
+// and, whenever it can, within `height` pixels (fits): one row with cells as large as fit, or,
+// when the maps would be drawn smaller than comfort_cell, as many rows as make them largest.
+// Each row is as tall as its tallest stage. When no layout with cells of at least min_cell fits
+// the height, rows get bodies of at least min_body and the strip is taller than `height` (the
+// page scrolls down, never sideways). A map stage wider than `width` on its own gets fewer
+// columns and more rows.
 PipelineLayout layout_pipeline(const std::vector<StageSpec>& stages, float width, float height,
                                const PipelineMetrics& m = {});
 

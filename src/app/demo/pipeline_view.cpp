@@ -46,10 +46,28 @@ int producing_conv(const cnn::Network& net, int i) {
   return -1;
 }
 
+// The header's two lines close together (kHeaderSpacing apart); PipelineView::show's metrics
+// say how tall it is.
+constexpr float kHeaderSpacing = 2;
 void stage_header(const char* name, const std::string& shape) {
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, kHeaderSpacing));
   ImGui::TextUnformatted(name);
   ImGui::TextDisabled("%s", shape.c_str());
+  ImGui::PopStyleVar();
 }
+
+// Labels in the output column and the softmax bars: a smaller type when a class's row is lower
+// than a line of text (kSmallType of the body size; PipelineMetrics::label_row allows for it).
+constexpr float kSmallType = 0.8f;
+struct LabelType {
+  explicit LabelType(float row_h) : small(row_h < ImGui::GetTextLineHeight()) {
+    if (small) ImGui::SetWindowFontScale(kSmallType);
+  }
+  ~LabelType() {
+    if (small) ImGui::SetWindowFontScale(1.0f);
+  }
+  bool small;
+};
 
 // "Conv1", "ReLU2": the stage's kind in the current language and the layer's number (conv1).
 std::string stage_name(const cnn::Layer& layer) {
@@ -117,25 +135,38 @@ std::vector<StageSpec> PipelineView::stage_specs(const cnn::Network& net) const 
   return specs;
 }
 
+PipelineMetrics PipelineView::metrics() const {
+  PipelineMetrics m;
+  m.header_h = ImGui::GetTextLineHeight() * 2 + 2 * kHeaderSpacing;
+  m.arrow_w = 24;
+  m.label_row = std::ceil(ImGui::GetTextLineHeight() * kSmallType);
+  return m;
+}
+
+PipelineLayout PipelineView::layout(const cnn::Network& net, float width, float height) const {
+  return layout_pipeline(stage_specs(net), width, height, metrics());
+}
+
 void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiState& ui, bool empty, float height) {
   const cnn::Network& net = model.net();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float alpha = empty ? 0.35f : 1.0f;  // an empty pad: the maps of a blank input, dimmed
   ImGui::PushStyleVar(ImGuiStyleVar_Alpha, alpha);
 
-  PipelineMetrics metrics;
-  metrics.header_h = ImGui::GetTextLineHeightWithSpacing() * 2 + 4;
-  metrics.arrow_w = 24;
+  const PipelineMetrics metrics = this->metrics();
   const float width = std::floor(ImGui::GetContentRegionAvail().x - 2);
-  const PipelineLayout layout = layout_pipeline(stage_specs(net), width, height, metrics);
+  const PipelineLayout layout = this->layout(net, width, height);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   grids_.assign(net.size(), Grid{});
+  stage_rects_.clear();
   hovered_ = FieldHighlight{};
 
   for (std::size_t s = 0; s < layout.boxes.size(); ++s) {
     const StageBox& box = layout.boxes[s];
     const ImVec2 p(origin.x + box.rect.x, origin.y + box.rect.y);
-    if (s > 0) arrow(dl, p.x - metrics.arrow_w, p.x, p.y + metrics.header_h + layout.body_h * 0.5f);
+    stage_rects_.push_back({p.x, p.y, box.rect.w, box.rect.h});
+    const float row_body = box.row < static_cast<int>(layout.row_body.size()) ? layout.row_body[box.row] : layout.body_h;
+    if (s > 0) arrow(dl, p.x - metrics.arrow_w, p.x, p.y + metrics.header_h + row_body * 0.5f);
     ImGui::SetCursorScreenPos(p);
     ImGui::BeginGroup();
     ImGui::PushID(static_cast<int>(s));
@@ -146,7 +177,7 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
                     ImVec2(q.x + box.cell, q.y + box.cell));
     } else if (s + 1 == layout.boxes.size()) {
       stage_header(tr("stage.softmax"), shape_label(net.output_shape()));
-      show_softmax(model, ui, empty, layout.body_h);
+      show_softmax(model, ui, empty, box);
     } else {
       const int i = static_cast<int>(s) - 1;
       std::string name = stage_name(net.layer(i));
@@ -155,7 +186,7 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
       if (stages_[i].shape.size() == 3)
         show_maps(renderer, model, ui, i, box);
       else
-        show_vector(renderer, model, ui, i, box, layout.body_h);
+        show_vector(renderer, model, ui, i, box);
     }
     ImGui::PopID();
     ImGui::EndGroup();
@@ -242,8 +273,7 @@ void PipelineView::show_maps(FeatureMapRenderer& renderer, const Model& model, U
 }
 
 // Vectors: hidden units as a tile, the output (one value per class) as a labelled column.
-void PipelineView::show_vector(FeatureMapRenderer& renderer, const Model& model, UiState& ui, int layer, const StageBox& box,
-                               float body_h) {
+void PipelineView::show_vector(FeatureMapRenderer& renderer, const Model& model, UiState& ui, int layer, const StageBox& box) {
   const cnn::Network& net = model.net();
   const Stage& st = stages_[layer];
   const int classes = static_cast<int>(net.output_shape().back());
@@ -267,46 +297,103 @@ void PipelineView::show_vector(FeatureMapRenderer& renderer, const Model& model,
     }
     return;
   }
-  const float ch = std::min(18.0f, (body_h - 4) / n);
-  renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, true}, ImVec2(origin.x + 14, origin.y),
-                ImVec2(origin.x + 14 + ch, origin.y + ch * n));
-  const bool labels_fit = ch >= ImGui::GetFontSize() - 1;  // otherwise values on hover only
-  for (int k = 0; k < n && labels_fit; ++k) {
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%d", k);
-    dl->AddText(ImVec2(origin.x, origin.y + k * ch + (ch - ImGui::GetFontSize()) / 2),
-                ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
-    std::snprintf(buf, sizeof buf, "%+.1f", out[k]);
-    dl->AddText(ImVec2(origin.x + 18 + ch, origin.y + k * ch + (ch - ImGui::GetFontSize()) / 2),
-                ImGui::GetColorU32(ImGuiCol_Text), buf);
+  if (box.columns >= n) {  // one row of classes: a coloured cell each, its number under it
+    const float q = box.cell;
+    {
+      const LabelType type(0);
+      ImGui::SetWindowFontScale(kSmallType);
+      for (int k = 0; k < n; ++k) {
+        const ImVec2 c0(origin.x + k * (q + 1), origin.y);
+        renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, true}, c0, ImVec2(c0.x + q, c0.y + q), k, 1);
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "%d", k);
+        dl->AddText(ImVec2(c0.x + (q - ImGui::CalcTextSize(buf).x) / 2, c0.y + q + 1), ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
+      }
+      ImGui::SetWindowFontScale(1.0f);
+    }
+    ImGui::InvisibleButton("##logits", ImVec2(n * (q + 1), 2 * q));
+    trace_vector_item(ui, layer, n, 1, n);  // trace mode
+    if (ImGui::IsItemHovered()) {
+      const int k = std::clamp(int((ImGui::GetIO().MousePos.x - origin.x) / (q + 1)), 0, n - 1);
+      ImGui::SetTooltip("%d: %+.4f", k, out[k]);
+    }
+    return;
   }
-  ImGui::InvisibleButton("##logits", ImVec2(std::min(box.rect.w, 70.0f), ch * n));
+  // One row per class, in box.columns columns (0-4 | 5-9 when one would be too tall).
+  const float ch = box.cell;
+  const int per = (n + box.columns - 1) / box.columns;
+  const float col_w = box.columns > 1 ? std::floor(box.rect.w / box.columns) : box.rect.w;
+  {
+    const LabelType type(ch);
+    for (int k = 0; k < n; ++k) {
+      const ImVec2 q(origin.x + (k / per) * col_w, origin.y + (k % per) * ch);
+      renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, true}, ImVec2(q.x + 14, q.y),
+                    ImVec2(q.x + 14 + ch, q.y + ch), k, 1);
+      char buf[24];
+      const float ty = q.y + (ch - ImGui::GetFontSize()) / 2;
+      std::snprintf(buf, sizeof buf, "%d", k);
+      dl->AddText(ImVec2(q.x, ty), ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
+      std::snprintf(buf, sizeof buf, "%+.1f", out[k]);
+      dl->AddText(ImVec2(q.x + 18 + ch, ty), ImGui::GetColorU32(ImGuiCol_Text), buf);
+    }
+  }
+  ImGui::InvisibleButton("##logits", ImVec2(std::min(box.rect.w, box.columns * col_w), ch * per));
   trace_vector_item(ui, layer, 1, n, n);  // trace mode
   if (ImGui::IsItemHovered()) {
-    const int k = std::clamp(int((ImGui::GetIO().MousePos.y - origin.y) / ch), 0, n - 1);
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    const int c = std::clamp(int((m.x - origin.x) / col_w), 0, box.columns - 1);
+    const int k = std::clamp(c * per + int((m.y - origin.y) / ch), 0, n - 1);
     ImGui::SetTooltip("%d: %+.4f", k, out[k]);
   }
 }
 
-// Softmax: probabilities as a compact column of bars.
-void PipelineView::show_softmax(const Model& model, UiState& ui, bool empty, float body_h) {
+// Softmax: probabilities as a compact column of bars (two columns, 0-4 | 5-9, in a low row).
+void PipelineView::show_softmax(const Model& model, UiState& ui, bool empty, const StageBox& box) {
   const int classes = static_cast<int>(model.net().output_shape().back());
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float ch = std::min(18.0f, (body_h - 4) / classes);
+  const float ch = box.cell;
   const auto& probs = model.probs();
-  for (int k = 0; k < classes; ++k) {
-    const float y = origin.y + k * ch;
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%d", k);
-    const bool top = !empty && k == model.label();
-    const ImU32 col = top ? colour_u32(kTheme.accent) : colour_u32(kTheme.bar);
-    dl->AddText(ImVec2(origin.x, y + (ch - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
-    dl->AddRectFilled(ImVec2(origin.x + 14, y + 2), ImVec2(origin.x + 14 + 90, y + ch - 2),
-                      ImGui::GetColorU32(ImGuiCol_FrameBg));
-    if (!empty) dl->AddRectFilled(ImVec2(origin.x + 14, y + 2), ImVec2(origin.x + 14 + 90 * probs[k], y + ch - 2), col);
+  if (box.columns >= classes) {  // one row of upright bars, the digits under them
+    const float bar_h = 2 * ch;
+    ImGui::SetWindowFontScale(kSmallType);
+    for (int k = 0; k < classes; ++k) {
+      const float x = origin.x + k * (ch + 1);
+      const bool top = !empty && k == model.label();
+      dl->AddRectFilled(ImVec2(x + 1, origin.y), ImVec2(x + ch - 1, origin.y + bar_h), ImGui::GetColorU32(ImGuiCol_FrameBg));
+      if (!empty)
+        dl->AddRectFilled(ImVec2(x + 1, origin.y + bar_h * (1 - probs[k])), ImVec2(x + ch - 1, origin.y + bar_h),
+                          top ? colour_u32(kTheme.accent) : colour_u32(kTheme.bar));
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "%d", k);
+      dl->AddText(ImVec2(x + (ch - ImGui::CalcTextSize(buf).x) / 2, origin.y + bar_h + 1), ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
+    }
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::InvisibleButton("##softmax", ImVec2(classes * (ch + 1), bar_h + ch));
+    trace_vector_item(ui, static_cast<int>(model.net().size()), classes, 1, classes);  // trace mode
+    if (ImGui::IsItemHovered()) {
+      const int k = std::clamp(int((ImGui::GetIO().MousePos.x - origin.x) / (ch + 1)), 0, classes - 1);
+      ImGui::SetTooltip("%d: %.1f%%", k, probs[k] * 100.0f);
+    }
+    return;
   }
-  ImGui::InvisibleButton("##softmax", ImVec2(110.0f, ch * classes));
+  const int per = (classes + box.columns - 1) / box.columns;
+  const float col_w = box.columns > 1 ? std::floor(box.rect.w / box.columns) : box.rect.w;
+  const float bar_w = std::max(20.0f, std::min(90.0f, col_w - 14 - (box.columns > 1 ? 8 : 6)));
+  {
+    const LabelType type(ch);
+    for (int k = 0; k < classes; ++k) {
+      const float x = origin.x + (k / per) * col_w, y = origin.y + (k % per) * ch;
+      char buf[24];
+      std::snprintf(buf, sizeof buf, "%d", k);
+      const bool top = !empty && k == model.label();
+      const ImU32 col = top ? colour_u32(kTheme.accent) : colour_u32(kTheme.bar);
+      dl->AddText(ImVec2(x, y + (ch - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
+      dl->AddRectFilled(ImVec2(x + 14, y + 2), ImVec2(x + 14 + bar_w, y + ch - 2), ImGui::GetColorU32(ImGuiCol_FrameBg));
+      if (!empty) dl->AddRectFilled(ImVec2(x + 14, y + 2), ImVec2(x + 14 + bar_w * probs[k], y + ch - 2), col);
+    }
+  }
+  ImGui::InvisibleButton("##softmax", ImVec2(std::min(box.rect.w, box.columns * col_w), ch * per));
   trace_vector_item(ui, static_cast<int>(model.net().size()), 1, classes, classes);  // trace mode
 }
 
@@ -344,7 +431,8 @@ void PipelineView::show_legend(FeatureMapRenderer& renderer) {
   key(1, Colormap::Sequential, "0", tr("legend.max"));
 }
 
-void PipelineView::show_input(FeatureMapRenderer& renderer, const Model& model, const UiState& ui, float size) {
+void PipelineView::show_input(FeatureMapRenderer& renderer, const Model& model, const UiState& ui, float size,
+                              bool with_text) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   input_rect_ = {p.x, p.y, size, size};
@@ -360,26 +448,52 @@ void PipelineView::show_input(FeatureMapRenderer& renderer, const Model& model, 
     const int y = std::clamp(int((m.y - p.y) / size * kInputSide), 0, kInputSide - 1);
     ImGui::SetTooltip(tr("detail.value"), x, y, model.input()[y * kInputSide + x]);
   }
+  if (!with_text) return;  // the compact row shows field_text() in the pipeline's title lines
   // "conv2 (7, 7) sees 14×14 of the input" or the hint to hover, in a space as tall as the taller
   // of the two: hovering the strip must not change this column's height (the strip below would
   // move under the pointer).
   const float wrap = std::max(size, 190.0f);
-  char field[160];
-  std::snprintf(field, sizeof field, tr("input.field"), "Conv2", 99, 99, 99, 99);
-  const float reserve = std::max(ImGui::CalcTextSize(tr("input.field_hint"), nullptr, false, wrap).y,
-                                 ImGui::CalcTextSize(field, nullptr, false, wrap).y);
   const float y0 = ImGui::GetCursorPosY();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-  if (highlight_.layer >= 0 && highlight_.layer < static_cast<int>(model.net().size())) {
-    const cnn::ReceptiveField f = cnn::receptive_fields(model.net())[highlight_.layer];
-    ImGui::TextColored(colour(kTheme.accent), tr("input.field"), stage_name(model.net().layer(highlight_.layer)).c_str(),
-                       highlight_.y, highlight_.x, f.size_h, f.size_w);
-  } else {
-    ImGui::TextDisabled("%s", tr("input.field_hint"));
-  }
+  bool field = false;
+  const std::string text = field_text(model, &field);
+  if (field)
+    ImGui::TextColored(colour(kTheme.accent), "%s", text.c_str());
+  else
+    ImGui::TextDisabled("%s", text.c_str());
   ImGui::PopTextWrapPos();
-  const float spacing = ImGui::GetStyle().ItemSpacing.y, used = ImGui::GetCursorPosY() - y0;
-  if (used < reserve + spacing) ImGui::Dummy(ImVec2(0, std::max(0.0f, reserve - used)));
+  const float used = ImGui::GetCursorPosY() - y0, reserve = field_text_height(size);
+  if (used < reserve) {  // the next item at y0 + reserve, whichever text is shown
+    ImGui::SetCursorPosY(y0 + reserve - ImGui::GetStyle().ItemSpacing.y);
+    ImGui::Dummy(ImVec2(0, 0));
+  }
+}
+
+std::string PipelineView::field_text(const Model& model, bool* is_field) const {
+  if (is_field) *is_field = false;
+  if (highlight_.layer < 0 || highlight_.layer >= static_cast<int>(model.net().size())) return tr("input.field_hint");
+  if (is_field) *is_field = true;
+  const cnn::ReceptiveField f = cnn::receptive_fields(model.net())[highlight_.layer];
+  char buf[160];
+  std::snprintf(buf, sizeof buf, tr("input.field"), stage_name(model.net().layer(highlight_.layer)).c_str(), highlight_.y,
+                highlight_.x, f.size_h, f.size_w);
+  return buf;
+}
+
+float PipelineView::field_text_height(float size) {
+  const float wrap = std::max(size, 190.0f);
+  char field[160];
+  std::snprintf(field, sizeof field, tr("input.field"), "Conv2", 99, 99, 99, 99);
+  return std::max(ImGui::CalcTextSize(tr("input.field_hint"), nullptr, false, wrap).y,
+                  ImGui::CalcTextSize(field, nullptr, false, wrap).y) +
+         ImGui::GetStyle().ItemSpacing.y;
+}
+
+float PipelineView::legend_width() {
+  const float w = 90;  // show_legend's ramps
+  auto text = [](const char* t) { return ImGui::CalcTextSize(t).x; };
+  return text(tr("legend.negative")) + 4 + w + 4 + text(tr("legend.positive")) + 20 + text("0") + 4 + w + 4 +
+         text(tr("legend.max"));
 }
 
 // Filter c of Convolution layer `conv`: one FH×FW slice per input channel (conv1: the one 5×5

@@ -32,8 +32,13 @@ class PipelineView {
   // Call after every Model::run(): re-uploads the textures and colour scales.
   void refresh(FeatureMapRenderer& renderer, const Model& model);
   // The 28×28 image the network sees, size×size pixels, values on hover, with the highlighted
-  // receptive field and a line naming its size.
-  void show_input(FeatureMapRenderer& renderer, const Model& model, const UiState& ui, float size);
+  // receptive field and (with_text) under it a line naming its size, in field_text_height(size).
+  void show_input(FeatureMapRenderer& renderer, const Model& model, const UiState& ui, float size,
+                  bool with_text = true);
+  // That line: the highlighted unit's receptive field (is_field), or the hint to hover.
+  std::string field_text(const Model& model, bool* is_field = nullptr) const;
+  static float field_text_height(float size);
+  static float legend_width();  // show_legend's width
   // The strip, within the width available, about `height` pixels tall (taller when it wraps).
   void show(FeatureMapRenderer& renderer, const Model& model, UiState& ui, bool empty, float height);
   // A small key to the two colormaps (signed values; values >= 0), on one line.
@@ -42,9 +47,17 @@ class PipelineView {
   // selected), within `width` pixels.
   void show_detail(FeatureMapRenderer& renderer, const Model& model, UiState& ui, float size, float width);
 
+  // Where the strip's stages go for `width` × `height` pixels (what show() draws; the Demo tab
+  // plans its layout with it), and the sizes they are laid out with.
+  PipelineLayout layout(const cnn::Network& net, float width, float height) const;
+  PipelineMetrics metrics() const;
+
   // Read-outs for the page's API and tests (src/web/model_exports.cpp), from the last frame.
   const FieldHighlight& highlight() const { return highlight_; }
   ScreenRect map_rect(int layer, int channel) const;
+  // Every stage as drawn in the last frame (header included), Input … Softmax.
+  const std::vector<ScreenRect>& stage_rects() const { return stage_rects_; }
+  const ScreenRect& input_rect() const { return input_rect_; }
 
  private:
   struct Stage {
@@ -59,8 +72,8 @@ class PipelineView {
   };
   std::vector<StageSpec> stage_specs(const cnn::Network& net) const;
   void show_maps(FeatureMapRenderer& renderer, const Model& model, UiState& ui, int layer, const StageBox& box);
-  void show_vector(FeatureMapRenderer& renderer, const Model& model, UiState& ui, int layer, const StageBox& box, float body_h);
-  void show_softmax(const Model& model, UiState& ui, bool empty, float body_h);
+  void show_vector(FeatureMapRenderer& renderer, const Model& model, UiState& ui, int layer, const StageBox& box);
+  void show_softmax(const Model& model, UiState& ui, bool empty, const StageBox& box);
   void show_conv_filter(FeatureMapRenderer& renderer, const cnn::Network& net, int conv, int c, float size);
   void draw_field(ImDrawList* dl, const FieldHighlight& h, ImU32 colour) const;
 
@@ -70,6 +83,7 @@ class PipelineView {
   std::vector<MapTexture> filters_; // per layer: the conv filters stacked, for Convolution layers
   std::vector<float> scratch_;
   std::vector<Grid> grids_;         // per layer, this frame's map grid (count 0: none)
+  std::vector<ScreenRect> stage_rects_;  // this frame's stages, Input … Softmax
   ScreenRect input_rect_;           // where show_input drew the image this frame
   FieldHighlight highlight_;        // hovered (this frame) or selected unit's field
   FieldHighlight hovered_;

@@ -37,14 +37,16 @@ void show_prediction_headline(int label, const std::array<float, 10>& probs, ImF
   ImGui::Text(tr("result.confidence"), probs[label] * 100.0f);
 }
 
-void show_softmax_bars(int label, const std::array<float, 10>& probs, float width, float row_height) {
+void show_softmax_bars(int label, const std::array<float, 10>& probs, float width, float row_height, int columns) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float row_h = std::max(row_height, ImGui::GetTextLineHeight() + 2.0f);
+  const int cols = std::clamp(columns, 1, 10), per = (10 + cols - 1) / cols;
+  const float gap = cols > 1 ? 12.0f : 0.0f, col_w = (width - (cols - 1) * gap) / cols;
   const float label_w = ImGui::CalcTextSize("0").x + 12.0f, pct_w = ImGui::CalcTextSize("100.0%").x + 8.0f;
-  const float bar_w = width - label_w - pct_w;
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
+  const float bar_w = col_w - label_w - pct_w;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
   for (int d = 0; d < 10; ++d) {
-    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 p(origin.x + (d / per) * (col_w + gap), origin.y + (d % per) * row_h);
     const bool top = d == label;
     const float v = label < 0 ? 0.0f : probs[d];
     const ImU32 text = ImGui::GetColorU32(top ? kAccent : ImGui::GetStyleColorVec4(ImGuiCol_Text));
@@ -60,10 +62,8 @@ void show_softmax_bars(int label, const std::array<float, 10>& probs, float widt
                         3.0f);
     std::snprintf(buf, sizeof buf, "%.1f%%", v * 100.0f);
     dl->AddText(ImVec2(b1.x + 6, ty), text, buf);
-    ImGui::Dummy(ImVec2(width, row_h));
   }
-  ImGui::PopStyleVar();
-  ImGui::Dummy(ImVec2(0, 0));
+  ImGui::Dummy(ImVec2(width, per * row_h));
 }
 
 }  // namespace app

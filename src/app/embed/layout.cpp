@@ -24,4 +24,65 @@ NarrowDemoLayout narrow_demo_layout(float avail_w, float avail_h) {
   return l;
 }
 
+namespace {
+bool fits_width(const RowsRequest& r, float pad) { return r.row_width(pad) <= r.avail_w + 0.5f; }
+// The largest pad on the grid pad_min + k·pad_step (≤ pad_max) for which ok(pad) holds, given
+// that ok holds for every pad below one that it holds for; pad_min - 1 when none does.
+template <class Ok>
+float largest(const RowsRequest& r, Ok ok) {
+  int lo = -1, hi = static_cast<int>(std::floor((r.pad_max - r.pad_min) / r.pad_step));  // ok(lo) holds, or lo = -1
+  if (hi < 0) return r.pad_min - 1;
+  auto at = [&](int k) { return r.pad_min + k * r.pad_step; };
+  if (ok(at(hi))) return at(hi);
+  while (hi - lo > 1) {  // ok(at(lo)) (or lo = -1), !ok(at(hi))
+    const int mid = (lo + hi) / 2;
+    (ok(at(mid)) ? lo : hi) = mid;
+  }
+  return lo < 0 ? r.pad_min - 1 : at(lo);
+}
+}  // namespace
+
+bool rows_fit(const RowsRequest& r) { return fits_width(r, r.pad_min); }
+
+// A larger pad makes the row wider and leaves the strip less height (so smaller cells): each
+// test below holds for every pad under one that passes it, and a binary search finds the largest.
+RowsPlan plan_rows(const RowsRequest& r) {
+  for (float target : kRowsCellTargets) {
+    const float pad = largest(r, [&](float p) {
+      if (!fits_width(r, p)) return false;
+      const float h = r.avail_h - r.height_above(p);
+      if (h <= 0) return false;
+      const PipelineLayout l = r.strip(r.avail_w, h);
+      if (!(l.fits && l.cell >= target)) return false;
+      return true;
+    });
+    if (pad >= r.pad_min) {
+      const float h = r.avail_h - r.height_above(pad);
+      return {pad, h, r.strip(r.avail_w, h).cell, true};
+    }
+  }
+  RowsPlan p;
+  p.pad = r.pad_min;
+  p.strip_h = std::max(0.0f, r.avail_h - r.height_above(p.pad));
+  p.cell = r.strip(r.avail_w, p.strip_h).cell;
+  return p;
+}
+
+float rows_preferred_height(RowsRequest r, float pad_good, float max_h) {
+  const float widest = std::max(r.pad_min, largest(r, [&](float p) { return fits_width(r, p); }));
+  const float want_pad = std::min(pad_good, widest);
+  auto good = [&](float h) {
+    r.avail_h = h;
+    const RowsPlan p = plan_rows(r);
+    return p.fits && p.pad >= want_pad && p.cell >= kRowsCellTargets[0];
+  };
+  float lo = 200, hi = max_h;
+  if (!good(hi)) return hi;
+  while (hi - lo > 2) {  // the least good height, to 2 px
+    const float mid = std::floor((lo + hi) / 2);
+    (good(mid) ? hi : lo) = mid;
+  }
+  return std::ceil(hi);
+}
+
 }  // namespace app

@@ -5,6 +5,10 @@
 //   [2. what the network sees + detail]
 //   [4. pipeline]
 #pragma once
+#include <functional>
+#include <vector>
+
+#include "app/demo/pipeline_layout.h"
 
 namespace app {
 
@@ -23,5 +27,36 @@ bool use_narrow_layout(float avail_w);
 // `avail_w`, `avail_h`: the content region under the top bar. Never returns a negative or
 // zero size; the pad and the bars always fit side by side in `avail_w` (>= 300 px).
 NarrowDemoLayout narrow_demo_layout(float avail_w, float avail_h);
+
+// --- Rows: [pad | what the network sees | prediction] over the pipeline ----------------------
+// Used whenever that row fits the width (an 800×500 or 700×600 LMS frame included); the pad is
+// as large as leaves the pipeline, below it, maps of a readable size with every stage inside the
+// box. For each size of map cell in kRowsCellTargets in turn, the largest pad (from pad_max down
+// by pad_step) whose row fits `avail_w` and whose strip fits what is left of `avail_h` with
+// cells of at least that size; a box too small for any of them gets pad_min, and the page
+// scrolls (never sideways).
+inline constexpr float kRowsCellTargets[] = {16, 13, 11, 9};
+struct RowsPlan {
+  float pad = 0;       // the pad's size
+  float strip_h = 0;   // the height left for the pipeline's strip
+  float cell = 0;      // its map cells
+  bool fits = false;   // everything inside avail_w × avail_h
+};
+struct RowsRequest {
+  float avail_w = 0, avail_h = 0;
+  float pad_min = 120, pad_max = 420, pad_step = 4;
+  // For a pad of `pad` pixels: the row's width and everything's height above the strip.
+  std::function<float(float pad)> row_width, height_above;
+  // The strip within width × height (PipelineView::layout).
+  std::function<PipelineLayout(float width, float height)> strip;
+};
+RowsPlan plan_rows(const RowsRequest& r);
+// Whether the row fits at all (its smallest pad within avail_w); else the narrow layout.
+bool rows_fit(const RowsRequest& r);
+// The box height a host should give the demo at this width (docs/embedding.md, 'resize'): the
+// least height at which plan_rows gives a pad of at least min(pad_good, the widest the row
+// allows) and map cells of kRowsCellTargets[0], with everything inside. It depends on the width
+// only, so a host that sets the frame to it gets the same answer again (no feedback growth).
+float rows_preferred_height(RowsRequest r, float pad_good, float max_h);
 
 }  // namespace app

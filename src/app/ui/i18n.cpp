@@ -49,6 +49,8 @@ const Entry kEnglish[] = {
     {"model.switch", "Model:"},
     {"model.simple", "SimpleConvNet (one Conv-ReLU-Pooling)"},
     {"model.two-stage", "Two stages (Conv-ReLU-Pooling ×2)"},
+    {"model.simple.short", "SimpleConvNet"},
+    {"model.two-stage.short", "Two stages"},
     {"detail.map", "Output channel %d"},
     {"detail.none", "Click any feature map in the pipeline below to see it here, with the filter that made it."},
     {"detail.value", "(%d, %d) = %.4f"},
