@@ -118,7 +118,7 @@ class App {
   ExplainUi& explain() { return explain_; }
   // Where the last frame drew the Demo tab's parts (CNNDemo.layout(), the layout tests), in
   // canvas pixels; mode "rows", "compact" (rows with the small row), "stack" (narrow), or ""
-  // when another tab is shown. Stages: pipeline().stage_rects().
+  // when another tab is shown. Stages: pipeline().stage_boxes().
   struct DemoRects {
     const char* mode = "";
     ScreenRect pad, seen, prediction;

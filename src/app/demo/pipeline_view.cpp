@@ -158,13 +158,14 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
   const PipelineLayout layout = this->layout(net, width, height);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   grids_.assign(net.size(), Grid{});
-  stage_rects_.clear();
+  stage_boxes_.clear();
   hovered_ = FieldHighlight{};
 
   for (std::size_t s = 0; s < layout.boxes.size(); ++s) {
     const StageBox& box = layout.boxes[s];
     const ImVec2 p(origin.x + box.rect.x, origin.y + box.rect.y);
-    stage_rects_.push_back({p.x, p.y, box.rect.w, box.rect.h});
+    stage_boxes_.push_back(box);
+    stage_boxes_.back().rect = {p.x, p.y, box.rect.w, box.rect.h};
     const float row_body = box.row < static_cast<int>(layout.row_body.size()) ? layout.row_body[box.row] : layout.body_h;
     if (s > 0) arrow(dl, p.x - metrics.arrow_w, p.x, p.y + metrics.header_h + row_body * 0.5f);
     ImGui::SetCursorScreenPos(p);
@@ -338,7 +339,7 @@ void PipelineView::show_vector(FeatureMapRenderer& renderer, const Model& model,
     }
   }
   ImGui::InvisibleButton("##logits", ImVec2(std::min(box.rect.w, box.columns * col_w), ch * per));
-  trace_vector_item(ui, layer, 1, n, n);  // trace mode
+  trace_vector_item(ui, layer, box.columns, per, n, true);  // trace mode
   if (ImGui::IsItemHovered()) {
     const ImVec2 m = ImGui::GetIO().MousePos;
     const int c = std::clamp(int((m.x - origin.x) / col_w), 0, box.columns - 1);
@@ -394,7 +395,7 @@ void PipelineView::show_softmax(const Model& model, UiState& ui, bool empty, con
     }
   }
   ImGui::InvisibleButton("##softmax", ImVec2(std::min(box.rect.w, box.columns * col_w), ch * per));
-  trace_vector_item(ui, static_cast<int>(model.net().size()), 1, classes, classes);  // trace mode
+  trace_vector_item(ui, static_cast<int>(model.net().size()), box.columns, per, classes, true);  // trace mode
 }
 
 ScreenRect PipelineView::map_rect(int layer, int channel) const {
