@@ -562,16 +562,25 @@ void PipelineView::show_detail(FeatureMapRenderer& renderer, const Model& model,
   ImGui::BeginGroup();
   if (conv >= 0) show_conv_filter(renderer, net, conv, c, size * 0.55f);
   ImGui::EndGroup();
-  ImGui::SameLine(0, 16);
+  // The map beside the filter, made smaller to stay within `width` (its caption is as wide as
+  // the filter's grid or wider); under it when that would halve it.
+  const float map_gap = 16, beside = std::floor(width - ImGui::GetItemRectSize().x - map_gap);
+  float map = size;
+  if (beside >= size * 0.6f) {
+    map = std::min(size, beside);
+    ImGui::SameLine(0, map_gap);
+  } else {
+    map = std::min(size, std::floor(width));
+  }
   ImGui::BeginGroup();
   ImGui::Text(tr("detail.map"), c);
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, ui.grid_lines}, p, ImVec2(p.x + size, p.y + size),
+  renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, ui.grid_lines}, p, ImVec2(p.x + map, p.y + map),
                 c * h, h);
-  ImGui::InvisibleButton("##detailmap", ImVec2(size, size));
+  ImGui::InvisibleButton("##detailmap", ImVec2(map, map));
   trace_map_item(ui, ui.selected_layer, c, h, w);  // trace mode
   if (ImGui::IsItemHovered()) {
-    const MapUnit u = unit_at(ImGui::GetIO().MousePos.x - p.x, ImGui::GetIO().MousePos.y - p.y, size, h, w);
+    const MapUnit u = unit_at(ImGui::GetIO().MousePos.x - p.x, ImGui::GetIO().MousePos.y - p.y, map, h, w);
     ImGui::SetTooltip(tr("detail.value"), u.x, u.y, out[(static_cast<std::size_t>(c) * h + u.y) * w + u.x]);
   }
   ImGui::EndGroup();
