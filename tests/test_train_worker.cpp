@@ -146,7 +146,16 @@ TEST_CASE("a worker that dies leaves training on the main thread, from its last 
   REQUIRE_FALSE(f.train.start(false, app::test::small_settings()));
   f.host.pump(4);
   const std::vector<uint8_t> last = f.train.export_weights();
+  const app::TrainStatus reported = f.train.status();
+  const std::vector<float> loss = f.train.session().loss_history();
+  REQUIRE(reported.step > 0);
+  REQUIRE_FALSE(loss.empty());
   f.train.worker_failed(cnn::phrase("train.why.out_of_memory"));
+  // The read-outs go on from the worker's last report, not from step 0.
+  CHECK(f.train.status().step == reported.step);
+  CHECK(f.train.status().images == reported.images);
+  CHECK(f.train.status().elapsed_seconds == reported.elapsed_seconds);
+  CHECK(f.train.session().loss_history() == loss);
   CHECK(f.train.engine() == app::TrainController::Engine::MainThread);
   CHECK_FALSE(f.train.status().in_worker);
   CHECK_FALSE(f.train.running());
@@ -168,6 +177,7 @@ TEST_CASE("a worker that dies leaves training on the main thread, from its last 
   f.frame();
   CHECK(f.train.session().running());
   CHECK(f.train.export_weights() != last);
+  CHECK(f.train.status().step > reported.step);  // counting on from there
   // And a new start works too.
   REQUIRE_FALSE(f.train.start(false, app::test::small_settings()));
   CHECK(f.train.running());
