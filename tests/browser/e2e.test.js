@@ -169,6 +169,51 @@ async function drawDigit(page, digit) {
     assert(r.cur === null && r.text === 'Draw a digit', `after Backspace: ${JSON.stringify(r.cur)}, "${r.text}"`);
   });
 
+  await test('a stroke started just outside the pad (on no control) draws once it comes in', async () => {
+    await page.evaluate(() => CNNDemo.clear());
+    const r = await page.evaluate(() => CNNDemo.padRect());
+    // A 7 whose top bar starts 12 px left of the pad, in the window's padding.
+    const seven = [[-12 / r.width, 0.2], [0.75, 0.2], [0.45, 0.85]];
+    await drag(page, densify(seven, 0.02).map(([u, v]) => [r.x + u * r.width, r.y + v * r.height]), 8, 20);
+    await page.waitForTimeout(150);
+    const cur = await page.evaluate(() => CNNDemo.current());
+    assert(cur !== null, 'nothing drawn: the pad ignored a press that began just outside it');
+    assert(cur.label === 7, `predicted ${cur.label}`);
+    // A press on a control (the Clear button) that is dragged over the pad draws nothing.
+    await page.evaluate(() => CNNDemo.clear());
+    await page.waitForTimeout(100);
+    const b = await page.evaluate(() => CNNDemo.layout());
+    const from = [b.pad.x + 20, b.pad.y + b.pad.height + 20];  // the buttons under the pad
+    await drag(page, densify([from, [b.pad.x + b.pad.width / 2, b.pad.y + b.pad.height / 2]], 10), 8, 20);
+    await page.waitForTimeout(150);
+    assert(await page.evaluate(() => CNNDemo.current()) === null, 'a press on the Clear button drew on the pad');
+  });
+
+  await test('clearing while the button is still held: nothing more is drawn until it is released', async () => {
+    await page.evaluate(() => CNNDemo.clear());
+    const r = await page.evaluate(() => CNNDemo.padRect());
+    const at = (u, v) => [r.x + u * r.width, r.y + v * r.height];
+    await page.mouse.move(...at(0.3, 0.3));
+    await page.mouse.down();
+    for (const [u, v] of densify([[0.3, 0.3], [0.7, 0.6]], 0.03)) { await page.mouse.move(...at(u, v)); await page.waitForTimeout(10); }
+    await page.focus('#canvas');
+    await page.keyboard.press('Backspace');  // while the button is down
+    await page.waitForTimeout(100);
+    for (const [u, v] of densify([[0.7, 0.6], [0.4, 0.8]], 0.03)) { await page.mouse.move(...at(u, v)); await page.waitForTimeout(10); }
+    await page.mouse.up();
+    await page.waitForTimeout(150);
+    assert(await page.evaluate(() => CNNDemo.current()) === null, 'the held press drew again after Backspace');
+    // The same with the page's clear() called right as the pen lifts.
+    await drawDigit(page, 1);
+    await page.evaluate(() => CNNDemo.clear());
+    await page.waitForTimeout(200);
+    assert(await page.evaluate(() => CNNDemo.current()) === null, 'a stray dot after clear()');
+    // And the next press draws as usual.
+    await drawDigit(page, 1);
+    const cur = await page.evaluate(() => CNNDemo.current());
+    assert(cur && cur.label === 1, `after the clears a 1 gives ${JSON.stringify(cur && cur.label)}`);
+  });
+
   await test('real MNIST digits in the pad are recognised (>= 90% of 20)', async () => {
     const r = await page.evaluate(() => {
       let right = 0;

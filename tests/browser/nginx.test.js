@@ -221,11 +221,18 @@ function hostPage(src) {
       assert(!log.errors.length, `console errors: ${log.errors.join(' | ')}`);
       assert(!(await page.evaluate(() => window.cspViolations)).length, `CSP violations: ${await page.evaluate(() => window.cspViolations)}`);
     });
-    await test('the Train tab\'s data (CNNDemo.train.open()) comes from the hashed mnist-train file', async () => {
+    await test('the Train tab\'s data (CNNDemo.train.open()) comes from the hashed mnist-train file; under the header CSP, training runs in the worker', async () => {
       await page.evaluate(() => CNNDemo.train.open());
       const d = log.requests.find((r) => r.url === `${A}/${cnnd}`);
       assert(d && d.status === 200 && d.encoding === 'gzip', `data request: ${JSON.stringify(d)}`);
+      let where = null;
+      for (let i = 0; i < 150 && !(where && where.place !== 'starting-worker'); i++) {
+        await sleep(100);
+        where = await page.evaluate(() => CNNDemo.train.where());
+      }
+      assert(where.place === 'worker', `training runs in "${where.place}": ${where.message}`);
       assert(!log.errors.length, `console errors: ${log.errors.join(' | ')}`);
+      assert(!(await page.evaluate(() => window.cspViolations)).length, `CSP violations: ${await page.evaluate(() => window.cspViolations)}`);
     });
     await test('the two-stage model (CNNDemo.setModel) comes from the hashed two-stage file, gzip-encoded, and is shown', async () => {
       await page.evaluate(() => CNNDemo.setModel('two-stage'));

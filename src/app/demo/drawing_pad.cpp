@@ -8,12 +8,19 @@ void DrawingPad::show(FeatureMapRenderer& renderer, float size) {
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + size, p0.y + size);
   rect_min_ = p0;
   rect_max_ = p1;
+  const ImGuiIO& io = ImGui::GetIO();
+  // (Before the pad's own item: a press on the pad is the button's, not a free one.)
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+    free_press_ = !ImGui::IsAnyItemHovered() && !ImGui::IsAnyItemActive() && io.MouseSource != ImGuiMouseSource_TouchScreen;
   ImGui::InvisibleButton("##pad", ImVec2(size, size), ImGuiButtonFlags_MouseButtonLeft);
-  const bool active = ImGui::IsItemActive();
+  const ImVec2 m = io.MousePos;
+  const bool down = ImGui::IsMouseDown(ImGuiMouseButton_Left);
+  if (!down) free_press_ = came_in_ = held_since_clear_ = false;
+  if (free_press_ && ImGui::IsWindowHovered() && m.x >= p0.x && m.x < p1.x && m.y >= p0.y && m.y < p1.y) came_in_ = true;
+  const bool active = (ImGui::IsItemActive() || came_in_) && !held_since_clear_;
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
 
   // Pointer → canvas pixels. The stroke continues while the button is held, even outside.
-  const ImVec2 m = ImGui::GetIO().MousePos;
   const float k = kCanvasSize / size;
   const PadPoint p{(m.x - p0.x) * k, (m.y - p0.y) * k};
   if (active && !stroke_.active())

@@ -15,8 +15,17 @@ class DrawingPad {
   DrawingPad() : canvas_(kCanvasSize, kCanvasSize) {}
 
   // Draws the pad as a size×size square at the cursor and handles mouse / touch / pen.
+  // A stroke begins with a press on the pad or, with a mouse or pen, with a press just outside it
+  // (on no control) that then comes in: students start at the edge. Not for a finger, which
+  // may be scrolling the page.
   void show(FeatureMapRenderer& renderer, float size);
-  void clear() { canvas_.clear(); }
+  // Clears the drawing; a press still held (Backspace while drawing, a page's clear() before
+  // the last pointer events were read) draws nothing more until it is released.
+  void clear() {
+    canvas_.clear();
+    stroke_ = StrokeSmoother();
+    held_since_clear_ = true;
+  }
   InkCanvas& canvas() { return canvas_; }
   const InkCanvas& canvas() const { return canvas_; }
   // The pad's drawing area in ImGui coordinates (CSS pixels of the canvas) last frame.
@@ -29,6 +38,9 @@ class DrawingPad {
   MapTexture texture_;
   uint64_t uploaded_version_ = ~uint64_t(0);
   ImVec2 rect_min_{0, 0}, rect_max_{0, 0};
+  bool held_since_clear_ = false;  // the press under way when the pad was cleared
+  bool free_press_ = false;        // the mouse went down on no control (it may come in)
+  bool came_in_ = false;           // such a press came into the pad: it draws
 };
 
 }  // namespace app

@@ -61,8 +61,10 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
   char total_text[160];
   std::snprintf(total_text, sizeof total_text, tr("practice.total"), total.correct, total.asked, total.total);
   const float list_w = 250;
-  if (ImGui::GetContentRegionAvail().x < list_w + 500) {
-    // Narrow (a phone, an LMS side column): the list of panels becomes one row above the panel.
+  if (ImGui::GetContentRegionAvail().x < list_w + 580) {
+    // Narrow (a phone, an LMS frame of 800 px or less): the list of panels becomes one row above
+    // the panel, which then has the whole width (beside a list it would keep only ~500 px, and
+    // the list's longer titles were cut).
     const float arrow = ImGui::GetFrameHeight(), gap = ImGui::GetStyle().ItemSpacing.x;
     ImGui::BeginDisabled(panel_ == 0);
     if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) panel_ = std::max(0, panel_ - 1);

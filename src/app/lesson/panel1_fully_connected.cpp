@@ -78,6 +78,8 @@ void FullyConnectedPanel::show(PanelContext& ctx) {
   ImGui::BeginGroup();
   ctx.heading(tr("lesson.fc.facts_title"));
   char buf[256];
+  // A 430 px column, or to the window's edge when the frame is narrower.
+  ImGui::PushTextWrapPos(std::min(ImGui::GetCursorPosX() + 430, ImGui::GetWindowContentRegionMax().x));
   std::snprintf(buf, sizeof buf, tr("lesson.fc.pixel"), pixel_row_, pixel_col_, sel);
   ImGui::TextColored(kOutputOrange, "%s", buf);
   if (fw.right >= 0) {
@@ -90,10 +92,9 @@ void FullyConnectedPanel::show(PanelContext& ctx) {
   }
   std::snprintf(buf, sizeof buf, tr("lesson.fc.window"), K, K, static_cast<int>(fw.indices.size()), fw.span,
                 static_cast<int>(row.size()));
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 430);
   ImGui::TextColored(kWindowBlue, "%s", buf);
   ImGui::Spacing();
-  ImGui::TextWrapped("%s", tr("lesson.fc.shape"));  // within the 430 px column above
+  ImGui::TextWrapped("%s", tr("lesson.fc.shape"));  // within the column above
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
 
@@ -102,7 +103,7 @@ void FullyConnectedPanel::show(PanelContext& ctx) {
   std::snprintf(buf, sizeof buf, tr("lesson.fc.row_title"), static_cast<int>(row.size()));
   ctx.heading(buf);
   const float avail = ImGui::GetContentRegionAvail().x - 4;
-  const float bw = std::max(1.0f, avail / static_cast<float>(row.size()));
+  const float bw = avail / static_cast<float>(row.size());  // under a pixel each in a narrow frame
   const ImVec2 q = ImGui::GetCursorScreenPos();
   const float h = 34;
   for (std::size_t i = 0; i < row.size(); ++i) {

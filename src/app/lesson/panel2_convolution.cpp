@@ -36,7 +36,7 @@ void ConvolutionPanel::show(PanelContext& ctx) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110);
   ImGui::InputFloat("##bias", &conv_.bias, 1, 1, "%g");
-  ImGui::SameLine(0, 24);
+  same_line_if_fits(button_width(tr("lesson.conv.reset")), 24);
   if (ImGui::Button(tr("lesson.conv.reset"))) {
     conv_ = lecture_conv_example();
     player_.restart();

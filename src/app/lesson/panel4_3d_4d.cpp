@@ -3,6 +3,7 @@
 #include "app/lesson/panel.h"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <cstdio>
 #include <string>
@@ -83,10 +84,10 @@ void Data3d4dPanel::show(PanelContext& ctx) {
   }
   ImGui::Spacing();
   std::snprintf(buf, sizeof buf, tr("lesson.3d.sum_title"), orow, ocol, filter_ + 1);
-  ImGui::TextColored(kMuted, "%s", buf);
+  note(buf);
   formula(channel_sum_text(setup_, r, filter_, orow, ocol).c_str(), kOutputOrange);
-  ImGui::SameLine(0, 20);
-  ImGui::TextColored(kMuted, "%s", tr("lesson.3d.sum_order"));
+  same_line_if_fits(ImGui::CalcTextSize(tr("lesson.3d.sum_order")).x, 20);
+  note(tr("lesson.3d.sum_order"));
 
   // The FN output channels.
   ImGui::Spacing();
@@ -116,7 +117,9 @@ void Data3d4dPanel::show(PanelContext& ctx) {
   ImGui::SliderInt("FN", &batch_fn_, 1, 64);
   ImGui::PopItemWidth();
   const BatchShapes b = batch_shapes(batch_n_, batch_c_, cnn::kMnistRows, cnn::kMnistCols, batch_fn_, 5, 5, 0, 1);
-  const ImVec2 bs(190, 64);
+  // Four blocks and three symbols on one row: narrower blocks in a narrow frame.
+  const float bw = std::clamp(std::floor((ImGui::GetContentRegionAvail().x - 130 - 3 * 60) / 3), 130.0f, 190.0f);
+  const ImVec2 bs(bw, 64);
   auto shape4 = [](const cnn::Shape& s) {
     std::string t = "(";
     for (std::size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);

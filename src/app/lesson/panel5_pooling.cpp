@@ -61,12 +61,19 @@ void PoolingPanel::show(PanelContext& ctx) {
   ImGui::SameLine(0, 30);
   ImGui::BeginGroup();
   ctx.heading(tr("lesson.pool.props_title"));
+  // Bullets wrapped at the panel's right edge (beside the grids, a narrow frame has little room).
+  auto bullet = [](const char* text) {
+    ImGui::Bullet();
+    ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+  };
   std::snprintf(buf, sizeof buf, tr("lesson.pool.prop_params"), static_cast<unsigned long>(pooling_param_count()));
-  ImGui::BulletText("%s", buf);
+  bullet(buf);
   const cnn::Shape ps = pooling_output_shape({30, 24, 24});
   std::snprintf(buf, sizeof buf, tr("lesson.pool.prop_channels"), shape_text(ps).c_str());
-  ImGui::BulletText("%s", buf);
-  ImGui::BulletText("%s", tr("lesson.pool.prop_shift"));
+  bullet(buf);
+  bullet(tr("lesson.pool.prop_shift"));
   ImGui::EndGroup();
   formula(pool_step_text(pool_, r, player_.step()).c_str(), kMaxGreen);
 

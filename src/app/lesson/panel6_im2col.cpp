@@ -7,6 +7,7 @@
 #include <memory>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "app/lesson/im2col.h"
 #include "app/lesson/conv.h"
@@ -47,28 +48,36 @@ void Im2colPanel::show(PanelContext& ctx) {
   ImGui::SameLine();
   ImGui::TextColored(kMuted, tr("lesson.im2col.row_of"), row_ + 1, P);
 
-  const float cs = 34;
   const ConvResult r = run_conv(conv_);
   const ConvStep st = conv_step(conv_, r, row_);
   char buf[200];
   // x with the current window  →  col (one row per window)  ·  filter columns  =  product
   const std::string capx = std::string(tr("lesson.input_data")) + " " + dims(conv_.input.rows, conv_.input.cols);
+  const Grid col = tensor_grid(d.col), wc = tensor_grid(d.w_cols), prod = tensor_grid(d.product);
+  std::snprintf(buf, sizeof buf, "col = im2col(x)  %s", dims(col.rows, col.cols).c_str());
+  char capw[80];
+  std::snprintf(capw, sizeof capw, "%s %s", tr("lesson.im2col.filters"), dims(wc.rows, wc.cols).c_str());
+  const std::string capp = dims(prod.rows, prod.cols);
+  // Cells of 34 px, smaller (down to 22) when the row would be wider than the panel: each grid
+  // is as wide as its cells or its caption, with the three symbols between them.
+  const std::pair<int, const char*> groups[] = {
+      {r.padded.cols, capx.c_str()}, {col.cols, buf}, {wc.cols, capw}, {prod.cols, capp.c_str()}};
+  auto row_width = [&](float cell) {
+    float w = 3 * (10 + ImGui::CalcTextSize("=").x * 1.6f + 8) + 3 * ImGui::GetStyle().ItemSpacing.x;
+    for (const auto& [cols, caption] : groups) w += std::max(cols * cell, ImGui::CalcTextSize(caption).x);
+    return w;
+  };
+  float cs = 34;
+  while (cs > 22 && row_width(cs) > ImGui::GetContentRegionAvail().x) cs -= 2;
   GridOpts ox = GridOpts::sized(cs, capx.c_str()).window(st.win_row, st.win_col, conv_.filter.rows, conv_.filter.cols);
   ox.border = conv_.pad;
   grid_group("x", r.padded, ox);
-  const Grid col = tensor_grid(d.col);
   const float colh = col.rows * cs;
   op_symbol("\u2192", std::min(colh, conv_.input.rows * cs));
-  std::snprintf(buf, sizeof buf, "col = im2col(x)  %s", dims(col.rows, col.cols).c_str());
   grid_group("col", col, GridOpts::sized(cs, buf).window(row_, 0, 1, col.cols));
   op_symbol("\u00b7", colh);
-  const Grid wc = tensor_grid(d.w_cols);
-  char capw[80];
-  std::snprintf(capw, sizeof capw, "%s %s", tr("lesson.im2col.filters"), dims(wc.rows, wc.cols).c_str());
   grid_group("wcols", wc, GridOpts::sized(cs, capw));
   op_symbol("=", colh);
-  const Grid prod = tensor_grid(d.product);
-  const std::string capp = dims(prod.rows, prod.cols);
   grid_group("prod", prod, GridOpts::sized(cs, capp.c_str()).window(row_, 0, 1, FN, ImGui::GetColorU32(kOutputOrange)));
 
   ImGui::Spacing();

@@ -237,6 +237,15 @@ void wrapped(const char* text, ImVec4 colour) {
 }  // namespace
 
 void explain(const char* text) { wrapped(text, ImVec4(0.80f, 0.83f, 0.88f, 1.0f)); }
+
+void same_line_if_fits(float next_w, float spacing) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + spacing + next_w <= right) ImGui::SameLine(0, spacing);
+}
+
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
 void note(const char* text) { wrapped(text, kMuted); }
 
 void formula(const char* text, ImVec4 colour) {

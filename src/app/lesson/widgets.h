@@ -87,6 +87,11 @@ std::string dims(int h, int w);
 void explain(const char* text);
 // A side note (legend, hint, status) in the muted colour, wrapped to the panel width.
 void note(const char* text);
+// SameLine(0, spacing) when an item `next_w` wide still fits on the line of the last item;
+// otherwise the next item starts a new line (a narrow LMS frame wraps a row of controls).
+void same_line_if_fits(float next_w, float spacing);
+// The width of a button labelled `label`.
+float button_width(const char* label);
 // A formula line (monospace-like emphasis): drawn on a subtle background.
 void formula(const char* text, ImVec4 colour = ImVec4(1, 1, 1, 1));
 
