@@ -12,20 +12,16 @@
 //   node bench/browser_bench.mjs        (after ./build_wasm.sh, the native build and bench/setup.sh)
 // Environment: CNN_DIST_DIR (the build to measure, default dist/), BENCH_TRAIN_ROUNDS (default 3).
 import { createRequire } from 'node:module';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveDir } from './lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(ROOT, 'package.json'));
 const { chromium } = require('playwright-core');
-
-const freePort = () => new Promise((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-});
 
 // The site: the build as /dist/ and the TF.js packages as /bench/node_modules/.
 const DIST = path.resolve(process.env.CNN_DIST_DIR || path.join(ROOT, 'dist'));
@@ -34,16 +30,8 @@ fs.symlinkSync(DIST, path.join(SITE, 'dist'));
 fs.symlinkSync(path.join(ROOT, 'bench'), path.join(SITE, 'bench'));
 const TRAIN_ROUNDS = Number(process.env.BENCH_TRAIN_ROUNDS || 3);
 const TRAIN_WINDOW = 5;  // seconds per window of our training
-const port = await freePort();
-const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', SITE],
-  { stdio: 'ignore' });
-for (let i = 0; i < 100; i++) {  // wait until the server answers
-  const up = await new Promise((resolve) => {
-    const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); }).on('error', () => resolve(false));
-  });
-  if (up) break;
-  await new Promise((r) => setTimeout(r, 100));
-}
+const server = await serveDir(SITE);
+const port = server.port;
 // A version-1 .cnnw (docs/cnnw-format.md): the layers with their fields, and W, b of each layer
 // that has them as float32 arrays. The shipped file (int8 weights) is converted by the native tool.
 function readCnnwV1(file) {

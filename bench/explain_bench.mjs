@@ -6,10 +6,9 @@
 // Prints a Markdown table of medians and ranges; the targets are < 1 ms, ≤ 50 ms and ≤ 2 ms.
 //   node bench/explain_bench.mjs [--dist DIR] [--rounds N] [--model two-stage]    (after ./build_wasm.sh)
 import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveDir } from './lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(ROOT, 'package.json'));
@@ -22,19 +21,9 @@ const DIST = path.resolve(args.dist || process.env.CNN_DIST_DIR || path.join(ROO
 const ROUNDS = Number(args.rounds || 20);
 const MODEL = args.model || '';  // '' (the first model) or a name of CNNDemo.models()
 
-const freePort = () => new Promise((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-});
-const port = await freePort();
-const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', DIST], { stdio: 'ignore' });
+const server = await serveDir(DIST);
+const port = server.port;
 try {
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise((resolve) => {
-      const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); }).on('error', () => resolve(false));
-    });
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   let r;
   try {

@@ -20,10 +20,9 @@
 //   [--overlay occlusion|gradient]: with the "why this digit" overlay on (CNNDemo.showSaliency), patch 4
 //   [--model two-stage]: drawing with that model shown (CNNDemo.setModel; default the first)
 import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveDir } from './lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(ROOT, 'package.json'));
@@ -97,10 +96,6 @@ async function idleCpu(page, seconds) {
 
 const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 
-const freePort = () => new Promise((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-});
-
 async function run(browser, port) {
   {
     const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
@@ -167,17 +162,9 @@ async function run(browser, port) {
   }
 }
 
-const port = await freePort();
-const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', DIST],
-  { stdio: 'ignore' });
+const server = await serveDir(DIST);
+const port = server.port;
 try {
-  for (let i = 0; i < 100; i++) {  // wait until the server answers
-    const up = await new Promise((resolve) => {
-      const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); }).on('error', () => resolve(false));
-    });
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const f = (v) => v.toFixed(1);
   const q = (xs) => `${f(quantile(xs, 0.5))} / ${f(quantile(xs, 0.95))}`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...BASE_FLAGS, MARKER] });

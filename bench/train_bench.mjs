@@ -7,14 +7,13 @@
 //   2. seconds for SimpleConvNet from scratch with the defaults, in the worker, to reach >= 98 % on
 //      the 1 000 held-out digits (evaluated every half pass), at most --limit seconds;
 //   3. the same for the two-stage CNN (its defaults: conv1 16, conv2 32, hidden 100);
-//   4. frame intervals (requestAnimationFrame) while the worker trains vs the page left showing
-//      the Train tab without training.
+//   4. frame intervals (requestAnimationFrame) while the worker trains vs the page showing the
+//      Train tab without training, with the mouse still and with it moving over the tab.
 // Prints Markdown tables.   node bench/train_bench.mjs [--dist DIR] [--seconds 20] [--limit 150]
 import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveDir } from './lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(ROOT, 'package.json'));
@@ -31,10 +30,6 @@ const FLAGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enabl
 
 const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b), h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
-const freePort = () => new Promise((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-});
-
 async function openPage(browser, port, withoutWorker) {
   const ctx = await browser.newContext({ viewport: { width: WIDTH, height: HEIGHT } });
   if (withoutWorker) await ctx.addInitScript(() => { delete window.Worker; });
@@ -75,28 +70,32 @@ async function secondsTo(page, options) {
   return { seconds: s ? s.elapsedSeconds : null, wall, best, passes: last.epoch, ips: last.imagesPerSecond, inWorker: last.inWorker };
 }
 
-async function frameIntervals(page, seconds, training) {
+// requestAnimationFrame intervals over `seconds`, training in the worker or not; with `moving`,
+// the mouse circles over the tab meanwhile (so the page draws every frame, as under a hand).
+async function frameIntervals(page, seconds, training, moving) {
   if (training) await page.evaluate(() => CNNDemo.train.start({}));
   await page.waitForTimeout(500);
+  let stop = false;
+  const mover = moving && (async () => {
+    for (let i = 0; !stop; i++) {
+      await page.mouse.move(WIDTH * (0.5 + 0.3 * Math.cos(i / 12)), HEIGHT * (0.5 + 0.3 * Math.sin(i / 12)));
+      await page.waitForTimeout(16);
+    }
+  })();
   const intervals = await page.evaluate((ms) => new Promise((resolve) => {
     const t = [];
     const tick = (x) => { t.push(x); if (x - t[0] < ms) requestAnimationFrame(tick); else resolve(t.slice(1).map((v, i) => v - t[i])); };
     requestAnimationFrame(tick);
   }), seconds * 1000);
+  stop = true;
+  if (mover) await mover;
   if (training) await page.evaluate(() => CNNDemo.train.stop());
   return intervals;
 }
 
-const port = await freePort();
-const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', DIST], { stdio: 'ignore' });
+const server = await serveDir(DIST);
+const port = server.port;
 try {
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise((resolve) => {
-      const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); }).on('error', () => resolve(false));
-    });
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
   try {
     const worker = await openPage(browser, port, false);
@@ -118,13 +117,14 @@ try {
     console.log(`| **ratio worker / main thread** | | **${(median(w.map((x) => x.ips)) / median(m.map((x) => x.ips))).toFixed(2)}×** |`);
     console.log('');
 
-    const idle = await frameIntervals(worker.page, 8, false);
-    const busy = await frameIntervals(worker.page, 8, true);
     const q = (xs) => `${quantile(xs, 0.5).toFixed(1)} / ${quantile(xs, 0.95).toFixed(1)} (${xs.length} frames)`;
-    console.log('| Train tab, frame interval ms, median / p95 | |');
-    console.log('|---|---|');
-    console.log(`| not training | ${q(idle)} |`);
-    console.log(`| training in the worker | ${q(busy)} |`);
+    console.log('| Train tab, frame interval ms, median / p95 | mouse still | mouse moving (the page draws every frame) |');
+    console.log('|---|---|---|');
+    for (const [name, training] of [['not training', false], ['training in the worker', true]]) {
+      const still = await frameIntervals(worker.page, 8, training, false);
+      const moving = await frameIntervals(worker.page, 8, training, true);
+      console.log(`| ${name} | ${q(still)} | ${q(moving)} |`);
+    }
     console.log('');
 
     const simple = await secondsTo(worker.page, {});

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "test_util.h"
+#include "train_test_util.h"
 #include "app/train/controller.h"
 #include "app/ui/i18n.h"
 #include "cnn/architecture.h"
@@ -42,15 +43,6 @@ using cnn::test::toy_set;
 const std::vector<uint8_t>& toy_data() {  // 120 training, 30 test digits
   static const std::vector<uint8_t> bytes = cnn::make_mnist_subset(toy_set(120, 5), toy_set(30, 6), 120, 30);
   return bytes;
-}
-
-app::TrainSettings small() {
-  app::TrainSettings s;
-  s.filters = 4;
-  s.hidden = 16;
-  s.batch = 16;
-  s.seed = 3;
-  return s;
 }
 
 // A small "shipped" model (the real one is compiled into the web build only).
@@ -123,7 +115,7 @@ TEST_CASE("the data file is asked for once; its failure is said in words and ref
   f.train.data_failed(cnn::phrase("download.err.http_404", {cnn::text("mnist-train.cnnd")}));
   CHECK(f.train.data_state() == app::TrainController::DataState::Failed);
   CHECK(f.train.data_message() == "The training data could not be used: mnist-train.cnnd is missing from the site (HTTP 404).");
-  const app::Problem refused = f.train.start(false, small());
+  const app::Problem refused = f.train.start(false, app::test::small_settings());
   REQUIRE(refused);
   CHECK(app::describe(*refused) == f.train.data_message());
   CHECK_FALSE(f.train.session().has_network());
@@ -179,7 +171,7 @@ TEST_CASE("a damaged data file is refused with the reader's reason", "[train][co
 
 TEST_CASE("start before the data arrives starts when it arrives", "[train][controller]") {
   Fixture f;
-  CHECK_FALSE(f.train.start(false, small()));
+  CHECK_FALSE(f.train.start(false, app::test::small_settings()));
   CHECK(f.host.fetches == 1);
   CHECK_FALSE(f.train.session().has_network());
   f.frame();
@@ -198,7 +190,7 @@ TEST_CASE("start before the data arrives starts when it arrives", "[train][contr
 TEST_CASE("a start from the shipped model takes its architecture", "[train][controller]") {
   Fixture f;
   f.data();
-  REQUIRE_FALSE(f.train.start(true, small()));
+  REQUIRE_FALSE(f.train.start(true, app::test::small_settings()));
   CHECK(f.train.settings().filters == 6);
   CHECK(f.train.settings().hidden == 20);
   CHECK(f.train.session().running());
@@ -207,7 +199,7 @@ TEST_CASE("a start from the shipped model takes its architecture", "[train][cont
 TEST_CASE("training between frames moves the weights; tick copies them into the demo's model", "[train][controller]") {
   Fixture f;
   f.data();
-  REQUIRE_FALSE(f.train.start(false, small()));
+  REQUIRE_FALSE(f.train.start(false, app::test::small_settings()));
   f.frame();
   for (int i = 0; i < 10; ++i) f.frame();
   REQUIRE(f.train.status().step > 0);
@@ -229,7 +221,7 @@ TEST_CASE("training between frames moves the weights; tick copies them into the 
 TEST_CASE("an import of a damaged file is refused and leaves the model unchanged", "[train][controller]") {
   Fixture f;
   f.data();
-  REQUIRE_FALSE(f.train.start(false, small()));
+  REQUIRE_FALSE(f.train.start(false, app::test::small_settings()));
   for (int i = 0; i < 5; ++i) f.frame();
   f.train.set_running(false);
   f.frame();
@@ -261,7 +253,7 @@ TEST_CASE("export offers the weights as a download; upload asks the page", "[tra
   f.train.download_weights();
   CHECK(f.host.downloads == 0);  // nothing to export yet
   f.data();
-  REQUIRE_FALSE(f.train.start(false, small()));
+  REQUIRE_FALSE(f.train.start(false, app::test::small_settings()));
   f.train.download_weights();
   CHECK(f.host.downloads == 1);
   CHECK(f.host.downloaded == f.train.export_weights());
@@ -295,7 +287,7 @@ TEST_CASE("architecture changes: a new network of the chosen size", "[train][con
 TEST_CASE("the status array is laid out as the facts the page reads say", "[train][controller]") {
   Fixture f;
   f.data();
-  REQUIRE_FALSE(f.train.start(false, small()));
+  REQUIRE_FALSE(f.train.start(false, app::test::small_settings()));
   for (int i = 0; i < 4; ++i) f.frame();
   const std::string facts = app::train_facts_json();
   CHECK_THAT(facts, ContainsSubstring("\"optimizers\":[\"sgd\",\"momentum\",\"adam\"]"));
@@ -332,7 +324,7 @@ TEST_CASE("the status array is laid out as the facts the page reads say", "[trai
 
 namespace {
 app::TrainSettings small_two_stage() {
-  app::TrainSettings s = small();
+  app::TrainSettings s = app::test::small_settings();
   s.architecture = "two-stage";
   s.filters = 3;
   s.filters2 = 5;
@@ -356,7 +348,7 @@ TEST_CASE("the two-stage CNN trains from scratch, exports, and its import switch
   CHECK(f.host.downloaded_name == "two-stage-trained.cnnw");
 
   // A SimpleConvNet session; importing the two-stage file switches the architecture.
-  REQUIRE_FALSE(f.train.start(false, small()));
+  REQUIRE_FALSE(f.train.start(false, app::test::small_settings()));
   f.frame();
   CHECK(f.train.settings().architecture == "simple");
   REQUIRE_FALSE(f.train.import_weights(two.data(), two.size(), f.model));
@@ -377,7 +369,7 @@ TEST_CASE("the two-stage CNN trains from scratch, exports, and its import switch
 TEST_CASE("a file of an architecture the tab cannot show is refused, naming its layers", "[train][controller]") {
   Fixture f;
   f.data();
-  REQUIRE_FALSE(f.train.start(false, small()));
+  REQUIRE_FALSE(f.train.start(false, app::test::small_settings()));
   f.frame();
   f.train.set_running(false);
   f.frame();

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "test_util.h"
+#include "train_test_util.h"
 #include "app/train/controller.h"
 #include "app/train/worker_engine.h"
 #include "app/ui/i18n.h"
@@ -61,15 +62,6 @@ struct WorkerHost : app::TrainHost {
   }
 };
 
-app::TrainSettings small() {
-  app::TrainSettings s;
-  s.filters = 4;
-  s.hidden = 16;
-  s.batch = 16;
-  s.seed = 3;
-  return s;
-}
-
 struct Fixture {
   WorkerHost host;
   app::TrainController train;
@@ -95,7 +87,7 @@ TEST_CASE("the worker trains the network the controller built; the demo's model 
   CHECK(f.host.starts == 1);
   CHECK(f.train.engine() == app::TrainController::Engine::Worker);
   CHECK_THAT(f.train.engine_message(), ContainsSubstring("background worker"));
-  REQUIRE_FALSE(f.train.start(false, small()));
+  REQUIRE_FALSE(f.train.start(false, app::test::small_settings()));
   const std::vector<uint8_t> initial = f.train.export_weights();
   f.frame();
   CHECK(f.host.task_requests == 0);  // nothing trains between frames
@@ -136,7 +128,7 @@ TEST_CASE("the worker trains the network the controller built; the demo's model 
 
 TEST_CASE("reports of a network replaced meanwhile are ignored", "[train][worker]") {
   Fixture f;
-  REQUIRE_FALSE(f.train.start(false, small()));
+  REQUIRE_FALSE(f.train.start(false, app::test::small_settings()));
   f.host.pump(2);
   // A new network (Reset) while the worker's reports of the old one are on their way.
   f.host.engine.work(1e-4);
@@ -151,10 +143,19 @@ TEST_CASE("reports of a network replaced meanwhile are ignored", "[train][worker
 
 TEST_CASE("a worker that dies leaves training on the main thread, from its last weights", "[train][worker]") {
   Fixture f;
-  REQUIRE_FALSE(f.train.start(false, small()));
+  REQUIRE_FALSE(f.train.start(false, app::test::small_settings()));
   f.host.pump(4);
   const std::vector<uint8_t> last = f.train.export_weights();
+  const app::TrainStatus reported = f.train.status();
+  const std::vector<float> loss = f.train.session().loss_history();
+  REQUIRE(reported.step > 0);
+  REQUIRE_FALSE(loss.empty());
   f.train.worker_failed(cnn::phrase("train.why.out_of_memory"));
+  // The read-outs go on from the worker's last report, not from step 0.
+  CHECK(f.train.status().step == reported.step);
+  CHECK(f.train.status().images == reported.images);
+  CHECK(f.train.status().elapsed_seconds == reported.elapsed_seconds);
+  CHECK(f.train.session().loss_history() == loss);
   CHECK(f.train.engine() == app::TrainController::Engine::MainThread);
   CHECK_FALSE(f.train.status().in_worker);
   CHECK_FALSE(f.train.running());
@@ -176,8 +177,9 @@ TEST_CASE("a worker that dies leaves training on the main thread, from its last 
   f.frame();
   CHECK(f.train.session().running());
   CHECK(f.train.export_weights() != last);
+  CHECK(f.train.status().step > reported.step);  // counting on from there
   // And a new start works too.
-  REQUIRE_FALSE(f.train.start(false, small()));
+  REQUIRE_FALSE(f.train.start(false, app::test::small_settings()));
   CHECK(f.train.running());
 }
 
@@ -195,7 +197,7 @@ TEST_CASE("where no worker can start, training runs between frames and says why"
   CHECK(train.engine_message() ==
         "Training runs on the page's main thread, between frames: this browser or page cannot start a background worker.");
   train.data_arrived(toy_data().data(), toy_data().size());
-  REQUIRE_FALSE(train.start(false, small()));
+  REQUIRE_FALSE(train.start(false, app::test::small_settings()));
   CHECK(host.to_worker.empty());
   app::Model model;
   host.time += 1.0 / 60;

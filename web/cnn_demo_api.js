@@ -842,7 +842,9 @@
   //   CNNDemo.layout()       where the last frame drew the Demo tab, for tests and hosts (CSS
   //                          pixels of the page): {mode: 'rows' | 'compact' | 'stack' | '' (another
   //                          tab), pad, seen, prediction, cell (the maps' cells), stages: [{name,
-  //                          kind, x, y, width, height}] from Input to Softmax, preferredHeight}
+  //                          kind, x, y, width, height, columns}] from Input to Softmax (columns: a
+  //                          map grid's; the output's and softmax's 1, 2 (0-4 | 5-9) or one per
+  //                          class), preferredHeight}
   // URL option model=simple|two-stage: the model to start with (index.html; embed.js reads it for
   // the embed pages, and sends set-model messages here too). A bad value is ignored with a warning.
   var modelNames = null;
@@ -967,7 +969,7 @@
     out.seen = page(d.seen);
     out.prediction = page(d.prediction);
     out.cell = d.cell;
-    out.stages = d.stages.map(function (s) { return Object.assign({ name: s.name, kind: s.kind }, page(s.rect)); });
+    out.stages = d.stages.map(function (s) { return Object.assign({ name: s.name, kind: s.kind, columns: s.columns }, page(s.rect)); });
     return out;
   }
   function modelButtonRect(name) {

@@ -39,11 +39,11 @@ class App {
 
   // Builds this frame's UI (between ImGui::NewFrame() and ImGui::Render()).
   void frame();
-  // Something moves on screen without input (a lesson panel's Play, training): main.cpp keeps
-  // drawing frames. Otherwise, a while after the last input it stops drawing (the canvas keeps
+  // Something moves on screen without input (a lesson panel's Play, training between frames):
+  // main.cpp keeps drawing frames (training in the worker only asks for one per report). Otherwise, a while after the last input it stops drawing (the canvas keeps
   // the last frame), so an idle page costs next to no CPU or GPU.
   bool animating() {
-    return lesson_.playing() || train_.running() || explain_.busy() || lesson_waits_for_model();
+    return lesson_.playing() || train_.needs_frames() || explain_.busy() || lesson_waits_for_model();
   }
 
   // --- used by the page's JavaScript API (src/web/) ---
@@ -118,7 +118,7 @@ class App {
   ExplainUi& explain() { return explain_; }
   // Where the last frame drew the Demo tab's parts (CNNDemo.layout(), the layout tests), in
   // canvas pixels; mode "rows", "compact" (rows with the small row), "stack" (narrow), or ""
-  // when another tab is shown. Stages: pipeline().stage_rects().
+  // when another tab is shown. Stages: pipeline().stage_boxes().
   struct DemoRects {
     const char* mode = "";
     ScreenRect pad, seen, prediction;

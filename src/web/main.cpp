@@ -33,6 +33,8 @@ app::App g_app;
 // requestAnimationFrame, so the browser has no frames to make either). An idle tab (a student
 // listening to the lecture, several demos on one course page) then costs next to no CPU or GPU.
 // The delay covers ImGui's hover effects and tooltips; SDL queues the input that wakes it.
+// A report of the training worker draws one frame (web::take_news()) and lets it rest again:
+// training in the worker takes no frames from the page, only its few reports a second do.
 constexpr double kRestAfter = 2.0;
 constexpr int kRestPollMs = 50;
 double g_last_activity_ms = 0;
@@ -46,10 +48,11 @@ bool should_rest() {
     input = true;
   }
   const double now = emscripten_get_now();
+  const bool news = web::take_news();  // one frame for it, resting or not
   // (take_wake() first: it must be cleared every frame.)
   if (web::take_wake() || input || g_app.animating() || ImGui::GetIO().WantTextInput || g_last_activity_ms == 0)
     g_last_activity_ms = now;
-  return now - g_last_activity_ms > kRestAfter * 1000.0;
+  return !news && now - g_last_activity_ms > kRestAfter * 1000.0;
 }
 
 void main_loop() {

@@ -188,8 +188,9 @@ EMSCRIPTEN_KEEPALIVE float cnn_demo_preferred_height() {
 
 // Where the last frame drew the Demo tab (CNNDemo.layout()): JSON, rectangles [x, y, width,
 // height] in CSS pixels of the canvas: {"mode", "pad", "seen", "prediction", "cell", "stages":
-// [{"name", "kind", "rect"}]}, mode "" (and nothing else) when another tab is shown; and the
-// page's preferred height ("preferredHeight", the whole canvas), which web/embed.js posts.
+// [{"name", "kind", "rect", "columns"}]} (columns: a map grid's, or for the output and the
+// softmax 1, 2 or one per class: pipeline_layout.h), mode "" (and nothing else) when another tab
+// is shown; and the page's preferred height ("preferredHeight", the whole canvas), which web/embed.js posts.
 EMSCRIPTEN_KEEPALIVE const char* cnn_demo_layout() {
   app::App* a = web::attached();
   if (!a) return "{}";
@@ -207,14 +208,14 @@ EMSCRIPTEN_KEEPALIVE const char* cnn_demo_layout() {
     g_text += ",\"pad\":" + rect(d.pad) + ",\"seen\":" + rect(d.seen) + ",\"prediction\":" + rect(d.prediction) +
               ",\"cell\":" + num + ",\"stages\":[";
     const cnn::Network& net = a->model().net();
-    const std::vector<app::ScreenRect>& stages = a->pipeline().stage_rects();
+    const std::vector<app::StageBox>& stages = a->pipeline().stage_boxes();
     for (std::size_t i = 0; i < stages.size(); ++i) {
       // Input, the layers by their names (conv1, relu1, …), Softmax.
       const bool layer = i > 0 && i <= net.size();
       const std::string name = i == 0 ? "input" : layer ? net.layer(i - 1).name() : "softmax";
       const std::string kind = i == 0 ? "Input" : layer ? net.layer(i - 1).kind() : "Softmax";
       g_text += std::string(i ? "," : "") + "{\"name\":\"" + name + "\",\"kind\":\"" + kind + "\",\"rect\":" +
-                rect(stages[i]) + "}";
+                rect(stages[i].rect) + ",\"columns\":" + std::to_string(stages[i].columns) + "}";
     }
     g_text += "]";
   }

@@ -213,7 +213,7 @@ EMSCRIPTEN_KEEPALIVE void cnn_train_use_shipped() {
 
 // The status as numbers, in the order of the facts' "status" fields (TrainController::status_values).
 EMSCRIPTEN_KEEPALIVE double* cnn_train_status() {
-  if (app::App* a = web::attached()) a->train().status_values(g_status);
+  if (app::App* a = web::peek()) a->train().status_values(g_status);
   else app::TrainController().status_values(g_status);
   return g_status;
 }
@@ -222,7 +222,7 @@ EMSCRIPTEN_KEEPALIVE double* cnn_train_status() {
 // "layers": "conv16x5p2,relu,..."} (the trained network's once there is one).
 EMSCRIPTEN_KEEPALIVE const char* cnn_train_architecture() {
   static std::string json;
-  app::App* a = web::attached();
+  app::App* a = web::peek();
   const app::TrainSettings s = a ? a->train().settings() : app::TrainSettings{};
   const app::TrainArchitecture* arch = app::find_train_architecture(s.architecture);
   json = "{\"name\":\"" + s.architecture + "\",\"filters\":[" + std::to_string(s.filters) +
@@ -260,9 +260,9 @@ EMSCRIPTEN_KEEPALIVE uint8_t* cnn_train_worker_buffer(int size) {
   return g_worker_bytes.data();
 }
 
-// The buffer holds one report.
+// The buffer holds one report (it asks for one frame, not for the page to stay awake).
 EMSCRIPTEN_KEEPALIVE void cnn_train_worker_message(int size) {
-  if (app::App* a = web::attached()) {
+  if (app::App* a = web::attached_for_news()) {
     const std::size_t n = static_cast<std::size_t>(size) <= g_worker_bytes.size() ? static_cast<std::size_t>(size) : 0;
     a->train().worker_message(g_worker_bytes.data(), n);
   }
@@ -289,14 +289,14 @@ EMSCRIPTEN_KEEPALIVE void cnn_train_worker_failed(int kind, int size, double sec
 // Where training runs, in words (TrainController::engine_message): "" before the tab opened.
 EMSCRIPTEN_KEEPALIVE const char* cnn_train_engine_message() {
   static std::string message;
-  app::App* a = web::attached();
+  app::App* a = web::peek();
   message = a ? a->train().engine_message() : "";
   return message.c_str();
 }
 
 // 0 main thread, 1 starting the worker, 2 in the worker.
 EMSCRIPTEN_KEEPALIVE int cnn_train_engine() {
-  app::App* a = web::attached();
+  app::App* a = web::peek();
   return a ? static_cast<int>(a->train().engine()) : 0;
 }
 

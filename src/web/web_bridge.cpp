@@ -14,6 +14,7 @@ namespace {
 app::App* g_app = nullptr;  // the page has exactly one demo; owned by main()
 bool g_ready_reported = false;
 bool g_wake = false;
+bool g_news = false;
 std::string g_last_text;
 int g_page_language = -1;  // what <html lang> says: 0 English, 1 Korean, -1 not set yet
 bool g_in_after_frame = false;  // the page's handlers run inside after_frame()
@@ -31,6 +32,16 @@ bool take_wake() {
   const bool w = g_wake;
   g_wake = false;
   return w;
+}
+app::App* attached_for_news() {
+  g_news = true;
+  return g_app;
+}
+app::App* peek() { return g_app; }
+bool take_news() {
+  const bool n = g_news;
+  g_news = false;
+  return n;
 }
 
 void report_failure(const char* message) {

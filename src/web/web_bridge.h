@@ -17,6 +17,13 @@ app::App* attached();
 // Asks the page to fetch shipped model `index` (src/web/model_exports.cpp; app::App::set_model_fetcher).
 void fetch_model_file(int index, const char* name);
 bool take_wake();
+// The App for a report that only changes what the next frame shows (a training worker's
+// progress, a few a second): it asks for one frame (take_news()) without waking the loop for
+// kRestAfter seconds as attached() does, so a page that trains in a worker still rests.
+app::App* attached_for_news();
+bool take_news();
+// The App for a call that only reads (a status poll): it asks for no frame at all.
+app::App* peek();
 // The page's side of the Train tab (train_exports.cpp): main.cpp gives it to the TrainController.
 app::TrainHost& train_host();
 

@@ -5,7 +5,7 @@
 // maps and the prediction and Restore brings them back, and bad requests throw Errors naming
 // the valid range while the demo keeps working. Last line: "N passed, N failed".
 'use strict';
-const { parseArgs, openPage, test, assert, measure, finish, crashed, until } = require('./harness');
+const { parseArgs, openPage, test, assert, measure, finish, crashed, until, decodePng } = require('./harness');
 const path = require('path');
 
 const args = parseArgs();
@@ -262,6 +262,73 @@ async function click(page, x, y) {
     }
     assert(d.includes(shown.title) && d.includes(shown.lines[1]), `#screen-description: "${d.slice(0, 200)}"`);
     measure('screen description with a traced cell', d.slice(0, 120) + '…');
+    await p.context().close();
+  });
+
+  await test('in the two-column output and softmax (0-4 | 5-9), a click on a class explains that class', async () => {
+    // A frame where the output and the softmax stack their ten classes in two columns (the Demo
+    // tab's layout picks it where one column would be too tall). Ground truth independent of the
+    // trace code: the predicted class's softmax bar is the orange one in the screenshot; its row
+    // and the layout's column widths give where each class is drawn.
+    const sizes = [[1280, 800], [1440, 900], [1100, 760], [1024, 640], [1280, 720], [900, 600]];
+    let p = null, lay = null;
+    for (const [width, height] of sizes) {
+      p = await (await browser.newContext({ viewport: { width, height } })).newPage();
+      p.on('pageerror', (e) => errors.push(`${width}x${height}: ${e.message}`));
+      await p.goto(URL_, { waitUntil: 'load' });
+      await p.evaluate(() => CNNDemo.ready);
+      await p.evaluate(() => CNNDemo.loadSample(0));
+      await p.mouse.move(3, 3);
+      await p.waitForTimeout(400);
+      lay = await p.evaluate(() => CNNDemo.layout());
+      const out = lay.stages[lay.stages.length - 2], sm = lay.stages[lay.stages.length - 1];
+      if (out.columns === 2 && sm.columns === 2) { measure('two-column output and softmax at', `${width}×${height}`); break; }
+      await p.context().close();
+      p = null;
+    }
+    assert(p, `no viewport of ${sizes.map((s) => s.join('×')).join(', ')} lays the output out in two columns`);
+    const layers = (await p.evaluate(() => CNNDemo.architecture())).split(',').length;
+    // Classes 0-4 in the left column, 5-9 in the right: one sample of each side.
+    const wanted = [];
+    for (let i = 0; i < 100 && wanted.length < 2; i++) {
+      const label = await p.evaluate((k) => { CNNDemo.loadSample(k); return CNNDemo.current().label; }, i);
+      if (!wanted.some((w) => (w.label < 5) === (label < 5))) wanted.push({ sample: i, label });
+    }
+    assert(wanted.length === 2, `samples cover one column only: ${JSON.stringify(wanted)}`);
+    const orange = async (rect) => {  // the centre of the accent-coloured pixels in rect
+      const { width, height, rgba: d } = decodePng(await p.screenshot({ clip: rect }));
+      let x0 = 1e9, y0 = 1e9, x1 = -1, y1 = -1;
+      for (let y = 0; y < height; y++)
+        for (let x = 0; x < width; x++) {
+          const i = 4 * (y * width + x);
+          if (Math.abs(d[i] - 250) < 12 && Math.abs(d[i + 1] - 158) < 14 && Math.abs(d[i + 2] - 56) < 16) {
+            x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+          }
+        }
+      return x1 < 0 ? null : { x: (x0 + x1) / 2, y: (y0 + y1) / 2 };
+    };
+    for (const w of wanted) {
+      await p.evaluate((k) => { CNNDemo.loadSample(k); }, w.sample);
+      await p.keyboard.press('Escape');  // closes an open explanation, whose outline is orange too
+      await p.mouse.move(3, 3);
+      await p.waitForTimeout(400);
+      lay = await p.evaluate(() => CNNDemo.layout());
+      const out = lay.stages[lay.stages.length - 2], sm = lay.stages[lay.stages.length - 1];
+      const bar = await orange({ x: sm.x, y: sm.y, width: sm.width, height: sm.height });
+      assert(bar, `no orange (predicted) bar in the softmax stage ${JSON.stringify(sm)}`);
+      await click(p, sm.x + bar.x, sm.y + bar.y);
+      let shown = await p.evaluate(() => CNNDemo.shownExplanation());
+      assert(shown && shown.stage === layers && shown.channel === w.label,
+        `softmax: clicked the bar of ${w.label}, explained ${JSON.stringify(shown && [shown.stage, shown.channel])}`);
+      // The output stage lays its classes out as the softmax does: the same row, in its own columns.
+      assert(Math.abs(out.y - sm.y) < 1, `output and softmax on different rows: ${out.y}, ${sm.y}`);
+      const colW = Math.floor(out.width / 2);
+      await click(p, out.x + (w.label < 5 ? 0.5 : 1.5) * colW, sm.y + bar.y);
+      shown = await p.evaluate(() => CNNDemo.shownExplanation());
+      assert(shown && shown.stage === layers - 1 && shown.channel === w.label,
+        `output: clicked the row of ${w.label}, explained ${JSON.stringify(shown && [shown.stage, shown.channel])}`);
+      measure(`class ${w.label} (sample ${w.sample})`, 'softmax and output clicks explain it');
+    }
     await p.context().close();
   });
 

@@ -173,9 +173,43 @@ function serve(roots) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+// The pixels of a PNG as Playwright's screenshot() writes it (8-bit RGB or RGBA, not
+// interlaced): {width, height, rgba: Uint8Array}. Throws on anything else.
+function decodePng(buf) {
+  const zlib = require('zlib');
+  if (buf.readUInt32BE(0) !== 0x89504e47) throw new Error('decodePng: not a PNG');
+  let off = 8, width = 0, height = 0, channels = 0;
+  const idat = [];
+  while (off < buf.length) {
+    const len = buf.readUInt32BE(off), type = buf.toString('ascii', off + 4, off + 8), data = buf.subarray(off + 8, off + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      const depth = data[8], colour = data[9], interlace = data[12];
+      if (depth !== 8 || (colour !== 2 && colour !== 6) || interlace !== 0) throw new Error(`decodePng: depth ${depth}, colour type ${colour}, interlace ${interlace}`);
+      channels = colour === 6 ? 4 : 3;
+    } else if (type === 'IDAT') idat.push(data);
+    off += 12 + len;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat)), stride = width * channels;
+  const px = new Uint8Array(stride * height), rgba = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {  // undo each row's filter (PNG spec, section 9)
+    const f = raw[y * (stride + 1)], row = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= channels ? px[y * stride + i - channels] : 0, b = y ? px[(y - 1) * stride + i] : 0;
+      const c = i >= channels && y ? px[(y - 1) * stride + i - channels] : 0;
+      const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const pred = f === 0 ? 0 : f === 1 ? a : f === 2 ? b : f === 3 ? (a + b) >> 1 : pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      px[y * stride + i] = (row[i] + pred) & 255;
+    }
+  }
+  for (let i = 0; i < width * height; i++)
+    for (let k = 0; k < 4; k++) rgba[4 * i + k] = k < channels ? px[i * channels + k] : 255;
+  return { width, height, rgba };
+}
 
 module.exports = {
   densify, drag, DIGIT_STROKES, drawDigit,
   parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, sleep, until, measure, readMnistImages, finish, crashed,
-  cpuSeconds, serve, openPage,
+  cpuSeconds, serve, openPage, decodePng,
 };

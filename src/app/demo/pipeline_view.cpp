@@ -158,13 +158,14 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
   const PipelineLayout layout = this->layout(net, width, height);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   grids_.assign(net.size(), Grid{});
-  stage_rects_.clear();
+  stage_boxes_.clear();
   hovered_ = FieldHighlight{};
 
   for (std::size_t s = 0; s < layout.boxes.size(); ++s) {
     const StageBox& box = layout.boxes[s];
     const ImVec2 p(origin.x + box.rect.x, origin.y + box.rect.y);
-    stage_rects_.push_back({p.x, p.y, box.rect.w, box.rect.h});
+    stage_boxes_.push_back(box);
+    stage_boxes_.back().rect = {p.x, p.y, box.rect.w, box.rect.h};
     const float row_body = box.row < static_cast<int>(layout.row_body.size()) ? layout.row_body[box.row] : layout.body_h;
     if (s > 0) arrow(dl, p.x - metrics.arrow_w, p.x, p.y + metrics.header_h + row_body * 0.5f);
     ImGui::SetCursorScreenPos(p);
@@ -338,7 +339,7 @@ void PipelineView::show_vector(FeatureMapRenderer& renderer, const Model& model,
     }
   }
   ImGui::InvisibleButton("##logits", ImVec2(std::min(box.rect.w, box.columns * col_w), ch * per));
-  trace_vector_item(ui, layer, 1, n, n);  // trace mode
+  trace_vector_item(ui, layer, box.columns, per, n, true);  // trace mode
   if (ImGui::IsItemHovered()) {
     const ImVec2 m = ImGui::GetIO().MousePos;
     const int c = std::clamp(int((m.x - origin.x) / col_w), 0, box.columns - 1);
@@ -394,7 +395,7 @@ void PipelineView::show_softmax(const Model& model, UiState& ui, bool empty, con
     }
   }
   ImGui::InvisibleButton("##softmax", ImVec2(std::min(box.rect.w, box.columns * col_w), ch * per));
-  trace_vector_item(ui, static_cast<int>(model.net().size()), 1, classes, classes);  // trace mode
+  trace_vector_item(ui, static_cast<int>(model.net().size()), box.columns, per, classes, true);  // trace mode
 }
 
 ScreenRect PipelineView::map_rect(int layer, int channel) const {
@@ -561,16 +562,25 @@ void PipelineView::show_detail(FeatureMapRenderer& renderer, const Model& model,
   ImGui::BeginGroup();
   if (conv >= 0) show_conv_filter(renderer, net, conv, c, size * 0.55f);
   ImGui::EndGroup();
-  ImGui::SameLine(0, 16);
+  // The map beside the filter, made smaller to stay within `width` (its caption is as wide as
+  // the filter's grid or wider); under it when that would halve it.
+  const float map_gap = 16, beside = std::floor(width - ImGui::GetItemRectSize().x - map_gap);
+  float map = size;
+  if (beside >= size * 0.6f) {
+    map = std::min(size, beside);
+    ImGui::SameLine(0, map_gap);
+  } else {
+    map = std::min(size, std::floor(width));
+  }
   ImGui::BeginGroup();
   ImGui::Text(tr("detail.map"), c);
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, ui.grid_lines}, p, ImVec2(p.x + size, p.y + size),
+  renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, ui.grid_lines}, p, ImVec2(p.x + map, p.y + map),
                 c * h, h);
-  ImGui::InvisibleButton("##detailmap", ImVec2(size, size));
+  ImGui::InvisibleButton("##detailmap", ImVec2(map, map));
   trace_map_item(ui, ui.selected_layer, c, h, w);  // trace mode
   if (ImGui::IsItemHovered()) {
-    const MapUnit u = unit_at(ImGui::GetIO().MousePos.x - p.x, ImGui::GetIO().MousePos.y - p.y, size, h, w);
+    const MapUnit u = unit_at(ImGui::GetIO().MousePos.x - p.x, ImGui::GetIO().MousePos.y - p.y, map, h, w);
     ImGui::SetTooltip(tr("detail.value"), u.x, u.y, out[(static_cast<std::size_t>(c) * h + u.y) * w + u.x]);
   }
   ImGui::EndGroup();

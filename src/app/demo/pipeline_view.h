@@ -55,8 +55,8 @@ class PipelineView {
   // Read-outs for the page's API and tests (src/web/model_exports.cpp), from the last frame.
   const FieldHighlight& highlight() const { return highlight_; }
   ScreenRect map_rect(int layer, int channel) const;
-  // Every stage as drawn in the last frame (header included), Input … Softmax.
-  const std::vector<ScreenRect>& stage_rects() const { return stage_rects_; }
+  // Every stage as laid out in the last frame, Input … Softmax: rect (header included) on screen.
+  const std::vector<StageBox>& stage_boxes() const { return stage_boxes_; }
   const ScreenRect& input_rect() const { return input_rect_; }
 
  private:
@@ -83,7 +83,7 @@ class PipelineView {
   std::vector<MapTexture> filters_; // per layer: the conv filters stacked, for Convolution layers
   std::vector<float> scratch_;
   std::vector<Grid> grids_;         // per layer, this frame's map grid (count 0: none)
-  std::vector<ScreenRect> stage_rects_;  // this frame's stages, Input … Softmax
+  std::vector<StageBox> stage_boxes_;  // this frame's stages, Input … Softmax (rect on screen)
   ScreenRect input_rect_;           // where show_input drew the image this frame
   FieldHighlight highlight_;        // hovered (this frame) or selected unit's field
   FieldHighlight hovered_;

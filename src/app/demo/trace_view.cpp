@@ -13,10 +13,15 @@ namespace app {
 namespace {
 
 // The maps drawn this frame and last frame (for cell_rect()): stage, channel (-1: a vector
-// laid out cols × rows), size in cells, rectangle.
+// laid out cols × rows, row by row or column by column), size in cells, rectangle.
 struct Region {
   int stage, channel, rows, cols, n;
   ImVec2 min, max;
+  bool by_columns = false;
+  // A vector's unit at (row, col) and back.
+  int unit_at(int row, int col) const { return by_columns ? col * rows + row : row * cols + col; }
+  int row_of(int unit) const { return by_columns ? unit % rows : unit / cols; }
+  int col_of(int unit) const { return by_columns ? unit / rows : unit % cols; }
 };
 std::vector<Region> g_building, g_drawn;
 
@@ -70,19 +75,20 @@ void trace_map_item(UiState& ui, int stage, int channel, int h, int w) {
     outline(ImVec2(a.x + ui.trace.x * cw, a.y + ui.trace.y * ch), ImVec2(a.x + (ui.trace.x + 1) * cw, a.y + (ui.trace.y + 1) * ch));
 }
 
-void trace_vector_item(UiState& ui, int stage, int cols, int rows, int n) {
+void trace_vector_item(UiState& ui, int stage, int cols, int rows, int n, bool by_columns) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  g_building.push_back({stage, -1, rows, cols, n, a, b});
+  const Region region{stage, -1, rows, cols, n, a, b, by_columns};
+  g_building.push_back(region);
   const float cw = (b.x - a.x) / cols, ch = (b.y - a.y) / rows;
   if (pointer_clicked()) {
     const ImVec2 m = ImGui::GetIO().MousePos;
-    const int unit = std::clamp(int((m.y - a.y) / ch), 0, rows - 1) * cols + std::clamp(int((m.x - a.x) / cw), 0, cols - 1);
+    const int unit = region.unit_at(std::clamp(int((m.y - a.y) / ch), 0, rows - 1), std::clamp(int((m.x - a.x) / cw), 0, cols - 1));
     if (unit < n) open(ui, {stage, unit, 0, 0});
   } else if (key_activated()) {
     open(ui, {stage, ui.trace.stage == stage ? ui.trace.channel : 0, 0, 0});
   }
   if (ui.trace_open && ui.trace.stage == stage && ui.trace.channel < n) {
-    const int r = ui.trace.channel / cols, c = ui.trace.channel % cols;
+    const int r = region.row_of(ui.trace.channel), c = region.col_of(ui.trace.channel);
     outline(ImVec2(a.x + c * cw, a.y + r * ch), ImVec2(a.x + (c + 1) * cw, a.y + (r + 1) * ch));
   }
 }
@@ -96,7 +102,7 @@ bool TraceView::cell_rect(const cnn::Network& net, const TraceCell& c, ImVec2& m
     if (area <= best) continue;
     best = area;
     const float cw = (r.max.x - r.min.x) / r.cols, ch = (r.max.y - r.min.y) / r.rows;
-    const int row = map ? c.y : c.channel / r.cols, col = map ? c.x : c.channel % r.cols;
+    const int row = map ? c.y : r.row_of(c.channel), col = map ? c.x : r.col_of(c.channel);
     min = ImVec2(r.min.x + col * cw, r.min.y + row * ch);
     max = ImVec2(min.x + cw, min.y + ch);
   }

@@ -21,9 +21,10 @@ namespace app {
 // The last item shows channel `channel` (an h×w map) of stage `stage`: a click on it selects the
 // cell under the pointer (ui.trace, and opens the window); the selected cell is outlined.
 void trace_map_item(UiState& ui, int stage, int channel, int h, int w);
-// The last item shows stage `stage`'s n values laid out in `cols` columns, row by row (a
-// hidden-unit tile; cols = 1: a column, one row per class).
-void trace_vector_item(UiState& ui, int stage, int cols, int rows, int n);
+// The last item shows stage `stage`'s n values in a grid of `cols` × `rows` cells: row by row (a
+// hidden-unit tile; a single row of classes), or with `by_columns` column by column (one row per
+// class, 0-4 | 5-9 in two columns).
+void trace_vector_item(UiState& ui, int stage, int cols, int rows, int n, bool by_columns = false);
 
 class TraceView {
  public:

@@ -32,6 +32,10 @@ class NetworkPanel final : public LessonPanel {
   bool summary_ready_ = false;  // the summaries are made on first show
   lesson::NetworkSummary cnn_summary_, two_summary_, fc_summary_;
   std::vector<lesson::FieldStep> fields_;  // the two-stage CNN's receptive fields
+  // SimpleConvNet's facts in the comparison sentence: its first Affine layer's inputs, its
+  // convolution's filters and their size.
+  std::size_t affine_inputs_ = 0;
+  int conv_filters_ = 0, conv_fh_ = 0, conv_fw_ = 0;
   int filter_ = 0;  // the first layer's filter picked
   // The crops of a few conv1 and conv2 channels of the shipped two-stage CNN, made once.
   const cnn::Network* crops_net_ = nullptr;
@@ -48,7 +52,15 @@ class NetworkPanel final : public LessonPanel {
 void NetworkPanel::show(PanelContext& ctx) {
   const cnn::Shape digit{1, cnn::kMnistRows, cnn::kMnistCols};
   if (!summary_ready_) {  // from the architectures (no weights needed)
-    cnn_summary_ = summarize(*cnn::make_network("simple", digit));
+    auto simple = cnn::make_network("simple", digit);
+    cnn_summary_ = summarize(*simple);
+    for (const auto& b : cnn_summary_.blocks)
+      if (b.kind == "Affine" && affine_inputs_ == 0) affine_inputs_ = cnn::shape_size(b.in);
+    for (std::size_t i = 0; i < simple->size(); ++i)
+      if (const auto* conv = dynamic_cast<const cnn::Convolution*>(&simple->layer(i))) {
+        conv_filters_ = conv->filters(), conv_fh_ = conv->filter_h(), conv_fw_ = conv->filter_w();
+        break;
+      }
     auto two = cnn::make_network("two-stage", digit);
     two_summary_ = summarize(*two);
     fields_ = field_growth(*two);
@@ -112,7 +124,7 @@ void NetworkPanel::show(PanelContext& ctx) {
     snprintf(buf, sizeof buf, tr("lesson.net.total"), static_cast<unsigned long>(s.total_params));
     ImGui::TextColored(kOutputOrange, "%s", buf);
   };
-  ImGui::TextColored(kMuted, "%s", tr("lesson.net.legend"));
+  note(tr("lesson.net.legend"));
   ctx.heading(tr("lesson.net.fc_title"));
   draw_row(fc_summary_, false, "fc");
   total(fc_summary_);
@@ -120,12 +132,12 @@ void NetworkPanel::show(PanelContext& ctx) {
   ctx.heading(tr("lesson.net.cnn_title"));
   draw_row(cnn_summary_, shown == "simple", "cnn");
   total(cnn_summary_);
-  explain(tr("lesson.net.compare"));
+  explain(format(tr("lesson.net.compare"), affine_inputs_, conv_filters_, conv_fh_, conv_fw_, conv_filters_).c_str());
   ImGui::Spacing();
   ctx.heading(tr("lesson.net.two_title"));
   draw_row(two_summary_, shown == "two-stage", "two");
   total(two_summary_);
-  if (!shown.empty()) ImGui::TextColored(kMuted, "%s", tr("lesson.net.click_hint"));
+  if (!shown.empty()) note(tr("lesson.net.click_hint"));
   show_hierarchy(ctx);
 
   // The first layer's 30 learned filters, and what they respond to.
@@ -137,7 +149,7 @@ void NetworkPanel::show(PanelContext& ctx) {
       ctx.heading(buf);
     }
   if (!ctx.model.loaded() || ctx.model.net().size() == 0) {
-    ImGui::TextColored(kMuted, "%s", tr("lesson.net.no_model"));
+    note(tr("lesson.net.no_model"));
     return;
   }
   auto* conv = dynamic_cast<cnn::Convolution*>(&ctx.model.net().layer(0));
@@ -192,7 +204,7 @@ void NetworkPanel::show(PanelContext& ctx) {
     cell_grid_view("map", map, mo);
   } else {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 150);
-    ImGui::TextColored(kMuted, "%s", tr("lesson.net.draw_first"));
+    note(tr("lesson.net.draw_first"));
     ImGui::PopTextWrapPos();
   }
   ImGui::EndGroup();
@@ -287,8 +299,8 @@ void NetworkPanel::show_hierarchy(PanelContext& ctx) {
   ctx.heading(tr("lesson.net.hier_title"));
   const LessonModels& m = ctx.models;
   if (!m.two_stage || !m.samples || m.samples->empty()) {
-    ImGui::TextColored(kMuted, "%s", tr(m.two_stage_loading ? "lesson.net.loading" : "lesson.net.two_unavailable"));
-    if (!m.two_stage_message.empty()) ImGui::TextColored(kMuted, "%s", m.two_stage_message.c_str());
+    note(tr(m.two_stage_loading ? "lesson.net.loading" : "lesson.net.two_unavailable"));
+    if (!m.two_stage_message.empty()) note(m.two_stage_message.c_str());
     return;
   }
   if (crops_net_ != m.two_stage) make_crops(*m.two_stage, *m.samples);

@@ -224,15 +224,20 @@ void op_symbol(const char* s, float h) {
   ImGui::SameLine(0, 10);
 }
 
-void explain(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.83f, 0.88f, 1.0f));
-  // Short lines read better: at most ~860 px, and never past the visible panel.
+namespace {
+// Short lines read better: at most ~860 px, and never past the visible panel.
+void wrapped(const char* text, ImVec4 colour) {
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
   const float w = std::min(860.0f, ImGui::GetContentRegionAvail().x);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(200.0f, w));
   ImGui::TextUnformatted(text);
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
 }
+}  // namespace
+
+void explain(const char* text) { wrapped(text, ImVec4(0.80f, 0.83f, 0.88f, 1.0f)); }
+void note(const char* text) { wrapped(text, kMuted); }
 
 void formula(const char* text, ImVec4 colour) {
   ImDrawList* dl = ImGui::GetWindowDrawList();

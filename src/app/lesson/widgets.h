@@ -85,6 +85,8 @@ std::string dims(int h, int w);
 
 // Text wrapped to the panel width in the lecture's muted explanatory style.
 void explain(const char* text);
+// A side note (legend, hint, status) in the muted colour, wrapped to the panel width.
+void note(const char* text);
 // A formula line (monospace-like emphasis): drawn on a subtle background.
 void formula(const char* text, ImVec4 colour = ImVec4(1, 1, 1, 1));
 

@@ -385,8 +385,9 @@ void TrainController::worker_failed(cnn::Message why) {
   engine_ = Engine::MainThread;
   engine_message_ = cnn::phrase("train.engine_main", {cnn::phrase("train.why.worker_died", {std::move(why)})});
   worker_running_ = false;
-  // The last weights the worker reported stay, paused: a start (or Resume) trains them here.
-  session_.stop_mirroring();
+  // The last weights the worker reported stay, paused, with its counts and plots: a start (or
+  // Resume) trains them here.
+  session_.continue_from_mirror();
   session_.set_running(false);
   session_.weights_changed();
   model_dirty_ = true;

@@ -117,6 +117,8 @@ class TrainController {
   // "Training runs in a background worker …" / "… on the page's main thread …: why".
   std::string engine_message() const;
   bool running() const;
+  // Training or evaluation runs between the page's frames (not in the worker): it needs them.
+  bool needs_frames() const { return !in_worker() && (session_.running() || session_.evaluating()); }
 
   // --- which model the demo shows ---
   void use_shipped(Model& model);  // the shipped model again (training pauses)

@@ -422,6 +422,25 @@ void TrainSession::mirror(TrainReadouts r) {
   mirrored_ = std::move(r);
 }
 
+void TrainSession::continue_from_mirror() {
+  if (!mirrored_) return;
+  const TrainReadouts& r = *mirrored_;
+  steps_ = r.status.step;
+  images_ = r.status.images;
+  last_loss_ = r.status.loss;
+  elapsed_ = r.status.elapsed_seconds;
+  loss_points_ = r.loss;
+  loss_group_ = r.loss_group;
+  train_acc_ = r.train_accuracy;
+  test_acc_ = r.test_accuracy;
+  loss_pending_n_ = 0;
+  loss_pending_sum_ = 0;
+  pass_correct_ = 0;
+  pass_images_ = 0;
+  mirrored_.reset();
+  if (trainer_) trainer_->optimizer().lr = current_lr();
+}
+
 TrainStatus TrainSession::status() const {
   if (mirrored_) return mirrored_->status;
   TrainStatus s;

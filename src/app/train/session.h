@@ -154,6 +154,10 @@ class TrainSession {
   // and evaluating() show `r` (this session does not train meanwhile) until stop_mirroring().
   void mirror(TrainReadouts r);
   void stop_mirroring() { mirrored_.reset(); }
+  // The session run elsewhere ended (its worker died): this one goes on from where it got, with
+  // its steps, images, time, plots and learning-rate decay (the network holds its last weights;
+  // the optimizer's running averages start again), instead of showing step 0.
+  void continue_from_mirror();
   bool mirroring() const { return mirrored_.has_value(); }
   // The weights changed from outside (a snapshot copied in): bumps weights_version().
   void weights_changed() { ++weights_version_; }
