@@ -39,6 +39,22 @@ std::unique_ptr<Network> random_net(const char* arch, uint64_t seed) {
   return net;
 }
 
+// The occlusion map from the drop of each patch position, as the map defines it: each pixel's
+// mean over the positions whose patch covers it.
+std::vector<float> mean_over_covering(const std::vector<double>& drop, int patch) {
+  const int PY = kMnistRows - patch + 1, PX = kMnistCols - patch + 1;
+  std::vector<float> map(kMnistPixels);
+  for (int r = 0; r < kMnistRows; ++r)
+    for (int c = 0; c < kMnistCols; ++c) {
+      double s = 0;
+      int n = 0;
+      for (int py = std::max(0, r - patch + 1); py <= std::min(PY - 1, r); ++py)
+        for (int px = std::max(0, c - patch + 1); px <= std::min(PX - 1, c); ++px, ++n) s += drop[py * PX + px];
+      map[r * kMnistCols + c] = static_cast<float>(s / n);
+    }
+  return map;
+}
+
 const float* input_of(const Network& net, std::size_t layer) { return layer == 0 ? net.input().data() : net.output(layer - 1).data(); }
 Shape input_shape_of(const Network& net, std::size_t layer) { return layer == 0 ? net.input_shape() : net.layer_output_shape(layer - 1); }
 }  // namespace
@@ -286,15 +302,7 @@ TEST_CASE("explain: occlusion in batches of any size, skipping background patche
     net->predict(covered.data(), q.data());
     drop[p] = probs[label] - q[label];
   }
-  std::vector<float> want(kMnistPixels);
-  for (int r = 0; r < kMnistRows; ++r)
-    for (int c = 0; c < kMnistCols; ++c) {
-      double s = 0;
-      int n = 0;
-      for (int py = std::max(0, r - patch + 1); py <= std::min(PX - 1, r); ++py)
-        for (int px = std::max(0, c - patch + 1); px <= std::min(PX - 1, c); ++px, ++n) s += drop[py * PX + px];
-      want[r * kMnistCols + c] = static_cast<float>(s / n);
-    }
+  const std::vector<float> want = mean_over_covering(drop, patch);
   for (int batch : {1, 37, kOcclusionBatch, 100000}) {
     INFO("batch " << batch);
     Occlusion o(*net, img.data(), label, patch);
@@ -306,6 +314,61 @@ TEST_CASE("explain: occlusion in batches of any size, skipping background patche
     const std::vector<float> map = o.map();
     for (int i = 0; i < kMnistPixels; ++i) CHECK_THAT(map[i], WithinAbs(want[i], 1e-5));
   }
+}
+
+TEST_CASE("explain: occlusion recomputing only what the patch changes equals full forward passes, every architecture", "[explain]") {
+  // Occlusion recomputes only the units whose receptive field meets the patch; here every covered
+  // image goes through the whole network (Network::predict), for every class, on an image with
+  // ink nearly everywhere (so every position is computed, borders included), in both shipped
+  // architectures and one with strides, pads, a 3×2 filter and padded 4×4 pooling.
+  auto odd = std::make_unique<Network>(kDigit);
+  odd->add<Convolution>("conv1", 6, 1, 4, 4, 2, 1);  // 14×14
+  odd->add<Relu>("relu1");
+  odd->add<Pooling>("pool1", 4, 4, 2, 1);  // 7×7
+  odd->add<Convolution>("conv2", 8, 6, 3, 2, 1, 1);  // 7×8
+  odd->add<Pooling>("pool2", 2, 2, 1);  // 6×7
+  odd->add<Relu>("relu2");
+  odd->add<Affine>("affine1", 8 * 6 * 7, 20);
+  odd->add<Relu>("relu3");
+  odd->add<Affine>("affine2", 20, 10);
+  Rng rng(8);
+  init_weights(*odd, rng);
+  std::vector<std::pair<const char*, std::unique_ptr<Network>>> nets;
+  nets.emplace_back("simple", random_net("simple", 21));
+  nets.emplace_back("two-stage", random_net("two-stage", 22));
+  nets.emplace_back("odd", std::move(odd));
+  std::vector<float> img(kMnistPixels);
+  for (int i = 0; i < kMnistPixels; ++i) img[i] = i % 7 == 3 ? 0.0f : rng.uniform();  // some background too
+  for (auto& [name, net] : nets)
+    for (int patch : {4, 7}) {
+      INFO(name << ", patch " << patch);
+      const int PX = kMnistCols - patch + 1;
+      std::vector<float> probs(10);
+      net->predict(img.data(), probs.data());
+      std::vector<std::vector<float>> covered_probs(PX * PX, std::vector<float>(10));
+      for (int p = 0; p < PX * PX; ++p) {
+        std::vector<float> covered = img;
+        for (int y = p / PX; y < p / PX + patch; ++y)
+          for (int x = p % PX; x < p % PX + patch; ++x) covered[y * kMnistCols + x] = 0;
+        net->predict(covered.data(), covered_probs[p].data());
+      }
+      double worst = 0;
+      for (int label = 0; label < 10; ++label) {
+        std::vector<double> drop(PX * PX);
+        for (int p = 0; p < PX * PX; ++p) drop[p] = probs[label] - covered_probs[p][label];
+        const std::vector<float> want = mean_over_covering(drop, patch);
+        Occlusion o(*net, img.data(), label, patch);
+        REQUIRE(o.forward_images() == o.positions());
+        while (!o.step(*net, 50)) {
+        }
+        const std::vector<float> map = o.map();
+        for (int i = 0; i < kMnistPixels; ++i) {
+          worst = std::max(worst, std::abs(static_cast<double>(map[i]) - want[i]));
+          CHECK_THAT(map[i], WithinAbs(want[i], 1e-5));
+        }
+      }
+      WARN(name << ", patch " << patch << ": max |windowed - full forward| " << worst);
+    }
 }
 
 TEST_CASE("explain: an all-zero filter gives a map equal to its bias", "[explain]") {

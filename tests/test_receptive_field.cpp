@@ -100,3 +100,24 @@ TEST_CASE("receptive fields: in a network without ReLU or max pooling every pixe
     }
   }
 }
+
+TEST_CASE("receptive fields: outputs_reading is every unit whose window meets the rectangle", "[receptive]") {
+  // Against the definition, unit by unit: oy reads rows oy*S - P .. oy*S - P + K - 1.
+  for (const LayerWindow w : {LayerWindow{5, 5, 1, 0}, LayerWindow{5, 3, 1, 2}, LayerWindow{2, 2, 2, 0},
+                              LayerWindow{3, 3, 2, 1}, LayerWindow{1, 1, 1, 0}, LayerWindow{4, 2, 3, 1}}) {
+    const int H = 13, W = 11;
+    const int OH = (H + 2 * w.pad - w.kh) / w.stride + 1, OW = (W + 2 * w.pad - w.kw) / w.stride + 1;
+    for (const InputRect in : {InputRect{0, 0, 1, 1}, InputRect{3, 2, 7, 6}, InputRect{9, 8, 13, 11}, InputRect{0, 0, 13, 11},
+                               InputRect{5, 5, 6, 6}, InputRect{4, 4, 4, 9}}) {
+      INFO("window " << w.kh << "x" << w.kw << " s" << w.stride << " p" << w.pad << ", rows [" << in.y0 << ", " << in.y1
+                     << ") cols [" << in.x0 << ", " << in.x1 << ")");
+      const InputRect r = outputs_reading(w, in, OH, OW);
+      for (int oy = 0; oy < OH; ++oy)
+        for (int ox = 0; ox < OW; ++ox) {
+          const int y0 = oy * w.stride - w.pad, x0 = ox * w.stride - w.pad;
+          const bool meets = in.y0 < in.y1 && in.x0 < in.x1 && y0 < in.y1 && y0 + w.kh > in.y0 && x0 < in.x1 && x0 + w.kw > in.x0;
+          REQUIRE(meets == (oy >= r.y0 && oy < r.y1 && ox >= r.x0 && ox < r.x1));
+        }
+    }
+  }
+}

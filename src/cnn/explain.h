@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cnn/network.h"
+#include "cnn/occlusion.h"  // the occlusion map
 
 namespace cnn {
 
@@ -62,46 +63,6 @@ struct SoftmaxExplanation {
   float prob = 0;             // exps[k] / sum
 };
 SoftmaxExplanation explain_softmax(const float* logits, int classes, int k);
-
-// Occlusion: the input with a patch×patch square set to 0 (the background) at every position
-// (stride 1), the (H−patch+1)·(W−patch+1) covered images run as batches through the network.
-// Returns H·W values: for each pixel, the mean drop of class `label`'s probability over the
-// patches that cover it (positive: covering it hurts the class). A patch that covers only
-// background changes nothing, so its drop is 0 without a forward pass. Leaves `net`'s stored
-// outputs as they were.
-std::vector<float> occlusion_map(Network& net, const float* image, int label, int patch);
-
-// The same map computed a batch at a time, so that a caller can spread it over several frames:
-// step() runs up to `max_images` more covered images through `net` (the network of the
-// constructor, or one with the same architecture and weights) in one batched forward pass.
-// occlusion_map() is Occlusion + step(kOcclusionBatch) until done. The pass runs the layers
-// one by one on buffers of its own (the network's stored outputs are left as they are); the
-// first Affine layer starts from the uncovered image's output and adds only W·Δx for the inputs
-// the patch changed (a patch changes a small part of the maps: SimpleConvNet's affine1 then
-// does a sixth of its multiplications), the same sum up to float rounding.
-constexpr int kOcclusionBatch = 64;  // 64 images of SimpleConvNet's conv output: 4.4 MB
-class Occlusion {
- public:
-  Occlusion(const Network& net, const float* image, int label, int patch);  // throws as occlusion_map
-  bool step(Network& net, int max_images = kOcclusionBatch);  // true when every position is done
-  bool done() const { return next_ >= static_cast<int>(todo_.size()) && have_base_; }
-  int positions() const { return PY_ * PX_; }       // patch positions in all
-  int forward_images() const { return static_cast<int>(todo_.size()); }  // those that need a pass
-  std::vector<float> map() const;                   // H·W values once done()
-
- private:
-  const Tensor& forward_batch(Network& net);
-  std::vector<float> image_;
-  int H_, W_, label_, patch_, PY_, PX_, classes_;
-  std::vector<int> todo_;     // positions whose patch covers some ink, in order
-  std::vector<float> drop_;   // per position (0 for the ones not in todo_)
-  int next_ = 0;
-  bool have_base_ = false;
-  float base_ = 0;
-  Tensor batch_;
-  std::vector<Tensor> outs_;                 // each layer's output for the batch
-  std::vector<float> affine_x_, affine_out_; // the first Affine's input and output for the image
-};
 
 // A network of the same architecture with the same weights (for explanations that must not
 // disturb the stored outputs of the one on screen), and copying weights between two such.

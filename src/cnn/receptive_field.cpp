@@ -7,20 +7,26 @@
 
 namespace cnn {
 
-namespace {
-// Window, stride and padding of a layer that slides a window; false for any other layer.
-bool window_of(const Layer& layer, int& kh, int& kw, int& stride, int& pad) {
-  if (const auto* c = dynamic_cast<const Convolution*>(&layer)) {
-    kh = c->filter_h(), kw = c->filter_w(), stride = c->stride(), pad = c->pad();
-    return true;
-  }
-  if (const auto* p = dynamic_cast<const Pooling*>(&layer)) {
-    kh = p->pool_h(), kw = p->pool_w(), stride = p->stride(), pad = p->pad();
-    return true;
-  }
-  return false;
+LayerWindow layer_window(const Layer& layer) {
+  if (const auto* c = dynamic_cast<const Convolution*>(&layer)) return {c->filter_h(), c->filter_w(), c->stride(), c->pad()};
+  if (const auto* p = dynamic_cast<const Pooling*>(&layer)) return {p->pool_h(), p->pool_w(), p->stride(), p->pad()};
+  return {};
 }
+
+namespace {
+int floor_div(int n, int d) { return n >= 0 ? n / d : -((-n + d - 1) / d); }
 }  // namespace
+
+InputRect outputs_reading(const LayerWindow& w, const InputRect& in, int out_h, int out_w) {
+  if (in.y0 >= in.y1 || in.x0 >= in.x1) return {};
+  InputRect r;
+  r.y0 = std::max(0, floor_div(in.y0 + w.pad - w.kh + 1 + w.stride - 1, w.stride));
+  r.y1 = std::min(out_h, floor_div(in.y1 - 1 + w.pad, w.stride) + 1);
+  r.x0 = std::max(0, floor_div(in.x0 + w.pad - w.kw + 1 + w.stride - 1, w.stride));
+  r.x1 = std::min(out_w, floor_div(in.x1 - 1 + w.pad, w.stride) + 1);
+  if (r.y0 >= r.y1 || r.x0 >= r.x1) return {};
+  return r;
+}
 
 std::vector<ReceptiveField> receptive_fields(const Network& net) {
   const Shape in = net.input_shape();  // (C, H, W)
@@ -30,17 +36,17 @@ std::vector<ReceptiveField> receptive_fields(const Network& net) {
   bool spatial = true;
   for (std::size_t i = 0; i < net.size(); ++i) {
     spatial = spatial && net.layer_output_shape(i).size() == 3;
-    int kh = 1, kw = 1, s = 1, p = 0;
     if (!spatial) {
       rf = ReceptiveField{H, W, H, W, 0, 0};  // a vector unit sees the whole image
-    } else if (window_of(net.layer(i), kh, kw, s, p)) {
-      rf.size_h += (kh - 1) * rf.jump_h;
-      rf.size_w += (kw - 1) * rf.jump_w;
-      rf.start_h -= p * rf.jump_h;
-      rf.start_w -= p * rf.jump_w;
-      rf.jump_h *= s;
-      rf.jump_w *= s;
-    }  // ReLU: unchanged
+    } else {  // ReLU's 1×1 window leaves the field unchanged
+      const LayerWindow w = layer_window(net.layer(i));
+      rf.size_h += (w.kh - 1) * rf.jump_h;
+      rf.size_w += (w.kw - 1) * rf.jump_w;
+      rf.start_h -= w.pad * rf.jump_h;
+      rf.start_w -= w.pad * rf.jump_w;
+      rf.jump_h *= w.stride;
+      rf.jump_w *= w.stride;
+    }
     out.push_back(rf);
   }
   return out;

@@ -32,4 +32,18 @@ struct InputRect {
 };
 InputRect receptive_rect(const Network& net, int layer, int y, int x);
 
+// The window a layer slides over its input: a Convolution's filter or a Pooling window with
+// their stride and padding; any other layer (ReLU) reads one element per output, 1×1.
+struct LayerWindow {
+  int kh = 1, kw = 1, stride = 1, pad = 0;
+};
+LayerWindow layer_window(const Layer& layer);
+
+// The other way round: the units of a layer's output (out_h × out_w) whose window reads some
+// element of the rectangle `in` of its input, i.e. those a change inside `in` can change. Unit
+// oy reads rows oy·S − P .. oy·S − P + K − 1, so it meets rows [y0, y1) when
+//   ceil((y0 + P − K + 1) / S) ≤ oy ≤ floor((y1 − 1 + P) / S)        (clipped to the map)
+// (occlusion propagates the covered patch through the layers with it). Empty in, empty out.
+InputRect outputs_reading(const LayerWindow& window, const InputRect& in, int out_h, int out_w);
+
 }  // namespace cnn
