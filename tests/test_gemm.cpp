@@ -9,6 +9,14 @@
 using namespace cnn;
 using namespace cnn::test;
 
+namespace {
+int nan_count(const Tensor& t) {
+  int n = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) n += std::isnan(t[i]);
+  return n;
+}
+}  // namespace
+
 TEST_CASE("gemm equals gemm_reference on random shapes and transposes", "[gemm]") {
   Rng rng(42);
   const int sizes[][3] = {{1, 1, 1},   {3, 5, 7},     {6, 32, 256}, {7, 33, 257}, {30, 576, 25},
@@ -85,4 +93,57 @@ TEST_CASE("gemm's register tiles of 3 rows (WebAssembly's) and 6 rows (native) g
   float c = 0;
   CHECK_THROWS_WITH(gemm_with_tile_rows(4, Trans::No, Trans::No, 1, 1, 1, 1.0f, &c, 1, &c, 1, 0.0f, &c, 1),
                     "gemm_with_tile_rows: the register tile has 3 or 6 rows, not 4");
+}
+
+TEST_CASE("gemm_packed_b (B already in gemm's panels, as im2col_packed writes it) equals gemm_reference",
+          "[gemm]") {
+  // Odd shapes: last panels of 1 … NR−1 columns (the one-vector tile too), K over several
+  // packed slices, one- and two-row products, beta = 0 over NaN; 1 and 2 threads (the
+  // column split hands each thread its own panels).
+  Rng rng(5);
+  const int w = gemm_panel_width();
+  const int sizes[][3] = {{32, 196, 400}, {16, 784, 25}, {1, 1, 1}, {2, 37, 300}, {7, 33, 257}, {13, 5, 600},
+                          {30, 3 * w + 1, 31}, {6, w, 256}, {100, 2 * w - 1, 513}};
+  float worst = 0;
+  for (int threads : {1, 2}) {
+    set_num_threads(threads);
+    for (auto& s : sizes) {
+      const int M = s[0], N = s[1], K = s[2], panels = (N + w - 1) / w;
+      const Tensor B = random_tensor({K, N}, rng);
+      std::vector<float> packed(static_cast<size_t>(panels) * K * w, 0.0f);
+      for (int k = 0; k < K; ++k)
+        for (int j = 0; j < N; ++j) packed[(static_cast<size_t>(j / w) * K + k) * w + j % w] = B[static_cast<size_t>(k) * N + j];
+      for (Trans ta : {Trans::No, Trans::Yes})
+        for (float beta : {0.0f, 1.0f, 0.5f}) {
+          const int lda = ta == Trans::No ? K : M;
+          const Tensor A = random_tensor({ta == Trans::No ? M : K, lda}, rng);
+          Tensor C1 = random_tensor({M, N}, rng), C2 = C1;
+          if (beta == 0.0f) C1.fill(std::nanf(""));
+          gemm_packed_b(ta, M, N, K, 0.75f, A.data(), lda, packed.data(), beta, C1.data(), N);
+          gemm_reference(ta, Trans::No, M, N, K, 0.75f, A.data(), lda, B.data(), N, beta, C2.data(), N);
+          const float d = max_abs_diff(C1, C2) / std::sqrt(float(K));  // (fmax skips NaN: counted apart)
+          worst = std::fmax(worst, d);
+          INFO("M=" << M << " N=" << N << " K=" << K << " beta=" << beta << " threads=" << threads);
+          CHECK(d < 1e-5f);
+          CHECK(nan_count(C1) == 0);
+        }
+    }
+  }
+  set_num_threads(1);
+  std::printf("gemm_packed_b (%s) vs reference: max abs difference / sqrt(K) = %.2e\n", simd_name(), worst);
+}
+
+TEST_CASE("gemm with beta = 0 overwrites C holding NaN on the packed road too (several K slices)", "[gemm]") {
+  Rng rng(9);
+  const int M = 13, N = 41, K = 600;
+  const Tensor A = random_tensor({M, K}, rng), B = random_tensor({K, N}, rng);
+  for (Trans tb : {Trans::No, Trans::Yes}) {
+    const Tensor Bt = tb == Trans::No ? B : random_tensor({N, K}, rng);
+    const int ldb = tb == Trans::No ? N : K;
+    Tensor C1({M, N}, std::nanf("")), C2({M, N}, 0.0f);
+    gemm(Trans::No, tb, M, N, K, 1.0f, A.data(), K, Bt.data(), ldb, 0.0f, C1.data(), N);
+    gemm_reference(Trans::No, tb, M, N, K, 1.0f, A.data(), K, Bt.data(), ldb, 0.0f, C2.data(), N);
+    CHECK(max_abs_diff(C1, C2) / std::sqrt(float(K)) < 1e-5f);
+    CHECK(nan_count(C1) == 0);
+  }
 }

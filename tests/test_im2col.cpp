@@ -1,6 +1,7 @@
 // Output sizes, im2col layout and col2im as the adjoint of im2col.
 #include <catch2/catch_test_macros.hpp>
 
+#include "cnn/gemm.h"
 #include "cnn/im2col.h"
 #include "test_util.h"
 
@@ -66,7 +67,11 @@ TEST_CASE("the transposed im2col / col2im used by Convolution agree with im2col 
   Rng rng(17);
   struct Case { int C, H, W, FH, FW, S, P; };
   for (Case c : {Case{1, 28, 28, 5, 5, 1, 0}, Case{3, 7, 5, 3, 3, 2, 1}, Case{2, 3, 3, 7, 7, 3, 2},
-                 Case{2, 6, 6, 2, 2, 2, 0}, Case{1, 5, 9, 3, 5, 1, 2}, Case{2, 4, 4, 4, 4, 2, 2}}) {
+                 Case{2, 6, 6, 2, 2, 2, 0}, Case{1, 5, 9, 3, 5, 1, 2}, Case{2, 4, 4, 4, 4, 2, 2},
+                 // "same" padding (stride 1, OW = W), the contiguous-copy road: conv2 of the
+                 // two-stage network, conv1 padded, an input shorter than the filter, 1×1
+                 Case{16, 14, 14, 5, 5, 1, 2}, Case{1, 28, 28, 5, 5, 1, 2}, Case{2, 1, 3, 5, 5, 1, 2},
+                 Case{3, 4, 6, 3, 3, 1, 1}, Case{1, 2, 2, 1, 1, 1, 0}}) {
     const Tensor x = random_tensor({1, c.C, c.H, c.W}, rng);
     const Tensor col = im2col(x, c.FH, c.FW, c.S, c.P);
     const int P = col.dim(0), K = col.dim(1);
@@ -89,4 +94,33 @@ TEST_CASE("the transposed im2col / col2im used by Convolution agree with im2col 
     for (size_t i = 0; i < x.size(); ++i) worst = std::fmax(worst, std::fabs(dx[i] - dxT[i]));
     CHECK(worst < 1e-5f);
   }
+}
+
+TEST_CASE("im2col_packed writes im2col_transposed in gemm's column panels", "[im2col]") {
+  Rng rng(23);
+  struct Case { int C, H, W, FH, FW, S, P; };
+  for (Case c : {Case{16, 14, 14, 5, 5, 1, 2}, Case{1, 28, 28, 5, 5, 1, 2}, Case{1, 28, 28, 5, 5, 1, 0},
+                 Case{3, 7, 5, 3, 3, 2, 1}, Case{2, 1, 3, 5, 5, 1, 2}, Case{1, 2, 2, 1, 1, 1, 0}})
+    for (int w : {gemm_panel_width(), 8, 5, 1}) {
+      const int OH = conv_output_size(c.H, c.FH, c.P, c.S), OW = conv_output_size(c.W, c.FW, c.P, c.S);
+      const int P = OH * OW, K = c.C * c.FH * c.FW, panels = (P + w - 1) / w;
+      const Tensor x = random_tensor({c.C, c.H, c.W}, rng);
+      std::vector<float> colT(static_cast<size_t>(K) * P);
+      im2col_transposed(x.data(), c.C, c.H, c.W, c.FH, c.FW, c.S, c.P, colT.data());
+      const size_t size = im2col_packed_size(c.C, c.H, c.W, c.FH, c.FW, c.S, c.P, w);
+      REQUIRE(size == static_cast<size_t>(panels) * w * K);
+      std::vector<float> packed(size, -7.0f);  // every float must be written, padding included
+      im2col_packed(x.data(), c.C, c.H, c.W, c.FH, c.FW, c.S, c.P, w, packed.data());
+      int mismatches = 0;
+      for (int q = 0; q < panels; ++q)
+        for (int k = 0; k < K; ++k)
+          for (int j = 0; j < w; ++j) {
+            const int p = q * w + j;
+            const float want = p < P ? colT[static_cast<size_t>(k) * P + p] : 0.0f;
+            mismatches += packed[(static_cast<size_t>(q) * K + k) * w + j] != want;
+          }
+      INFO("C=" << c.C << " H=" << c.H << " W=" << c.W << " FH=" << c.FH << " S=" << c.S << " P=" << c.P
+                << " panel width " << w);
+      CHECK(mismatches == 0);
+    }
 }

@@ -1,6 +1,7 @@
 // Convolution layer: im2col + one matrix product per image.
 //   x is (N, C, H, W), W is (FN, C, FH, FW), b is (FN,), out is (N, FN, OH, OW)
-//   colT_n = im2col(x_n)ᵀ          (C*FH*FW, OH*OW)   (im2col_transposed)
+//   colT_n = im2col(x_n)ᵀ          (C*FH*FW, OH*OW)   (im2col_transposed; forward writes it
+//                                   straight in gemm's packed panels, im2col_packed)
 //   out_n  = W · colT_n + b        (FN, OH*OW)  — written straight into NCHW
 // Backward:
 //   db     = Σ dout                (FN,)
@@ -55,9 +56,11 @@ void Convolution::forward(const Tensor& x, Tensor& out) {
   scratch_.resize(static_cast<size_t>(std::max(1, parallel_chunks(N))));
   const size_t limit = sparse_limit(P);
   if (limit > 0) lay_out_w_by_tap();
+  const int panel = gemm_panel_width();
+  const size_t packed_size = im2col_packed_size(C, H, Wd, filter_h_, filter_w_, stride_, pad_, panel);
   parallel_for(N, [&](int begin, int end, int chunk) {
     Scratch& s = scratch_[static_cast<size_t>(chunk)];
-    s.col.resize({K, P});
+    s.packed_col.resize(packed_size);
     for (int n = begin; n < end; ++n) {
       const float* xn = x.data() + n * image;
       float* o = out.data() + static_cast<size_t>(n) * filters_ * P;
@@ -65,10 +68,10 @@ void Convolution::forward(const Tensor& x, Tensor& out) {
         forward_sparse(xn, H, Wd, os[2], os[3], s, o);
         continue;
       }
-      im2col_transposed(xn, C, H, Wd, filter_h_, filter_w_, stride_, pad_, s.col.data());
+      im2col_packed(xn, C, H, Wd, filter_h_, filter_w_, stride_, pad_, panel, s.packed_col.data());
       for (int f = 0; f < filters_; ++f)
         std::fill(o + static_cast<size_t>(f) * P, o + static_cast<size_t>(f + 1) * P, b[f]);
-      gemm(Trans::No, Trans::No, filters_, P, K, 1.0f, W.data(), K, s.col.data(), P, 1.0f, o, P);
+      gemm_packed_b(Trans::No, filters_, P, K, 1.0f, W.data(), K, s.packed_col.data(), 1.0f, o, P);
     }
   });
 }

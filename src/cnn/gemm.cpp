@@ -75,15 +75,32 @@ void pack_b(Trans tb, const float* B, int ldb, int k0, int kc, int j0, int nc, f
       for (int k = 0; k < kc; ++k) {
         const float* src = B + static_cast<size_t>(k0 + k) * ldb + j0 + jp;
         float* d = dst + k * NR;
-        if (cols == NR) {
-          std::memcpy(d, src, NR * sizeof(float));
+        if (cols == NR) {  // two vector moves (a memcpy call per row cost 7 % of training)
+          store(d, load(src));
+          store(d + VW, load(src + VW));
         } else {
           for (int c = 0; c < cols; ++c) d[c] = src[c];
           for (int c = cols; c < NR; ++c) d[c] = 0.0f;
         }
       }
-    } else {  // op(B) = Bᵀ: column j of op(B) is row j of B
-      for (int c = 0; c < cols; ++c) {
+    } else {  // op(B) = Bᵀ: column j of op(B) is row j of B, turned in 4×4 blocks
+      const int cols4 = cols / 4 * 4, kc4 = kc / 4 * 4;
+      for (int c = 0; c < cols4; c += 4) {
+        const float* src = B + static_cast<size_t>(j0 + jp + c) * ldb + k0;
+        for (int k = 0; k < kc4; k += 4) {
+          simd::v4f r0 = simd::load<simd::v4f>(src + k), r1 = simd::load<simd::v4f>(src + ldb + k),
+                    r2 = simd::load<simd::v4f>(src + 2 * static_cast<size_t>(ldb) + k),
+                    r3 = simd::load<simd::v4f>(src + 3 * static_cast<size_t>(ldb) + k);
+          simd::transpose4(r0, r1, r2, r3);  // r0 now holds k's values of the four columns
+          simd::store(dst + k * NR + c, r0);
+          simd::store(dst + (k + 1) * NR + c, r1);
+          simd::store(dst + (k + 2) * NR + c, r2);
+          simd::store(dst + (k + 3) * NR + c, r3);
+        }
+        for (int k = kc4; k < kc; ++k)
+          for (int t = 0; t < 4; ++t) dst[k * NR + c + t] = src[static_cast<size_t>(t) * ldb + k];
+      }
+      for (int c = cols4; c < cols; ++c) {
         const float* src = B + static_cast<size_t>(j0 + jp + c) * ldb + k0;
         for (int k = 0; k < kc; ++k) dst[k * NR + c] = src[k];
       }
@@ -94,36 +111,45 @@ void pack_b(Trans tb, const float* B, int ldb, int k0, int kc, int j0, int nc, f
   }
 }
 
-// C[0:rows, 0:cols] += alpha * (packed A panel · packed B panel).
-template <int MR>
-void micro_kernel(int kc, float alpha, const float* a, const float* b, float* C, int ldc, int rows, int cols) {
-  vfloat c0[MR], c1[MR];
-  for (int r = 0; r < MR; ++r) c0[r] = c1[r] = vfloat{} ;
+// C[0:rows, 0:cols] += alpha * (packed A panel · packed B panel), or = when `overwrite`
+// (beta = 0 on the first slice of K: C is then never read, so it need not be cleared first).
+// NV vectors of the panel's two are used: a last panel of at most VW columns takes NV = 1 and
+// skips the half of the work that would only multiply padding. Each element's terms are added
+// in the same order whatever MR and NV, so every tile gives the same floats.
+template <int MR, int NV>
+void micro_kernel(int kc, float alpha, const float* a, const float* b, float* C, int ldc, int rows, int cols,
+                  bool overwrite) {
+  vfloat acc[NV][MR];
+  for (int v = 0; v < NV; ++v)
+    for (int r = 0; r < MR; ++r) acc[v][r] = vfloat{};
   for (int k = 0; k < kc; ++k) {
-    const vfloat b0 = load(b), b1 = load(b + VW);
+    vfloat bv[NV];
+    for (int v = 0; v < NV; ++v) bv[v] = load(b + v * VW);
 #pragma GCC unroll 6
     for (int r = 0; r < MR; ++r) {
       const float ar = a[r];
-      c0[r] += ar * b0;
-      c1[r] += ar * b1;
+      for (int v = 0; v < NV; ++v) acc[v][r] += ar * bv[v];
     }
     a += MR;
     b += NR;
   }
-  if (rows == MR && cols == NR) {
+  if (rows == MR && cols == NV * VW) {
     for (int r = 0; r < MR; ++r) {
       float* c = C + static_cast<size_t>(r) * ldc;
-      store(c, load(c) + alpha * c0[r]);
-      store(c + VW, load(c + VW) + alpha * c1[r]);
+      for (int v = 0; v < NV; ++v)
+        store(c + v * VW, overwrite ? alpha * acc[v][r] : load(c + v * VW) + alpha * acc[v][r]);
     }
   } else {
-    float tile[MR][NR];
-    for (int r = 0; r < MR; ++r) {
-      store(tile[r], c0[r]);
-      store(tile[r] + VW, c1[r]);
+    float tile[MR][NV * VW];
+    for (int r = 0; r < MR; ++r)
+      for (int v = 0; v < NV; ++v) store(tile[r] + v * VW, acc[v][r]);
+    for (int r = 0; r < rows; ++r) {
+      float* c = C + static_cast<size_t>(r) * ldc;
+      if (overwrite)
+        for (int j = 0; j < cols; ++j) c[j] = alpha * tile[r][j];
+      else
+        for (int j = 0; j < cols; ++j) c[j] += alpha * tile[r][j];
     }
-    for (int r = 0; r < rows; ++r)
-      for (int c = 0; c < cols; ++c) C[static_cast<size_t>(r) * ldc + c] += alpha * tile[r][c];
   }
 }
 
@@ -160,12 +186,17 @@ void gemm_reference(Trans ta, Trans tb, int M, int N, int K, float alpha, const 
 }
 
 namespace {
+// packed_b, when given, is op(B) already in pack_b's panels over the whole of K (gemm_packed_b);
+// B and tb are then unused.
 template <int MR>
 void gemm_serial(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
-                 float beta, float* C, int ldc) {
-  scale_c(M, N, beta, C, ldc);
+                 float beta, float* C, int ldc, const float* packed_b = nullptr) {
+  // beta = 0 is left to the micro-kernel (it writes instead of adding) where it runs.
+  const bool streams_rows = M <= 2 && tb == Trans::No && !packed_b;  // the one-row path below
+  const bool overwrite = beta == 0.0f && M > 0 && N > 0 && K > 0 && alpha != 0.0f && !streams_rows;
+  if (!overwrite) scale_c(M, N, beta, C, ldc);
   if (M <= 0 || N <= 0 || K <= 0 || alpha == 0.0f) return;
-  if (M <= 2 && tb == Trans::No) {
+  if (streams_rows) {
     // One or two rows (a single image through Affine): packing B would copy all of it for a
     // single use, so stream its rows instead, four at a time:
     //   C[i, :] += a_ik0 · B[k0, :] + a_ik1 · B[k1, :] + a_ik2 · B[k2, :] + a_ik3 · B[k3, :]
@@ -204,22 +235,27 @@ void gemm_serial(Trans ta, Trans tb, int M, int N, int K, float alpha, const flo
   thread_local std::vector<float> pa, pb;
   const int ncap = std::min(NC, (N + NR - 1) / NR * NR);
   pa.resize(static_cast<size_t>(MC) * KC);
-  if (pb.size() < static_cast<size_t>(ncap) * KC) pb.resize(static_cast<size_t>(ncap) * KC);
+  if (!packed_b && pb.size() < static_cast<size_t>(ncap) * KC) pb.resize(static_cast<size_t>(ncap) * KC);
 
   for (int j0 = 0; j0 < N; j0 += NC) {
     const int nc = std::min(NC, N - j0);
     for (int k0 = 0; k0 < K; k0 += KC) {
       const int kc = std::min(KC, K - k0);
-      pack_b(tb, B, ldb, k0, kc, j0, nc, pb.data());
+      if (!packed_b) pack_b(tb, B, ldb, k0, kc, j0, nc, pb.data());
       for (int i0 = 0; i0 < M; i0 += MC) {
         const int mc = std::min(MC, M - i0);
         pack_a<MR>(ta, A, lda, i0, mc, k0, kc, pa.data());
         for (int jr = 0; jr < nc; jr += NR) {
-          const float* bp = pb.data() + static_cast<size_t>(jr / NR) * kc * NR;
+          const float* bp = packed_b ? packed_b + (static_cast<size_t>((j0 + jr) / NR) * K + k0) * NR
+                                     : pb.data() + static_cast<size_t>(jr / NR) * kc * NR;
           for (int ir = 0; ir < mc; ir += MR) {
             const float* ap = pa.data() + static_cast<size_t>(ir / MR) * kc * MR;
-            micro_kernel<MR>(kc, alpha, ap, bp, C + static_cast<size_t>(i0 + ir) * ldc + j0 + jr, ldc,
-                         std::min(MR, mc - ir), std::min(NR, nc - jr));
+            float* c = C + static_cast<size_t>(i0 + ir) * ldc + j0 + jr;
+            const int rows = std::min(MR, mc - ir), cols = std::min(NR, nc - jr);
+            if (cols <= VW)
+              micro_kernel<MR, 1>(kc, alpha, ap, bp, c, ldc, rows, cols, overwrite && k0 == 0);
+            else
+              micro_kernel<MR, 2>(kc, alpha, ap, bp, c, ldc, rows, cols, overwrite && k0 == 0);
           }
         }
       }
@@ -229,31 +265,47 @@ void gemm_serial(Trans ta, Trans tb, int M, int N, int K, float alpha, const flo
 
 }  // namespace
 
-void gemm(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
-          float beta, float* C, int ldc) {
-  // Large products are split across threads into independent blocks of C: by rows when
-  // there are enough of them, otherwise by columns. Each block is a serial gemm.
+namespace {
+// Large products are split across threads into independent blocks of C: by rows when
+// there are enough of them, otherwise by columns. Each block is a serial gemm.
+void gemm_split(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
+                float beta, float* C, int ldc, const float* packed_b) {
   const double flops = 2.0 * M * N * K;
   constexpr int MR = kTileRows;
   const int by_rows = M >= 4 * MR ? M / MR : 0, by_cols = N >= 2 * NR ? N / NR : 0;
   const int units = std::max(by_rows, by_cols);
   if (flops < 2e6 || units < 2 || parallel_chunks(units) < 2) {
-    gemm_serial<MR>(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    gemm_serial<MR>(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, packed_b);
     return;
   }
   if (by_rows >= by_cols) {
     parallel_for(by_rows, [&](int begin, int end, int) {
       const int i0 = begin * MR, i1 = end == by_rows ? M : end * MR;
       const float* a = ta == Trans::No ? A + static_cast<size_t>(i0) * lda : A + i0;
-      gemm_serial<MR>(ta, tb, i1 - i0, N, K, alpha, a, lda, B, ldb, beta, C + static_cast<size_t>(i0) * ldc, ldc);
+      gemm_serial<MR>(ta, tb, i1 - i0, N, K, alpha, a, lda, B, ldb, beta, C + static_cast<size_t>(i0) * ldc, ldc,
+                      packed_b);
     });
   } else {
     parallel_for(by_cols, [&](int begin, int end, int) {
       const int j0 = begin * NR, j1 = end == by_cols ? N : end * NR;
-      const float* b = tb == Trans::No ? B + j0 : B + static_cast<size_t>(j0) * ldb;
-      gemm_serial<MR>(ta, tb, M, j1 - j0, K, alpha, A, lda, b, ldb, beta, C + j0, ldc);
+      const float* b = packed_b ? nullptr : tb == Trans::No ? B + j0 : B + static_cast<size_t>(j0) * ldb;
+      const float* pb = packed_b ? packed_b + static_cast<size_t>(begin) * K * NR : nullptr;
+      gemm_serial<MR>(ta, tb, M, j1 - j0, K, alpha, A, lda, b, ldb, beta, C + j0, ldc, pb);
     });
   }
+}
+}  // namespace
+
+void gemm(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
+          float beta, float* C, int ldc) {
+  gemm_split(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, nullptr);
+}
+
+int gemm_panel_width() { return NR; }
+
+void gemm_packed_b(Trans ta, int M, int N, int K, float alpha, const float* A, int lda, const float* packed_b,
+                   float beta, float* C, int ldc) {
+  gemm_split(ta, Trans::No, M, N, K, alpha, A, lda, nullptr, 0, beta, C, ldc, packed_b);
 }
 
 int gemm_tile_rows() { return kTileRows; }

@@ -16,6 +16,14 @@ void gemm(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, 
 void gemm_reference(Trans ta, Trans tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B,
                     int ldb, float beta, float* C, int ldc);
 
+// gemm() with B handed over already packed, as gemm() would pack it, so that im2col can write
+// its columns straight into that layout (im2col_packed) instead of into a matrix that gemm
+// then copies: B (K×N) is stored as column panels of gemm_panel_width() columns, panel q
+// (columns q·w … q·w+w−1) at packed_b + q·K·w, its row k at + k·w; columns past N are 0.
+int gemm_panel_width();
+void gemm_packed_b(Trans ta, int M, int N, int K, float alpha, const float* A, int lda, const float* packed_b,
+                   float beta, float* C, int ldc);
+
 // The rows of gemm()'s register tile on this target (6 natively, 3 in WebAssembly, where V8
 // would spill a taller tile), and gemm() with a chosen tile (3 or 6; single-threaded), so that
 // the native tests also check the tile the browser runs. Any other height throws.

@@ -1,8 +1,11 @@
 #include "cnn/im2col.h"
 
+#include "cnn/simd.h"
+
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
+#include <vector>
 
 namespace cnn {
 
@@ -123,30 +126,98 @@ void valid_columns(int W, int OW, int fx, int stride, int pad, int& lo, int& hi)
 }
 }  // namespace
 
+namespace {
+// Row k = (c, fy, fx) of colT: for every output pixel (oy, ox), x[c, oy*S − P + fy, ox*S − P + fx]
+// or 0 where the window hangs over the border. dst has OH*OW floats.
+void im2col_row(const float* x, int H, int W, int OH, int OW, int c, int fy, int fx, int stride, int pad, float* dst_row) {
+  int ox_lo, ox_hi;
+  valid_columns(W, OW, fx, stride, pad, ox_lo, ox_hi);
+  if (stride == 1 && OW == W && ox_lo < ox_hi) {
+    // "Same" padding (both networks' convolutions): the row is the input plane shifted by
+    // (fy − P, fx − P), so the valid output rows are one contiguous copy, after which the few
+    // cells that wrapped around a row's end are set to 0. Rows of 14 floats, one memcpy each,
+    // cost more than the products of conv2.
+    const int oy_lo = std::max(0, pad - fy), oy_hi = std::min(OH, H + pad - fy);
+    if (oy_lo >= oy_hi) {
+      std::fill(dst_row, dst_row + static_cast<size_t>(OH) * OW, 0.0f);
+      return;
+    }
+    std::fill(dst_row, dst_row + static_cast<size_t>(oy_lo) * OW, 0.0f);
+    const size_t first = static_cast<size_t>(oy_lo) * OW + ox_lo, last = static_cast<size_t>(oy_hi - 1) * OW + ox_hi;
+    const float* src = x + (static_cast<size_t>(c) * H + (oy_lo + fy - pad)) * W + ox_lo + fx - pad;
+    std::memcpy(dst_row + first, src, sizeof(float) * (last - first));
+    for (int oy = oy_lo; oy < oy_hi; ++oy) {
+      float* dst = dst_row + static_cast<size_t>(oy) * OW;
+      for (int ox = 0; ox < ox_lo; ++ox) dst[ox] = 0.0f;
+      for (int ox = ox_hi; ox < OW; ++ox) dst[ox] = 0.0f;
+    }
+    std::fill(dst_row + static_cast<size_t>(oy_hi) * OW, dst_row + static_cast<size_t>(OH) * OW, 0.0f);
+    return;
+  }
+  for (int oy = 0; oy < OH; ++oy) {
+    float* dst = dst_row + static_cast<size_t>(oy) * OW;
+    const int y = oy * stride - pad + fy;
+    if (y < 0 || y >= H || ox_lo >= ox_hi) {
+      for (int ox = 0; ox < OW; ++ox) dst[ox] = 0.0f;
+      continue;
+    }
+    const float* src = x + (static_cast<size_t>(c) * H + y) * W + fx - pad;
+    for (int ox = 0; ox < ox_lo; ++ox) dst[ox] = 0.0f;
+    if (stride == 1)
+      std::memcpy(dst + ox_lo, src + ox_lo, sizeof(float) * (ox_hi - ox_lo));
+    else
+      for (int ox = ox_lo; ox < ox_hi; ++ox) dst[ox] = src[ox * stride];
+    for (int ox = ox_hi; ox < OW; ++ox) dst[ox] = 0.0f;
+  }
+}
+}  // namespace
+
 void im2col_transposed(const float* x, int C, int H, int W, int filter_h, int filter_w, int stride, int pad,
                        float* colT) {
   const int OH = conv_output_size(H, filter_h, pad, stride), OW = conv_output_size(W, filter_w, pad, stride);
   const size_t P = static_cast<size_t>(OH) * OW;
   for (int c = 0; c < C; ++c)
     for (int fy = 0; fy < filter_h; ++fy)
+      for (int fx = 0; fx < filter_w; ++fx)
+        im2col_row(x, H, W, OH, OW, c, fy, fx, stride, pad,
+                   colT + ((static_cast<size_t>(c) * filter_h + fy) * filter_w + fx) * P);
+}
+
+size_t im2col_packed_size(int C, int H, int W, int filter_h, int filter_w, int stride, int pad, int panel_width) {
+  const int OH = conv_output_size(H, filter_h, pad, stride), OW = conv_output_size(W, filter_w, pad, stride);
+  const size_t panels = (static_cast<size_t>(OH) * OW + panel_width - 1) / panel_width;
+  return panels * panel_width * C * filter_h * filter_w;
+}
+
+void im2col_packed(const float* x, int C, int H, int W, int filter_h, int filter_w, int stride, int pad,
+                   int panel_width, float* packed) {
+  // Each row of colT is built in a small buffer that stays in L1, then dealt out to the panels:
+  // the whole colT (313 KB for the two-stage conv2) is never written and read back.
+  const int OH = conv_output_size(H, filter_h, pad, stride), OW = conv_output_size(W, filter_w, pad, stride);
+  const int P = OH * OW, K = C * filter_h * filter_w, w = panel_width;
+  const int full = P / w, rest = P - full * w;
+  thread_local std::vector<float> row;
+  row.resize(static_cast<size_t>(P));
+  for (int c = 0; c < C; ++c)
+    for (int fy = 0; fy < filter_h; ++fy)
       for (int fx = 0; fx < filter_w; ++fx) {
-        float* row = colT + ((static_cast<size_t>(c) * filter_h + fy) * filter_w + fx) * P;
-        int ox_lo, ox_hi;
-        valid_columns(W, OW, fx, stride, pad, ox_lo, ox_hi);
-        for (int oy = 0; oy < OH; ++oy) {
-          float* dst = row + static_cast<size_t>(oy) * OW;
-          const int y = oy * stride - pad + fy;
-          if (y < 0 || y >= H || ox_lo >= ox_hi) {
-            for (int ox = 0; ox < OW; ++ox) dst[ox] = 0.0f;
-            continue;
+        const int k = (c * filter_h + fy) * filter_w + fx;
+        im2col_row(x, H, W, OH, OW, c, fy, fx, stride, pad, row.data());
+        float* dst = packed + static_cast<size_t>(k) * w;
+        for (int q = 0; q < full; ++q) {
+          float* d = dst + static_cast<size_t>(q) * K * w;
+          const float* r = row.data() + q * w;
+          if (w == 2 * simd::VW) {  // gemm's panel: two vector moves rather than a memcpy call
+            simd::store(d, simd::load<simd::vfloat>(r));
+            simd::store(d + simd::VW, simd::load<simd::vfloat>(r + simd::VW));
+          } else {
+            std::memcpy(d, r, sizeof(float) * w);
           }
-          const float* src = x + (static_cast<size_t>(c) * H + y) * W + fx - pad;
-          for (int ox = 0; ox < ox_lo; ++ox) dst[ox] = 0.0f;
-          if (stride == 1)
-            std::memcpy(dst + ox_lo, src + ox_lo, sizeof(float) * (ox_hi - ox_lo));
-          else
-            for (int ox = ox_lo; ox < ox_hi; ++ox) dst[ox] = src[ox * stride];
-          for (int ox = ox_hi; ox < OW; ++ox) dst[ox] = 0.0f;
+        }
+        if (rest > 0) {
+          float* d = dst + static_cast<size_t>(full) * K * w;
+          std::memcpy(d, row.data() + full * w, sizeof(float) * rest);
+          for (int j = rest; j < w; ++j) d[j] = 0.0f;
         }
       }
 }
@@ -167,7 +238,10 @@ void col2im_transposed(const float* colT, int C, int H, int W, int filter_h, int
           if (y < 0 || y >= H) continue;
           const float* src = row + static_cast<size_t>(oy) * OW;
           float* d = dx + (static_cast<size_t>(c) * H + y) * W + fx - pad;
-          for (int ox = ox_lo; ox < ox_hi; ++ox) d[ox * stride] += src[ox];  // overlapping windows add up
+          if (stride == 1)  // the common case, a loop the compiler vectorises
+            for (int ox = ox_lo; ox < ox_hi; ++ox) d[ox] += src[ox];
+          else
+            for (int ox = ox_lo; ox < ox_hi; ++ox) d[ox * stride] += src[ox];  // overlapping windows add up
         }
       }
 }

@@ -34,6 +34,13 @@ Tensor col2im(const Tensor& col, const Shape& input_shape, int filter_h, int fil
 // im2col above is its transpose, and tests check they agree.
 void im2col_transposed(const float* x, int C, int H, int W, int filter_h, int filter_w, int stride, int pad,
                        float* colT);
+// im2col_transposed written straight in the column panels gemm_packed_b multiplies with
+// (gemm.h: panel q of panel_width output pixels at packed + q·K·panel_width, row k at
+// + k·panel_width, pixels past OH*OW zero), for Convolution's forward pass.
+// packed holds im2col_packed_size() floats.
+size_t im2col_packed_size(int C, int H, int W, int filter_h, int filter_w, int stride, int pad, int panel_width);
+void im2col_packed(const float* x, int C, int H, int W, int filter_h, int filter_w, int stride, int pad,
+                   int panel_width, float* packed);
 // Adjoint of im2col_transposed: adds colT's entries back into dx (C, H, W), which it zeroes first.
 void col2im_transposed(const float* colT, int C, int H, int W, int filter_h, int filter_w, int stride, int pad,
                        float* dx);

@@ -47,6 +47,7 @@ class Convolution : public Layer {
   // cache), its gradient, and partial sums of dW and db.
   struct Scratch {
     Tensor col, dcol, dW, db;
+    std::vector<float> packed_col;  // forward: colT in gemm's packed panels (im2col_packed)
     std::vector<float> acc;        // sparse road: outputs or their gradients pixel-major, (OH*OW, filters padded)
     std::vector<float> dw_by_tap;  // sparse road: dW summed tap-major, (C*FH*FW, filters padded)
   };
