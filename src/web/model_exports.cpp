@@ -182,7 +182,7 @@ EMSCRIPTEN_KEEPALIVE float* cnn_demo_model_button_rect(int index) {
 // The height (CSS pixels) the page would like at its present width (web/embed.js posts it to
 // the host page as {type: 'resize'}); 0 before the first frame.
 EMSCRIPTEN_KEEPALIVE float cnn_demo_preferred_height() {
-  app::App* a = web::attached();
+  app::App* a = web::peek();  // embed.js polls it 4 times a second: a read wakes nothing
   return a ? a->preferred_height() : 0;
 }
 
@@ -192,7 +192,7 @@ EMSCRIPTEN_KEEPALIVE float cnn_demo_preferred_height() {
 // softmax 1, 2 or one per class: pipeline_layout.h), mode "" (and nothing else) when another tab
 // is shown; and the page's preferred height ("preferredHeight", the whole canvas), which web/embed.js posts.
 EMSCRIPTEN_KEEPALIVE const char* cnn_demo_layout() {
-  app::App* a = web::attached();
+  app::App* a = web::peek();
   if (!a) return "{}";
   auto rect = [](const app::ScreenRect& r) {
     char buf[96];

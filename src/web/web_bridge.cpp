@@ -25,7 +25,9 @@ void attach(app::App* app) {
   if (app) app->set_model_fetcher(fetch_model_file);
 }
 app::App* attached() {
-  g_wake = true;
+  // (The page's handlers of after_frame(), e.g. embed.js reading current() to post the
+  // prediction, answer the frame just drawn: they wake nothing.)
+  if (!g_in_after_frame) g_wake = true;
   return g_app;
 }
 bool take_wake() {

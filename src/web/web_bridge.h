@@ -12,7 +12,8 @@ namespace web {
 
 void attach(app::App* app);
 // The App, for the page's calls (nullptr before start-up finished). Any call may change what
-// the canvas shows, so it also wakes the main loop (take_wake()) if it was resting.
+// the canvas shows, so it also wakes the main loop (take_wake()) if it was resting; except a
+// call from the page's handlers inside after_frame(), which answers the frame just drawn.
 app::App* attached();
 // Asks the page to fetch shipped model `index` (src/web/model_exports.cpp; app::App::set_model_fetcher).
 void fetch_model_file(int index, const char* name);

@@ -295,7 +295,9 @@ async function click(page, x, y) {
       if (!wanted.some((w) => (w.label < 5) === (label < 5))) wanted.push({ sample: i, label });
     }
     assert(wanted.length === 2, `samples cover one column only: ${JSON.stringify(wanted)}`);
-    const orange = async (rect) => {  // the centre of the accent-coloured pixels in rect
+    // The centre of the accent-coloured pixels in rect: kTheme.accent (src/app/ui/theme.h,
+    // 0.98, 0.62, 0.22 → 250, 158, 56), the predicted class's bar (a test of what is drawn).
+    const orange = async (rect) => {
       const { width, height, rgba: d } = decodePng(await p.screenshot({ clip: rect }));
       let x0 = 1e9, y0 = 1e9, x1 = -1, y1 = -1;
       for (let y = 0; y < height; y++)

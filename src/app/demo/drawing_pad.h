@@ -24,7 +24,8 @@ class DrawingPad {
   void clear() {
     canvas_.clear();
     stroke_ = StrokeSmoother();
-    held_since_clear_ = true;
+    // The button as ImGui last read it: a press queued after the clear still draws.
+    held_since_clear_ = ImGui::GetCurrentContext() && ImGui::GetIO().MouseDown[ImGuiMouseButton_Left];
   }
   InkCanvas& canvas() { return canvas_; }
   const InkCanvas& canvas() const { return canvas_; }

@@ -103,7 +103,7 @@ void FullyConnectedPanel::show(PanelContext& ctx) {
   std::snprintf(buf, sizeof buf, tr("lesson.fc.row_title"), static_cast<int>(row.size()));
   ctx.heading(buf);
   const float avail = ImGui::GetContentRegionAvail().x - 4;
-  const float bw = avail / static_cast<float>(row.size());  // under a pixel each in a narrow frame
+  const float bw = std::max(0.25f, avail / static_cast<float>(row.size()));  // under a pixel each in a narrow frame
   const ImVec2 q = ImGui::GetCursorScreenPos();
   const float h = 34;
   for (std::size_t i = 0; i < row.size(); ++i) {

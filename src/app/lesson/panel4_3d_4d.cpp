@@ -118,7 +118,9 @@ void Data3d4dPanel::show(PanelContext& ctx) {
   ImGui::PopItemWidth();
   const BatchShapes b = batch_shapes(batch_n_, batch_c_, cnn::kMnistRows, cnn::kMnistCols, batch_fn_, 5, 5, 0, 1);
   // Four blocks and three symbols on one row: narrower blocks in a narrow frame.
-  const float bw = std::clamp(std::floor((ImGui::GetContentRegionAvail().x - 130 - 3 * 60) / 3), 130.0f, 190.0f);
+  constexpr float kBiasW = 130;  // the bias block is the narrow one
+  const float symbols = op_symbol_width("\u229b") + op_symbol_width("+") + op_symbol_width("\u2192");
+  const float bw = std::clamp(std::floor((ImGui::GetContentRegionAvail().x - kBiasW - symbols) / 3), 130.0f, 190.0f);
   const ImVec2 bs(bw, 64);
   auto shape4 = [](const cnn::Shape& s) {
     std::string t = "(";
@@ -129,7 +131,7 @@ void Data3d4dPanel::show(PanelContext& ctx) {
   op_symbol("\u229b", bs.y);
   block("w", tr("lesson.3d.block_filter"), "(FN, C, FH, FW)", shape4(b.filter).c_str(), bs, IM_COL32(78, 82, 92, 255), false);
   op_symbol("+", bs.y);
-  block("b", tr("lesson.3d.block_bias"), "(FN, 1, 1)", shape4(b.bias).c_str(), ImVec2(130, bs.y), IM_COL32(78, 82, 92, 255), false);
+  block("b", tr("lesson.3d.block_bias"), "(FN, 1, 1)", shape4(b.bias).c_str(), ImVec2(kBiasW, bs.y), IM_COL32(78, 82, 92, 255), false);
   op_symbol("\u2192", bs.y);
   if (b.error.empty())
     block("o", tr("lesson.3d.block_output"), "(N, FN, OH, OW)", shape4(b.output).c_str(), bs, IM_COL32(36, 70, 112, 255), false);

@@ -63,7 +63,7 @@ void Im2colPanel::show(PanelContext& ctx) {
   const std::pair<int, const char*> groups[] = {
       {r.padded.cols, capx.c_str()}, {col.cols, buf}, {wc.cols, capw}, {prod.cols, capp.c_str()}};
   auto row_width = [&](float cell) {
-    float w = 3 * (10 + ImGui::CalcTextSize("=").x * 1.6f + 8) + 3 * ImGui::GetStyle().ItemSpacing.x;
+    float w = op_symbol_width("\u2192") + op_symbol_width("\u00b7") + op_symbol_width("=");
     for (const auto& [cols, caption] : groups) w += std::max(cols * cell, ImGui::CalcTextSize(caption).x);
     return w;
   };

@@ -212,16 +212,21 @@ void play_controls(const char* id, StepPlayer& player, bool reduced_motion) {
 
 std::string dims(int h, int w) { return "(" + std::to_string(h) + ", " + std::to_string(w) + ")"; }
 
+namespace {
+constexpr float kSymbolGap = 10;  // on each side of an operator
+float symbol_box(const char* s) { return ImGui::CalcTextSize(s).x * 1.6f + 8; }
+}  // namespace
+
+float op_symbol_width(const char* s) { return kSymbolGap + symbol_box(s) + kSymbolGap; }
+
 void op_symbol(const char* s, float h) {
-  ImGui::SameLine(0, 10);
+  ImGui::SameLine(0, kSymbolGap);
   const float size = ImGui::GetFontSize() * 1.6f;
-  const ImVec2 ts = ImGui::CalcTextSize(s);
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float w = ts.x * 1.6f + 8;
   ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), size, ImVec2(p.x + 4, p.y + h / 2 - size / 2),
                                       ImGui::GetColorU32(ImGuiCol_Text), s);
-  ImGui::Dummy(ImVec2(w, h));
-  ImGui::SameLine(0, 10);
+  ImGui::Dummy(ImVec2(symbol_box(s), h));
+  ImGui::SameLine(0, kSymbolGap);
 }
 
 namespace {

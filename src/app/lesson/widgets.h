@@ -75,6 +75,8 @@ bool block(const char* id, const char* title, const char* line2, const char* lin
 void arrow(float h, float w = 22);
 // An operator (⊛, +, →, =, ·) in large type between grids of height h, on the same line.
 void op_symbol(const char* s, float h);
+// The width op_symbol(s) takes on its line, its gaps included.
+float op_symbol_width(const char* s);
 
 // Back · Play/Pause · Step · "window 2 of 4" for a StepPlayer (set_count() first); Play is
 // disabled with reduced motion, and advances the player while it is on.

@@ -156,7 +156,9 @@ class TrainSession {
   void stop_mirroring() { mirrored_.reset(); }
   // The session run elsewhere ended (its worker died): this one goes on from where it got, with
   // its steps, images, time, plots and learning-rate decay (the network holds its last weights;
-  // the optimizer's running averages start again), instead of showing step 0.
+  // the optimizer's running averages start again), instead of showing step 0. The trainer's own
+  // place in its pass over the data is not carried over: the next pass's accuracy point (and
+  // the learning rate's next halving) comes a full pass of this trainer later.
   void continue_from_mirror();
   bool mirroring() const { return mirrored_.has_value(); }
   // The weights changed from outside (a snapshot copied in): bumps weights_version().
