@@ -844,7 +844,9 @@
   //                          tab), pad, seen, prediction, cell (the maps' cells), stages: [{name,
   //                          kind, x, y, width, height, columns}] from Input to Softmax (columns: a
   //                          map grid's; the output's and softmax's 1, 2 (0-4 | 5-9) or one per
-  //                          class), preferredHeight}
+  //                          class), preferredHeight, lessonOverflowX (how far the Lesson panel's
+  //                          content reached past its visible width in the last frame that drew it,
+  //                          canvas pixels; 0: it fits)}
   // URL option model=simple|two-stage: the model to start with (index.html; embed.js reads it for
   // the embed pages, and sends set-model messages here too). A bad value is ignored with a warning.
   var modelNames = null;
@@ -963,7 +965,7 @@
     var d = JSON.parse(UTF8ToString(Module._cnn_demo_layout()));
     var c = Module.canvas.getBoundingClientRect();
     function page(r) { return { x: c.left + window.scrollX + r[0], y: c.top + window.scrollY + r[1], width: r[2], height: r[3] }; }
-    var out = { mode: d.mode, preferredHeight: d.preferredHeight };
+    var out = { mode: d.mode, preferredHeight: d.preferredHeight, lessonOverflowX: d.lessonOverflowX };
     if (!d.mode) return out;
     out.pad = page(d.pad);
     out.seen = page(d.seen);

@@ -203,6 +203,8 @@ EMSCRIPTEN_KEEPALIVE const char* cnn_demo_layout() {
   char num[64];
   std::snprintf(num, sizeof num, "%.1f", a->preferred_height());
   g_text = std::string("{\"mode\":\"") + d.mode + "\",\"preferredHeight\":" + num;
+  std::snprintf(num, sizeof num, "%.1f", a->lesson().overflow_x());
+  g_text += std::string(",\"lessonOverflowX\":") + num;
   if (*d.mode) {
     std::snprintf(num, sizeof num, "%.1f", d.cell);
     g_text += ",\"pad\":" + rect(d.pad) + ",\"seen\":" + rect(d.seen) + ",\"prediction\":" + rect(d.prediction) +

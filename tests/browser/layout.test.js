@@ -6,6 +6,8 @@
 //    rectangles the app reports (CNNDemo.layout()), every pipeline stage from Input to Softmax
 //    inside the viewport (at 360×640, a phone: inside its width, and in view once scrolled to),
 //    and the pad, "What the network sees" and the prediction inside the viewport, apart.
+// 1b. The Lesson tab's seven panels at 360×640 and 800×500, en/ko: no panel's content is wider
+//    than the frame (CNNDemo.layout().lessonOverflowX).
 // 2. The host snippet of docs/embedding.md, read from the file, in a host page on another origin:
 //    the iframe ends at the height the demo posted and stays there (no feedback growth); a host on
 //    an origin other than parentOrigin receives no message.
@@ -104,6 +106,36 @@ function hostSnippet() {
         assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
       });
     }
+    await context.close();
+  }
+
+  // 1b. The Lesson tab's seven panels in a phone (360×640) and an LMS frame (800×500), en/ko: the
+  // panel's content stays inside its visible width (rows of grids, controls and text wrap; a
+  // panel that scrolls sideways hides the half of a row a student needs to read).
+  for (const [W, H] of [[360, 640], [800, 500]]) {
+    const context = await browser.newContext({ viewport: { width: W, height: H } });
+    const page = await context.newPage();
+    await test(`Lesson panels 1-7 at ${W}×${H}, en/ko: no panel is wider than the frame`, async () => {
+      const bad = [], seen = [];
+      for (const lang of LANGS) for (let panel = 1; panel <= 7; ++panel) {
+        await page.goto(`${A}/embed.html?lang=${lang}&view=lesson&panel=${panel}`);
+        await page.waitForFunction(() => window.CNNDemo, null, { timeout: 60000 });
+        await page.evaluate(() => CNNDemo.ready);
+        // Panel 7 ranks the channels' crops in the page: let it draw them before measuring.
+        for (let i = 0; i < 6; ++i) await nextFrame(page);
+        await sleep(panel === 7 ? 1500 : 300);
+        await nextFrame(page);
+        const over = await page.evaluate(() => CNNDemo.layout().lessonOverflowX);
+        assert(typeof over === 'number', `CNNDemo.layout().lessonOverflowX is ${over}`);
+        seen.push(`${lang}${panel}:${Math.round(over)}`);
+        if (over > 1) {
+          bad.push(`${lang} panel ${panel}: content ${Math.round(over)} px wider than the frame`);
+          await page.screenshot({ path: path.join(OUT, `layout-lesson-${lang}-p${panel}-${W}x${H}.png`) });
+        }
+      }
+      verdicts.push(`Lesson at ${W}×${H}, overflow px: ${seen.join(' ')}`);
+      assert(bad.length === 0, bad.join('; '));
+    });
     await context.close();
   }
 

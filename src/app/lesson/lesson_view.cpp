@@ -13,13 +13,18 @@
 
 namespace app {
 
-void PanelContext::heading(const char* text) const {
-  if (fonts.heading) ImGui::PushFont(fonts.heading);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);  // wraps at the panel's edge
+namespace {
+// A title or heading in its font, wrapped at the panel's edge (a phone is narrower than a title).
+void wrapped_in(ImFont* font, const char* text) {
+  if (font) ImGui::PushFont(font);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
   ImGui::TextUnformatted(text);
   ImGui::PopTextWrapPos();
-  if (fonts.heading) ImGui::PopFont();
+  if (font) ImGui::PopFont();
 }
+}  // namespace
+
+void PanelContext::heading(const char* text) const { wrapped_in(fonts.heading, text); }
 
 // The practice items' first numbers differ from page load to page load (std::random_device:
 // the browser's crypto.getRandomValues); the embed page's ?seed= sets them (web/embed.js).
@@ -82,8 +87,8 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
     if (ImGui::ArrowButton("##next", ImGuiDir_Right)) panel_ = std::min(kPanelCount - 1, panel_ + 1);
     ImGui::EndDisabled();
     ImGui::Checkbox(tr("lesson.reduced_motion"), &ui.reduced_motion);
-    ImGui::SameLine(0, 16);
-    ImGui::TextColored(lesson::kMaxGreen, "%s", total_text);
+    lesson::same_line_if_fits(ImGui::CalcTextSize(total_text).x, 16);
+    lesson::coloured(total_text, lesson::kMaxGreen);
     ImGui::Separator();
   } else {
     // Left: the panels, Previous / Next, reduced motion.
@@ -104,16 +109,14 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
     ImGui::Separator();
     ImGui::Checkbox(tr("lesson.reduced_motion"), &ui.reduced_motion);
     ImGui::Spacing();
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(lesson::kMaxGreen, "%s", total_text);
-    ImGui::PopTextWrapPos();
+    lesson::coloured(total_text, lesson::kMaxGreen);
     ImGui::EndChild();
     ImGui::SameLine(0, 16);
   }
   ImGui::BeginChild("##lesson_panel", ImVec2(0, 0), 0, ImGuiWindowFlags_HorizontalScrollbar);
-  if (fonts.title) ImGui::PushFont(fonts.title);
-  ImGui::Text("%d. %s", panel_ + 1, tr(list_[panel_]->title_key()));
-  if (fonts.title) ImGui::PopFont();
+  char title[200];
+  std::snprintf(title, sizeof title, "%d. %s", panel_ + 1, tr(list_[panel_]->title_key()));
+  wrapped_in(fonts.title, title);
   ImGui::Spacing();
   if (const char* intro = list_[panel_]->intro_key()) {
     lesson::explain(tr(intro));
@@ -122,6 +125,7 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
   visited_ |= 1u << panel_;
   list_[panel_]->show(ctx);
   practice_view_.show(ctx, practice_, panel_);
+  overflow_x_ = ImGui::GetScrollMaxX();
   ImGui::EndChild();
   return act;
 }

@@ -40,6 +40,9 @@ class LessonView {
   std::string description() const;
   // A panel's Play is on (the one shown or another): the next frames must be drawn even without input.
   bool playing() const;
+  // How far the panel's content reached past its visible width, in pixels, in the last frame
+  // that drew the Lesson tab (0: it fits; CNNDemo.layout().lessonOverflowX, the layout test).
+  float overflow_x() const { return overflow_x_; }
 
   // Practice items (practice.h) at the end of panels 2..7, and which panels the student has seen
   // (bit i: panel i was shown in the Lesson tab). Read and driven by the page (src/web/practice_exports.cpp).
@@ -58,6 +61,7 @@ class LessonView {
   lesson::PracticeBook practice_;
   PracticeView practice_view_;
   unsigned visited_ = 0;
+  float overflow_x_ = 0;
 };
 
 }  // namespace app

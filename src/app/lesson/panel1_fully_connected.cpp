@@ -30,8 +30,8 @@ void FullyConnectedPanel::show(PanelContext& ctx) {
   explain(tr("lesson.fc.intro"));
   if (ImGui::Button(tr("lesson.fc.sample"))) ctx.action.load_sample = true;
   if (ctx.pixels_empty) {
-    ImGui::SameLine();
-    ImGui::TextColored(kMuted, "%s", tr("lesson.fc.empty"));
+    same_line_if_fits(std::min(ImGui::CalcTextSize(tr("lesson.fc.empty")).x, 240.0f));
+    coloured(tr("lesson.fc.empty"), kMuted);
   }
   ImGui::Spacing();
   const int K = 5;  // SimpleConvNet's 5×5 filter window
@@ -74,12 +74,13 @@ void FullyConnectedPanel::show(PanelContext& ctx) {
   ImGui::TextColored(kMuted, "%s", tr("lesson.fc.click"));
   ImGui::EndGroup();
 
-  ImGui::SameLine(0, 30);
+  // The facts beside the image where a readable column fits, under it where not (a phone).
+  same_line_if_fits(260, 30);
   ImGui::BeginGroup();
   ctx.heading(tr("lesson.fc.facts_title"));
   char buf[256];
-  // A 430 px column, or to the window's edge when the frame is narrower.
-  ImGui::PushTextWrapPos(std::min(ImGui::GetCursorPosX() + 430, ImGui::GetWindowContentRegionMax().x));
+  // A 430 px column, or to the panel's visible edge when the frame is narrower.
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(430.0f, ImGui::GetContentRegionAvail().x));
   std::snprintf(buf, sizeof buf, tr("lesson.fc.pixel"), pixel_row_, pixel_col_, sel);
   ImGui::TextColored(kOutputOrange, "%s", buf);
   if (fw.right >= 0) {
@@ -121,15 +122,19 @@ void FullyConnectedPanel::show(PanelContext& ctx) {
                     ImGui::GetColorU32(kOutputOrange));
   ImGui::Dummy(ImVec2(row.size() * bw, h + 12));
   ImGui::TextColored(kMuted, "0");
-  ImGui::SameLine(row.size() * bw - 20);
-  ImGui::TextColored(kMuted, "%d", static_cast<int>(row.size()) - 1);
+  char last_index[16];
+  std::snprintf(last_index, sizeof last_index, "%d", static_cast<int>(row.size()) - 1);
+  // Right-aligned under the row's end (window-local x, as SameLine takes it).
+  ImGui::SameLine(q.x - ImGui::GetWindowPos().x + ImGui::GetScrollX() + row.size() * bw -
+                  ImGui::CalcTextSize(last_index).x);
+  ImGui::TextColored(kMuted, "%s", last_index);
 
   // Zoom: the part of the row the window's pixels fall into.
   ImGui::Spacing();
   std::snprintf(buf, sizeof buf, tr("lesson.fc.zoom"), fw.indices.front(), fw.indices.back());
   ctx.heading(buf);
   const int first = fw.indices.front(), last = fw.indices.back();
-  const float zw = std::max(3.0f, std::min(9.0f, avail / (last - first + 1)));
+  const float zw = std::max(1.5f, std::min(9.0f, avail / (last - first + 1)));
   const ImVec2 z = ImGui::GetCursorScreenPos();
   for (int i = first; i <= last; ++i) {
     const int g = static_cast<int>(std::clamp(row[i], 0.0f, 1.0f) * 235 + 20);

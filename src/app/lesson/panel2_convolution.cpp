@@ -31,7 +31,9 @@ void ConvolutionPanel::show(PanelContext& ctx) {
   const int n = conv_step_count(r);
   player_.set_count(n, ctx.ui.reduced_motion);
   play_controls("conv", player_, ctx.ui.reduced_motion);
-  ImGui::SameLine(0, 24);
+  const float bias_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                       ImGui::CalcTextSize(tr("lesson.conv.bias"), nullptr, true).x + ImGui::GetStyle().ItemSpacing.x + 110;
+  same_line_if_fits(bias_w, 24);
   ImGui::Checkbox(tr("lesson.conv.bias"), &conv_.use_bias);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110);
@@ -44,11 +46,16 @@ void ConvolutionPanel::show(PanelContext& ctx) {
   ImGui::Spacing();
 
   const ConvStep st = conv_step(conv_, r, player_.step());
-  // Cells of 52 px, smaller when the grids would not fit side by side (a narrow embed).
-  const int cells = conv_.input.cols + conv_.filter.cols + std::max(r.out_w, 0) + (conv_.use_bias ? 1 : 0);
+  // Cells of 52 px, smaller when the grids would not fit side by side (a narrow embed); where
+  // even 30 px cells would not fit (a phone), "→ output" goes on a row of its own.
+  const int in_cells = conv_.input.cols + conv_.filter.cols + (conv_.use_bias ? 1 : 0);
+  const int cells = in_cells + std::max(r.out_w, 0);
+  const float symbol_w = ImGui::GetFontSize() * 1.6f + 28;
+  const float avail = ImGui::GetContentRegionAvail().x;
   const int symbols = conv_.use_bias ? 3 : 2;
-  const float room = ImGui::GetContentRegionAvail().x - symbols * (ImGui::GetFontSize() * 1.6f + 28);
-  const float cs = std::clamp(room / std::max(cells, 1), 30.0f, 52.0f);
+  const bool output_below = (avail - symbols * symbol_w) / std::max(cells, 1) < 30.0f;
+  const float room = output_below ? avail - (symbols - 1) * symbol_w : avail - symbols * symbol_w;
+  const float cs = std::clamp(room / std::max(output_below ? in_cells : cells, 1), 24.0f, 52.0f);
   const float gh = std::max(conv_.input.rows, 1) * cs;
   std::string cap_in = std::string(tr("lesson.input_data")) + " " + dims(conv_.input.rows, conv_.input.cols);
   std::string cap_f = std::string(tr("lesson.filter")) + " " + dims(conv_.filter.rows, conv_.filter.cols);
@@ -84,7 +91,7 @@ void ConvolutionPanel::show(PanelContext& ctx) {
     cell_grid_view("bias", b, ob);
     ImGui::EndGroup();
   }
-  op_symbol("\u2192", gh);
+  op_symbol("\u2192", output_below ? std::max(r.out_h, 1) * cs : gh, !output_below);
   ImGui::BeginGroup();
   if (r.error.empty()) {
     GridOpts oo;
@@ -95,7 +102,7 @@ void ConvolutionPanel::show(PanelContext& ctx) {
     if (n) oo.filled = player_.step() + 1;
     cell_grid_view("output", r.output, oo);
   } else {
-    ImGui::TextColored(kOutputOrange, "%s", r.error.c_str());
+    coloured(r.error.c_str(), kOutputOrange);
   }
   ImGui::EndGroup();
 
@@ -103,7 +110,7 @@ void ConvolutionPanel::show(PanelContext& ctx) {
   if (n) {
     char buf[160];
     std::snprintf(buf, sizeof buf, tr("lesson.conv.window_at"), st.win_row, st.win_col, st.out_row, st.out_col);
-    ImGui::TextColored(kWindowBlue, "%s", buf);
+    coloured(buf, kWindowBlue);
     formula(st.text.c_str(), kOutputOrange);
   }
   explain(tr("lesson.conv.fma"));

@@ -27,11 +27,15 @@ class PaddingStridePanel final : public SteppedPanel {
 void PaddingStridePanel::show(PanelContext& ctx) {
   ImGui::PushItemWidth(160);
   bool changed = false;
+  // Two sliders a row; one a row where two do not fit (a phone).
+  const auto slider_w = [](const char* label) {
+    return 160 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+  };
   changed |= ImGui::SliderInt(tr("lesson.ps.input"), &input_, 3, 9);
-  ImGui::SameLine(0, 30);
+  same_line_if_fits(slider_w(tr("lesson.ps.filter")), 30);
   changed |= ImGui::SliderInt(tr("lesson.ps.filter"), &filter_, 1, 5);
   changed |= ImGui::SliderInt(tr("lesson.ps.pad"), &pad_, 0, 3);
-  ImGui::SameLine(0, 30);
+  same_line_if_fits(slider_w(tr("lesson.ps.stride")), 30);
   changed |= ImGui::SliderInt(tr("lesson.ps.stride"), &stride_, 1, 4);
   ImGui::PopItemWidth();
   if (changed) player_.restart();
@@ -43,7 +47,7 @@ void PaddingStridePanel::show(PanelContext& ctx) {
   ImGui::TextColored(kMuted, "OH = (H + 2P \u2212 FH)/S + 1");
   formula(("OH = " + f.text).c_str(), f.valid ? kMaxGreen : kOutputOrange);
   if (!f.valid) {
-    ImGui::TextColored(kOutputOrange, "%s %s", tr("lesson.ps.invalid"), f.error.c_str());
+    coloured((std::string(tr("lesson.ps.invalid")) + " " + f.error).c_str(), kOutputOrange);
   }
   ImGui::Spacing();
   const int n = conv_step_count(r);
@@ -51,7 +55,9 @@ void PaddingStridePanel::show(PanelContext& ctx) {
   play_controls("ps", player_, ctx.ui.reduced_motion);
 
   const auto pos = window_positions(r.padded.rows, r.padded.cols, filter_, filter_, stride_);
-  const float cs = std::clamp(380.0f / r.padded.rows, 26.0f, 44.0f);
+  // The padded input fits the panel's width (a phone's too); the filter and the output
+  // follow on the same row where they fit, on the next where they do not.
+  const float cs = std::clamp(std::min(380.0f, ImGui::GetContentRegionAvail().x) / r.padded.cols, 20.0f, 44.0f);
   std::string cap = std::string(tr("lesson.ps.padded")) + " " + dims(r.padded.rows, r.padded.cols);
   ImGui::BeginGroup();
   GridOpts o = GridOpts::sized(cs, cap.c_str());
@@ -70,7 +76,7 @@ void PaddingStridePanel::show(PanelContext& ctx) {
   cell_grid_view("padded", r.padded, o);
   ImGui::EndGroup();
   const float gh = r.padded.rows * cs;
-  op_symbol("\u229b", gh);
+  op_symbol_or_wrap("\u229b", gh, filter_ * cs, filter_ * cs);
   ImGui::BeginGroup();
   std::string capf = std::string(tr("lesson.filter")) + " " + dims(filter_, filter_);
   GridOpts ofl;
@@ -78,7 +84,7 @@ void PaddingStridePanel::show(PanelContext& ctx) {
   ofl.caption = capf.c_str();
   cell_grid_view("filter", s.filter, ofl);
   ImGui::EndGroup();
-  op_symbol("\u2192", gh);
+  op_symbol_or_wrap("\u2192", gh, n ? r.out_w * cs : 260.0f, n ? r.out_h * cs : 0.0f);
   ImGui::BeginGroup();
   if (n) {
     const ConvStep st = conv_step(s, r, player_.step());
@@ -90,7 +96,7 @@ void PaddingStridePanel::show(PanelContext& ctx) {
     oo.filled = player_.step() + 1;  // cells the window has not reached yet stay empty
     cell_grid_view("out", r.output, oo);
   } else {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 260);
+    ImGui::PushTextWrapPos(std::min(ImGui::GetCursorPosX() + 260, ImGui::GetContentRegionMax().x));
     ImGui::TextColored(kOutputOrange, "%s", tr("lesson.ps.no_output"));
     ImGui::PopTextWrapPos();
   }
@@ -98,7 +104,7 @@ void PaddingStridePanel::show(PanelContext& ctx) {
   ImGui::Spacing();
   char buf[200];
   std::snprintf(buf, sizeof buf, tr("lesson.ps.positions"), static_cast<int>(pos.size()));
-  ImGui::TextColored(kOutputOrange, "%s", buf);
+  coloured(buf, kOutputOrange);
   explain(tr("lesson.ps.explain"));
 }
 

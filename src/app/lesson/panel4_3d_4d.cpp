@@ -46,7 +46,14 @@ void Data3d4dPanel::show(PanelContext& ctx) {
   ImGui::SameLine(0, 24);
   if (ImGui::Button(tr("lesson.step"))) cell_ = (cell_ + 1) % (OH * OW);
 
-  const float cs = 34;
+  // Cells of 34 px beside a 110 px label; in a narrow frame (a phone) the label goes above its
+  // row and the cells shrink (down to 22) until input ⊛ filter → partial sum fits.
+  constexpr float kLabelW = 110;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const int row_cells = setup_.input[0].cols + setup_.weights[0].cols + r.partial[0].cols;
+  const float row_symbols = op_symbol_width("\u229b") + op_symbol_width("\u2192");
+  const bool label_above = kLabelW + row_symbols + row_cells * 34.0f > avail;
+  const float cs = label_above ? std::clamp(std::floor((avail - row_symbols) / row_cells), 22.0f, 34.0f) : 34.0f;
   const ImU32 chan_col[3] = {IM_COL32(240, 110, 110, 255), IM_COL32(110, 210, 120, 255), IM_COL32(120, 160, 250, 255)};
   const char* chan_key[3] = {"lesson.3d.ch0", "lesson.3d.ch1", "lesson.3d.ch2"};
   char buf[200];
@@ -54,12 +61,16 @@ void Data3d4dPanel::show(PanelContext& ctx) {
   for (int c = 0; c < C; ++c) {
     ImGui::PushID(c);
     const ImVec4 cc = ImGui::ColorConvertU32ToFloat4(chan_col[c]);
-    ImGui::BeginGroup();
-    ImGui::Dummy(ImVec2(0, 2));
-    ImGui::TextColored(cc, "%s", tr(chan_key[c]));
-    ImGui::Dummy(ImVec2(110, 0));
-    ImGui::EndGroup();
-    ImGui::SameLine();
+    if (label_above) {
+      ImGui::TextColored(cc, "%s", tr(chan_key[c]));
+    } else {
+      ImGui::BeginGroup();
+      ImGui::Dummy(ImVec2(0, 2));
+      ImGui::TextColored(cc, "%s", tr(chan_key[c]));
+      ImGui::Dummy(ImVec2(kLabelW, 0));
+      ImGui::EndGroup();
+      ImGui::SameLine();
+    }
     GridOpts oi;
     oi.cell = cs;
     oi.editable = true;
@@ -69,7 +80,7 @@ void Data3d4dPanel::show(PanelContext& ctx) {
     oi.win_w = setup_.weights[0].cols;
     oi.win_colour = chan_col[c];
     cell_grid("in", setup_.input[c], oi);
-    const float gh = 4 * cs;
+    const float gh = setup_.input[c].rows * cs;
     op_symbol("\u229b", gh);
     GridOpts ofl;
     ofl.cell = cs;
@@ -94,9 +105,9 @@ void Data3d4dPanel::show(PanelContext& ctx) {
   std::snprintf(buf, sizeof buf, tr("lesson.3d.fn_title"), FN, FN, FN, OH, OW);
   ctx.heading(buf);
   for (int f = 0; f < FN; ++f) {
-    if (f) ImGui::SameLine(0, 20);
     char cap[64];
     std::snprintf(cap, sizeof cap, tr("lesson.3d.out_channel"), f + 1);
+    if (f) same_line_if_fits(std::max(OW * cs, ImGui::CalcTextSize(cap).x), 20);
     GridOpts oo = GridOpts::sized(cs, cap);
     if (f == filter_) oo.marks.push_back({orow, ocol, ImGui::GetColorU32(kOutputOrange)});
     ImGui::PushID(f);
@@ -110,10 +121,13 @@ void Data3d4dPanel::show(PanelContext& ctx) {
   ctx.heading(tr("lesson.3d.batch_title"));
   explain(tr("lesson.3d.batch_intro"));
   ImGui::PushItemWidth(130);
+  const auto slider_w = [](const char* label) {
+    return 130 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+  };
   ImGui::SliderInt("N", &batch_n_, 1, 100);
-  ImGui::SameLine(0, 20);
+  same_line_if_fits(slider_w("C"), 20);
   ImGui::SliderInt("C", &batch_c_, 1, 3);
-  ImGui::SameLine(0, 20);
+  same_line_if_fits(slider_w("FN"), 20);
   ImGui::SliderInt("FN", &batch_fn_, 1, 64);
   ImGui::PopItemWidth();
   const BatchShapes b = batch_shapes(batch_n_, batch_c_, cnn::kMnistRows, cnn::kMnistCols, batch_fn_, 5, 5, 0, 1);
@@ -128,15 +142,16 @@ void Data3d4dPanel::show(PanelContext& ctx) {
     return t + ")";
   };
   block("x", tr("lesson.3d.block_input"), "(N, C, H, W)", shape4(b.input).c_str(), bs, IM_COL32(45, 50, 62, 255), false);
-  op_symbol("\u229b", bs.y);
+  // A row that does not fit wraps before a symbol (a phone: two blocks a row).
+  op_symbol_or_wrap("\u229b", bs.y, bw, bs.y);
   block("w", tr("lesson.3d.block_filter"), "(FN, C, FH, FW)", shape4(b.filter).c_str(), bs, IM_COL32(78, 82, 92, 255), false);
-  op_symbol("+", bs.y);
+  op_symbol_or_wrap("+", bs.y, kBiasW, bs.y);
   block("b", tr("lesson.3d.block_bias"), "(FN, 1, 1)", shape4(b.bias).c_str(), ImVec2(kBiasW, bs.y), IM_COL32(78, 82, 92, 255), false);
-  op_symbol("\u2192", bs.y);
+  op_symbol_or_wrap("\u2192", bs.y, bw, bs.y);
   if (b.error.empty())
     block("o", tr("lesson.3d.block_output"), "(N, FN, OH, OW)", shape4(b.output).c_str(), bs, IM_COL32(36, 70, 112, 255), false);
   else
-    ImGui::TextColored(kOutputOrange, "%s", b.error.c_str());
+    coloured(b.error.c_str(), kOutputOrange);
   explain(tr("lesson.3d.batch_explain"));
 }
 

@@ -32,12 +32,15 @@ void PoolingPanel::show(PanelContext& ctx) {
   const int n = static_cast<int>(r.output.v.size());
   player_.set_count(n, ctx.ui.reduced_motion);
   play_controls("pool", player_, ctx.ui.reduced_motion);
-  ImGui::SameLine(0, 24);
+  same_line_if_fits(button_width(tr("lesson.conv.reset")), 24);
   if (ImGui::Button(tr("lesson.conv.reset"))) {
     pool_ = pool_example();
     player_.restart();
   }
-  const float cs = 52;
+  // Cells of 52 px, smaller (down to 30) where input → output would be wider than the panel.
+  const int cells = pool_.input.cols + std::max(r.output.cols, 0);
+  const float cs = std::clamp((ImGui::GetContentRegionAvail().x - op_symbol_width("\u2192")) / std::max(cells, 1),
+                              30.0f, 52.0f);
   char buf[200];
   if (!r.error.empty()) {
     ImGui::TextColored(kOutputOrange, "%s", r.error.c_str());
@@ -53,12 +56,14 @@ void PoolingPanel::show(PanelContext& ctx) {
   cell_grid("pin", pool_.input, oi);
   cell_value_field("pin", pool_.input);
   ImGui::EndGroup();
-  op_symbol("\u2192", pool_.input.rows * cs);
+  op_symbol_or_wrap("\u2192", pool_.input.rows * cs,
+                    std::max(r.output.cols * cs, ImGui::CalcTextSize(cap_out.c_str()).x), r.output.rows * cs);
   GridOpts oo = GridOpts::sized(cs, cap_out.c_str());
   oo.marks.push_back({player_.step() / r.output.cols, player_.step() % r.output.cols, ImGui::GetColorU32(kOutputOrange)});
   if (n) oo.filled = player_.step() + 1;  // cells the window has not reached yet stay empty
   grid_group("pout", r.output, oo);
-  ImGui::SameLine(0, 30);
+  // The properties beside the grids where a readable column fits, under them where not.
+  same_line_if_fits(220, 30);
   ImGui::BeginGroup();
   ctx.heading(tr("lesson.pool.props_title"));
   // Bullets wrapped at the panel's right edge (beside the grids, a narrow frame has little room).
@@ -99,17 +104,19 @@ void PoolingPanel::show(PanelContext& ctx) {
         m.push_back({i / r.output.cols, i % r.output.cols, ImGui::GetColorU32(kOutputOrange)});
     return m;
   };
+  const float pair_x = ImGui::GetCursorScreenPos().x;
   grid_group("orig", pool_.input, GridOpts::sized(sc, tr("lesson.pool.original")).with_marks(maxima(cmp.original)));
   op_symbol("\u2192", pool_.input.rows * sc);
   grid_group("orig_out", cmp.original.output, GridOpts::sized(sc, tr("lesson.pool.max")));
-  ImGui::SameLine(0, 50);
+  // The shifted pair beside the original where both fit, under it where not (a phone).
+  same_line_if_fits(ImGui::GetItemRectMax().x - pair_x, 50);
   grid_group("moved", moved, GridOpts::sized(sc, tr("lesson.pool.shifted")).with_marks(maxima(cmp.shifted)));
   op_symbol("\u2192", pool_.input.rows * sc);
   ImGui::BeginGroup();
   cell_grid_view("moved_out", cmp.shifted.output, GridOpts::sized(sc, tr("lesson.pool.max")).with_marks(result_marks()));
   ImGui::EndGroup();
   std::snprintf(buf, sizeof buf, tr("lesson.pool.same"), cmp.same, cmp.total);
-  ImGui::TextColored(cmp.same == cmp.total ? kMaxGreen : kOutputOrange, "%s", buf);
+  coloured(buf, cmp.same == cmp.total ? kMaxGreen : kOutputOrange);
   explain(tr("lesson.pool.shift_explain"));
 }
 

@@ -45,8 +45,10 @@ void Im2colPanel::show(PanelContext& ctx) {
   if (ImGui::Button(tr("lesson.back"))) row_ = (row_ - 1 + P) % P;
   ImGui::SameLine();
   if (ImGui::Button(tr("lesson.step"))) row_ = (row_ + 1) % P;
-  ImGui::SameLine();
-  ImGui::TextColored(kMuted, tr("lesson.im2col.row_of"), row_ + 1, P);
+  char row_of[64];
+  std::snprintf(row_of, sizeof row_of, tr("lesson.im2col.row_of"), row_ + 1, P);
+  same_line_if_fits(ImGui::CalcTextSize(row_of).x);
+  ImGui::TextColored(kMuted, "%s", row_of);
 
   const ConvResult r = run_conv(conv_);
   const ConvStep st = conv_step(conv_, r, row_);
@@ -62,9 +64,12 @@ void Im2colPanel::show(PanelContext& ctx) {
   // is as wide as its cells or its caption, with the three symbols between them.
   const std::pair<int, const char*> groups[] = {
       {r.padded.cols, capx.c_str()}, {col.cols, buf}, {wc.cols, capw}, {prod.cols, capp.c_str()}};
+  auto group_width = [&](int i, float cell) {
+    return std::max(groups[i].first * cell, ImGui::CalcTextSize(groups[i].second).x);
+  };
   auto row_width = [&](float cell) {
     float w = op_symbol_width("\u2192") + op_symbol_width("\u00b7") + op_symbol_width("=");
-    for (const auto& [cols, caption] : groups) w += std::max(cols * cell, ImGui::CalcTextSize(caption).x);
+    for (int i = 0; i < 4; ++i) w += group_width(i, cell);
     return w;
   };
   float cs = 34;
@@ -73,40 +78,40 @@ void Im2colPanel::show(PanelContext& ctx) {
   ox.border = conv_.pad;
   grid_group("x", r.padded, ox);
   const float colh = col.rows * cs;
-  op_symbol("\u2192", std::min(colh, conv_.input.rows * cs));
+  // Where even 22 px cells do not fit in one row (a phone), the row wraps before a symbol.
+  op_symbol_or_wrap("\u2192", std::min(colh, conv_.input.rows * cs), group_width(1, cs), colh);
   grid_group("col", col, GridOpts::sized(cs, buf).window(row_, 0, 1, col.cols));
-  op_symbol("\u00b7", colh);
+  op_symbol_or_wrap("\u00b7", colh, group_width(2, cs));
   grid_group("wcols", wc, GridOpts::sized(cs, capw));
-  op_symbol("=", colh);
+  op_symbol_or_wrap("=", colh, group_width(3, cs));
   grid_group("prod", prod, GridOpts::sized(cs, capp.c_str()).window(row_, 0, 1, FN, ImGui::GetColorU32(kOutputOrange)));
 
   ImGui::Spacing();
   std::snprintf(buf, sizeof buf, tr("lesson.im2col.row_is_window"), row_ + 1, st.win_row, st.win_col);
-  ImGui::TextColored(kWindowBlue, "%s", buf);
+  coloured(buf, kWindowBlue);
 
   // Reshape back to (N, FN, OH, OW).
   ImGui::Spacing();
   std::snprintf(buf, sizeof buf, tr("lesson.im2col.reshape_title"), FN, d.out_h, d.out_w);
   ctx.heading(buf);
   for (int f = 0; f < FN; ++f) {
-    if (f) ImGui::SameLine(0, 24);
+    char cap[64];
+    std::snprintf(cap, sizeof cap, tr("lesson.3d.out_channel"), f + 1);
+    if (f) same_line_if_fits(std::max(d.out_w * cs, ImGui::CalcTextSize(cap).x), 24);
     ImGui::BeginGroup();
     GridOpts oo;
     oo.cell = cs;
     oo.marks.push_back({st.out_row, st.out_col, ImGui::GetColorU32(kOutputOrange)});
-    char cap[64];
-    std::snprintf(cap, sizeof cap, tr("lesson.3d.out_channel"), f + 1);
     oo.caption = cap;
     ImGui::PushID(f);
     cell_grid_view("o", channel_of(d.out, 0, f), oo);
     ImGui::PopID();
     ImGui::EndGroup();
   }
-  ImGui::SameLine(0, 24);
+  same_line_if_fits(220, 24);  // beside the maps where a readable column fits, under them where not
   ImGui::BeginGroup();
   const bool same = d.out.values() == d.conv_out.values();
-  ImGui::TextColored(same ? kMaxGreen : kOutputOrange, "%s",
-                     tr(same ? "lesson.im2col.same" : "lesson.im2col.differs"));
+  coloured(tr(same ? "lesson.im2col.same" : "lesson.im2col.differs"), same ? kMaxGreen : kOutputOrange);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 380);
   explain(tr("lesson.im2col.filter2"));
   ImGui::PopTextWrapPos();
@@ -118,7 +123,7 @@ void Im2colPanel::show(PanelContext& ctx) {
   ctx.heading(tr("lesson.im2col.col2im_title"));
   explain(tr("lesson.im2col.col2im_intro"));
   grid_group("overlap", channel_of(d.overlap), GridOpts::sized(cs, tr("lesson.im2col.overlap")));
-  ImGui::SameLine(0, 30);
+  same_line_if_fits(std::max(channel_of(d.col_back).cols * cs, ImGui::CalcTextSize(tr("lesson.im2col.back")).x), 30);
   grid_group("back", channel_of(d.col_back), GridOpts::sized(cs, tr("lesson.im2col.back")));
   explain(tr("lesson.im2col.col2im_explain"));
 }

@@ -159,9 +159,11 @@ void NetworkPanel::show(PanelContext& ctx) {
   explain(tr("lesson.net.filters_intro"));
   float wmax = 0;
   for (float v : conv->W.values()) wmax = std::max(wmax, std::fabs(v));
+  // Ten filters a row, fewer where ten do not fit (a phone).
+  const int per_row = std::clamp(static_cast<int>((ImGui::GetContentRegionAvail().x + 6) / (FW * 7.0f + 6)), 1, 10);
   ImGui::BeginGroup();
   for (int f = 0; f < FN; ++f) {
-    if (f % 10) ImGui::SameLine(0, 6);
+    if (f % per_row) ImGui::SameLine(0, 6);
     GridOpts o;
     o.cell = 7;
     o.show_values = false;
@@ -279,8 +281,15 @@ void NetworkPanel::show_hierarchy(PanelContext& ctx) {
   ctx.heading(tr("lesson.net.rf_title"));
   const float px = 2.5f, side = cnn::kMnistRows * px;
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   for (std::size_t i = 0; i < fields_.size(); ++i) {
-    if (i) arrow(side + ImGui::GetTextLineHeightWithSpacing(), 28);
+    char label[64];
+    std::snprintf(label, sizeof label, "%s %d\u00d7%d", fields_[i].name.c_str(), fields_[i].size, fields_[i].size);
+    if (i) {
+      // Too narrow for the whole row (a phone): the next line starts with the arrow.
+      if (ImGui::GetItemRectMax().x + 36 + std::max(side, ImGui::CalcTextSize(label).x) > right) ImGui::NewLine();
+      arrow(side + ImGui::GetTextLineHeightWithSpacing(), 28);
+    }
     ImGui::BeginGroup();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     dl->AddRectFilled(p, ImVec2(p.x + side, p.y + side), ImGui::GetColorU32(ImVec4(0.10f, 0.11f, 0.14f, 1)));
@@ -289,7 +298,7 @@ void NetworkPanel::show_hierarchy(PanelContext& ctx) {
     dl->AddRectFilled(ImVec2(p.x + o, p.y + o), ImVec2(p.x + o + f, p.y + o + f), ImGui::GetColorU32(ImVec4(0.35f, 0.62f, 1.0f, 0.45f)));
     dl->AddRect(ImVec2(p.x + o, p.y + o), ImVec2(p.x + o + f, p.y + o + f), ImGui::GetColorU32(ImVec4(0.35f, 0.62f, 1.0f, 1)), 0, 0, 2);
     ImGui::Dummy(ImVec2(side, side));
-    ImGui::Text("%s %d\u00d7%d", fields_[i].name.c_str(), fields_[i].size, fields_[i].size);
+    ImGui::TextUnformatted(label);
     ImGui::EndGroup();
   }
   explain(tr("lesson.net.rf_explain"));

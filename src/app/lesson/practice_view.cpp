@@ -67,8 +67,9 @@ void PracticeView::show(PanelContext& ctx, PracticeBook& book, int panel) {
   ImGui::Spacing();
   ctx.heading(tr("practice.title"));
   const PracticeScore s = book.score(panel);
-  ImGui::SameLine(0, 20);
-  ImGui::TextColored(s.asked && s.correct == s.asked ? kMaxGreen : kOutputOrange, "%s", score_text(s).c_str());
+  const std::string total = score_text(s);
+  same_line_if_fits(ImGui::CalcTextSize(total.c_str()).x, 20);
+  coloured(total.c_str(), s.asked && s.correct == s.asked ? kMaxGreen : kOutputOrange);
   explain(tr("practice.intro"));
   for (int i = 0; i < static_cast<int>(items.size()) && i < kMaxItems; ++i) {
     const PracticeItem& it = items[i];
@@ -83,10 +84,10 @@ void PracticeView::show(PanelContext& ctx, PracticeBook& book, int panel) {
       const float cs = 30;
       grid_group("in", it.input, GridOpts::sized(cs, tr("lesson.input_data")));
       if (it.kind != PracticeKind::PoolValue) {
-        op_symbol("\u229b", it.input.rows * cs);
+        op_symbol_or_wrap("\u229b", it.input.rows * cs, it.filter.cols * cs, it.filter.rows * cs);
         grid_group("f", it.filter, GridOpts::sized(cs, tr("lesson.filter")));
         if (it.kind == PracticeKind::ConvCellBias) {
-          op_symbol("+", it.input.rows * cs);
+          op_symbol_or_wrap("+", it.input.rows * cs, cs, cs);
           GridOpts ob = GridOpts::sized(cs, tr("lesson.bias"));
           ob.value_scale = std::max(1.0f, it.bias);
           grid_group("b", Grid(1, 1, it.bias), ob);
@@ -100,11 +101,11 @@ void PracticeView::show(PanelContext& ctx, PracticeBook& book, int panel) {
     const std::string field = std::string("##answer") + label;
     bool submit = ImGui::InputTextWithHint(field.c_str(), label, input_[i].data(), input_[i].size(),
                                            ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::SameLine();
+    same_line_if_fits(button_width(tr("practice.check")));
     submit |= ImGui::Button(tr("practice.check"));
     bool impossible = false;
     if (it.kind == PracticeKind::OutputSize) {
-      ImGui::SameLine();
+      same_line_if_fits(button_width(tr("practice.impossible")));
       impossible = ImGui::Button(tr("practice.impossible"));
     }
     ImGui::EndDisabled();
@@ -118,10 +119,10 @@ void PracticeView::show(PanelContext& ctx, PracticeBook& book, int panel) {
   }
   ImGui::Spacing();
   if (ImGui::Button(tr("practice.new"))) new_attempt(book, panel);
-  ImGui::SameLine(0, 16);
   char seed[96];
   std::snprintf(seed, sizeof seed, tr("practice.seed"), book.attempt(panel) + 1, book.seed(panel));
-  ImGui::TextColored(kMuted, "%s", seed);
+  same_line_if_fits(ImGui::CalcTextSize(seed).x, 16);
+  coloured(seed, kMuted);
   ImGui::PopID();
 }
 

@@ -203,8 +203,10 @@ void play_controls(const char* id, StepPlayer& player, bool reduced_motion) {
   if (ImGui::Button(tr("lesson.step"))) player.forward();
   ImGui::EndDisabled();
   if (count > 0) {
-    ImGui::SameLine();
-    ImGui::TextColored(kMuted, tr("lesson.step_of"), player.step() + 1, count);
+    char of[64];
+    std::snprintf(of, sizeof of, tr("lesson.step_of"), player.step() + 1, count);
+    same_line_if_fits(ImGui::CalcTextSize(of).x);  // on a phone it goes under the buttons
+    ImGui::TextColored(kMuted, "%s", of);
   }
   player.tick(ImGui::GetIO().DeltaTime);
   ImGui::PopID();
@@ -219,8 +221,8 @@ float symbol_box(const char* s) { return ImGui::CalcTextSize(s).x * 1.6f + 8; }
 
 float op_symbol_width(const char* s) { return kSymbolGap + symbol_box(s) + kSymbolGap; }
 
-void op_symbol(const char* s, float h) {
-  ImGui::SameLine(0, kSymbolGap);
+void op_symbol(const char* s, float h, bool after_previous) {
+  if (after_previous) ImGui::SameLine(0, kSymbolGap);
   const float size = ImGui::GetFontSize() * 1.6f;
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), size, ImVec2(p.x + 4, p.y + h / 2 - size / 2),
@@ -234,7 +236,7 @@ namespace {
 void wrapped(const char* text, ImVec4 colour) {
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
   const float w = std::min(860.0f, ImGui::GetContentRegionAvail().x);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(200.0f, w));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(1.0f, w));
   ImGui::TextUnformatted(text);
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
@@ -243,9 +245,24 @@ void wrapped(const char* text, ImVec4 colour) {
 
 void explain(const char* text) { wrapped(text, ImVec4(0.80f, 0.83f, 0.88f, 1.0f)); }
 
+void op_symbol_or_wrap(const char* s, float h, float next_w, float next_h) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const bool fits = ImGui::GetItemRectMax().x + op_symbol_width(s) + next_w <= right;
+  op_symbol(s, fits || next_h <= 0 ? h : next_h, fits);
+}
+
+void coloured(const char* text, ImVec4 colour) {
+  // At the visible edge: PushTextWrapPos(0) wraps at the work rectangle, which in a window
+  // that scrolls sideways grows with its content (text wrapped there keeps it wide).
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+  ImGui::TextColored(colour, "%s", text);
+  ImGui::PopTextWrapPos();
+}
+
 void same_line_if_fits(float next_w, float spacing) {
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  if (ImGui::GetItemRectMax().x + spacing + next_w <= right) ImGui::SameLine(0, spacing);
+  const float gap = spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing;
+  if (ImGui::GetItemRectMax().x + gap + next_w <= right) ImGui::SameLine(0, spacing);
 }
 
 float button_width(const char* label) {

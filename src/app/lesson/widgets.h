@@ -73,10 +73,17 @@ bool block(const char* id, const char* title, const char* line2, const char* lin
            bool clickable, bool highlighted = false);
 // An arrow → between blocks, centred vertically in a row of height h.
 void arrow(float h, float w = 22);
-// An operator (⊛, +, →, =, ·) in large type between grids of height h, on the same line.
-void op_symbol(const char* s, float h);
+// An operator (⊛, +, →, =, ·) in large type between grids of height h, on the same line as the
+// last item (or, after_previous = false, at the start of a new row of grids).
+void op_symbol(const char* s, float h, bool after_previous = true);
 // The width op_symbol(s) takes on its line, its gaps included.
 float op_symbol_width(const char* s);
+// op_symbol(s, h) on the same line when it and the next item, next_w wide, still fit there;
+// otherwise at the start of a new row (a phone wraps a row of grids), centred on the next
+// item's height next_h when that is given.
+void op_symbol_or_wrap(const char* s, float h, float next_w, float next_h = 0);
+// Text in a colour, wrapped at the panel's edge.
+void coloured(const char* text, ImVec4 colour);
 
 // Back · Play/Pause · Step · "window 2 of 4" for a StepPlayer (set_count() first); Play is
 // disabled with reduced motion, and advances the player while it is on.
@@ -91,7 +98,7 @@ void explain(const char* text);
 void note(const char* text);
 // SameLine(0, spacing) when an item `next_w` wide still fits on the line of the last item;
 // otherwise the next item starts a new line (a narrow LMS frame wraps a row of controls).
-void same_line_if_fits(float next_w, float spacing);
+void same_line_if_fits(float next_w, float spacing = -1);
 // The width of a button labelled `label`.
 float button_width(const char* label);
 // A formula line (monospace-like emphasis): drawn on a subtle background.
