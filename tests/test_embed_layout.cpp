@@ -16,7 +16,7 @@ TEST_CASE("narrow layout: the pad and the bars fit side by side from 300 px up",
       const NarrowDemoLayout l = narrow_demo_layout(w, h);
       INFO("w=" << w << " h=" << h);
       CHECK(l.pad_size >= 140);
-      CHECK(l.bars_w >= 140);
+      CHECK(l.bars_w >= kNarrowBarsMin);
       CHECK(l.pad_size + l.gap + l.bars_w <= w + 0.5f);
       CHECK(l.pad_size <= h * 0.45f + 140);
       CHECK(static_cast<int>(l.seen_size) % 28 == 0);
@@ -26,8 +26,8 @@ TEST_CASE("narrow layout: the pad and the bars fit side by side from 300 px up",
 
 TEST_CASE("narrow layout: a 360 px phone (320 px of content)", "[embed]") {
   const NarrowDemoLayout l = narrow_demo_layout(320, 560);
-  CHECK(l.pad_size == 170);  // floor(320 - 140 for the bars - 9.6 gap): the width decides
-  CHECK(l.bars_w >= 140);
+  CHECK(l.pad_size == 198);  // floor(320 - 112 for the bars - 9.6 gap): the width decides
+  CHECK(l.bars_w >= kNarrowBarsMin);
 }
 
 TEST_CASE("narrow layout: nonsense sizes give a usable layout", "[embed]") {

@@ -39,7 +39,7 @@ void App::show_pad(float size, bool with_hint) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size);  // the column is as wide as the pad
     if (ui_.sample_index >= 0)
       ImGui::TextDisabled(tr("pad.sample_label"), ui_.sample_label);
-    else
+    else if (!pad_empty_)  // an empty pad shows the hint inside itself (DrawingPad)
       ImGui::TextDisabled("%s", tr("pad.hint"));
     ImGui::PopTextWrapPos();
   }

@@ -14,6 +14,9 @@ namespace app {
 
 // Content widths (ImGui pixels, window padding excluded) below which the narrow layout is used.
 constexpr float kNarrowWidth = 760.0f;
+// The narrow layout's prediction column is at least this wide: a digit's label, a 35 px bar and
+// "100.0%" (app/demo/softmax_view.cpp); the pad takes the rest of the row.
+constexpr float kNarrowBarsMin = 112.0f;
 
 struct NarrowDemoLayout {
   float pad_size = 0;    // the square drawing pad
