@@ -117,3 +117,36 @@ TEST_CASE("rows: a row wider than the box is not used (the narrow layout is)", "
   CHECK(rows_fit(request_for("simple", 780, 440, net)));
   CHECK_FALSE(rows_fit(request_for("simple", 340, 640, net)));
 }
+
+// --- The Train tab ------------------------------------------------------------------------
+
+TEST_CASE("Train tab: three columns, two (try it under the progress), or one on a phone", "[embed]") {
+  CHECK(train_tab_layout(1280).columns == 3);
+  CHECK(train_tab_layout(780).columns == 2);  // an 800×500 LMS frame
+  CHECK(train_tab_layout(340).columns == 1);  // a 360 px phone
+  for (float w = 200; w <= 2000; w += 7) {
+    const TrainTabLayout l = train_tab_layout(w);
+    INFO("w=" << w << " columns=" << l.columns);
+    CHECK(l.controls_w > 0);
+    CHECK(l.progress_w > 0);
+    CHECK(l.try_w > 0);
+    if (w < kTrainTryMin) continue;
+    switch (l.columns) {
+      case 3:  // side by side, nothing past the right edge, each column at its minimum or more
+        CHECK(l.controls_w + l.progress_w + l.try_w + 2 * kTrainGap <= w + 0.5f);
+        CHECK(l.progress_w >= kTrainProgressMin);
+        CHECK(l.progress_w <= kTrainProgressMax);
+        CHECK(l.try_w >= kTrainTryMin);
+        break;
+      case 2:
+        CHECK(l.controls_w + kTrainGap + l.progress_w <= w + 0.5f);
+        CHECK(l.progress_w >= kTrainProgressMin);
+        CHECK(l.try_w == l.progress_w);
+        break;
+      default:
+        CHECK(l.columns == 1);
+        CHECK(w < kTrainTwoColumns);
+        CHECK(l.controls_w <= w);
+    }
+  }
+}

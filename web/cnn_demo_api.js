@@ -846,7 +846,8 @@
   //                          map grid's; the output's and softmax's 1, 2 (0-4 | 5-9) or one per
   //                          class), preferredHeight, lessonOverflowX (how far the Lesson panel's
   //                          content reached past its visible width in the last frame that drew it,
-  //                          canvas pixels; 0: it fits)}
+  //                          canvas pixels; 0: it fits), padDrawn (the drawing pad where the last
+  //                          frame drew it, in the Demo or the Train tab)}
   // URL option model=simple|two-stage: the model to start with (index.html; embed.js reads it for
   // the embed pages, and sends set-model messages here too). A bad value is ignored with a warning.
   var modelNames = null;
@@ -965,7 +966,8 @@
     var d = JSON.parse(UTF8ToString(Module._cnn_demo_layout()));
     var c = Module.canvas.getBoundingClientRect();
     function page(r) { return { x: c.left + window.scrollX + r[0], y: c.top + window.scrollY + r[1], width: r[2], height: r[3] }; }
-    var out = { mode: d.mode, preferredHeight: d.preferredHeight, lessonOverflowX: d.lessonOverflowX };
+    var out = { mode: d.mode, preferredHeight: d.preferredHeight, lessonOverflowX: d.lessonOverflowX,
+                padDrawn: page(d.padDrawn) };
     if (!d.mode) return out;
     out.pad = page(d.pad);
     out.seen = page(d.seen);

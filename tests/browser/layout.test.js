@@ -8,6 +8,7 @@
 //    and the pad, "What the network sees" and the prediction inside the viewport, apart.
 // 1b. The Lesson tab's seven panels at 360×640 and 800×500, en/ko: no panel's content is wider
 //    than the frame (CNNDemo.layout().lessonOverflowX).
+// 1c. The Train tab at 360×640, 800×500 and 1280×800, en/ko: the try-it pad inside the width.
 // 2. The host snippet of docs/embedding.md, read from the file, in a host page on another origin:
 //    the iframe ends at the height the demo posted and stays there (no feedback growth); a host on
 //    an origin other than parentOrigin receives no message.
@@ -134,6 +135,31 @@ function hostSnippet() {
         }
       }
       verdicts.push(`Lesson at ${W}×${H}, overflow px: ${seen.join(' ')}`);
+      assert(bad.length === 0, bad.join('; '));
+    });
+    await context.close();
+  }
+
+  // 1c. The Train tab at 360×640, 800×500 and 1280×800, en/ko: the pad to try the network on
+  // while it learns is drawn inside the frame's width (beside the progress, under it, or at the
+  // bottom of one column on a phone), at least 140 px.
+  for (const [W, H] of [[360, 640], [800, 500], [1280, 800]]) {
+    const context = await browser.newContext({ viewport: { width: W, height: H } });
+    const page = await context.newPage();
+    await test(`Train tab at ${W}×${H}, en/ko: the try-it pad inside the frame's width`, async () => {
+      const bad = [], seen = [];
+      for (const lang of LANGS) {
+        await page.goto(`${A}/index.html?lang=${lang}`);
+        await page.waitForFunction(() => window.CNNDemo, null, { timeout: 60000 });
+        await page.evaluate(() => CNNDemo.ready);
+        await page.evaluate(() => CNNDemo.train.open());
+        for (let i = 0; i < 4; ++i) await nextFrame(page);
+        const p = await page.evaluate(() => CNNDemo.layout().padDrawn);
+        seen.push(`${lang} ${box(p)}`);
+        if (!(p.x >= -0.5 && p.x + p.width <= W + 0.5)) bad.push(`${lang}: pad ${box(p)} outside 0..${W}`);
+        if (!(p.width >= 140)) bad.push(`${lang}: pad ${box(p)} under 140 px`);
+      }
+      verdicts.push(`Train tab at ${W}×${H}, pad: ${seen.join(', ')}`);
       assert(bad.length === 0, bad.join('; '));
     });
     await context.close();

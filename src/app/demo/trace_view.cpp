@@ -7,6 +7,7 @@
 #include "app/lesson/widgets.h"
 #include "app/ui/i18n.h"
 #include "app/ui/style.h"
+#include "app/ui/widgets.h"
 
 namespace app {
 
@@ -209,7 +210,7 @@ void TraceView::show(const Model& model, UiState& ui) {
       if (dy || dx) ui.trace = move_cell(net, ui.trace, dy, dx);
       if (ImGui::IsKeyPressed(ImGuiKey_Escape)) open = false;
     }
-    ImGui::PushTextWrapPos(0);
+    push_wrap_at_visible_edge();
     ImGui::TextUnformatted(title.c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
@@ -218,7 +219,7 @@ void TraceView::show(const Model& model, UiState& ui) {
     ImGui::Separator();
     // Every term, wrapped, scrollable when long.
     ImGui::BeginChild("##arith", ImVec2(0, -ImGui::GetTextLineHeightWithSpacing() - 4), true);
-    ImGui::PushTextWrapPos(0);
+    push_wrap_at_visible_edge();
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (i == 0)
         ImGui::TextDisabled("%s", lines[i].c_str());

@@ -25,6 +25,25 @@ NarrowDemoLayout narrow_demo_layout(float avail_w, float avail_h) {
   return l;
 }
 
+TrainTabLayout train_tab_layout(float avail_w) {
+  TrainTabLayout l;
+  const float w = std::max(avail_w, kTrainTryMin);
+  if (w >= kTrainThreeColumns) {
+    l.columns = 3;
+    l.controls_w = kTrainControlsW;
+    const float rest = w - kTrainControlsW - 2 * kTrainGap;
+    l.progress_w = std::floor(std::clamp(std::min(rest * 0.55f, rest - kTrainTryMin), kTrainProgressMin, kTrainProgressMax));
+    l.try_w = rest - l.progress_w;
+  } else if (w >= kTrainTwoColumns) {
+    l.columns = 2;
+    l.controls_w = kTrainControlsW;
+    l.progress_w = l.try_w = w - kTrainControlsW - kTrainGap;
+  } else {
+    l.controls_w = l.progress_w = l.try_w = w;
+  }
+  return l;
+}
+
 namespace {
 bool fits_width(const RowsRequest& r, float pad) { return r.row_width(pad) <= r.avail_w + 0.5f; }
 // The largest pad on the grid pad_min + k·pad_step (≤ pad_max) for which ok(pad) holds, given

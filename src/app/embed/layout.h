@@ -31,6 +31,24 @@ bool use_narrow_layout(float avail_w);
 // zero size; the pad and the bars always fit side by side in `avail_w` (>= 300 px).
 NarrowDemoLayout narrow_demo_layout(float avail_w, float avail_h);
 
+// --- The Train tab: [controls | progress | try it], fewer columns where they do not fit ------
+// 3 columns from kTrainThreeColumns px; 2 (the try-it pad under the progress) from
+// kTrainTwoColumns (an 800×500 LMS frame); below that (a phone) one column: controls, progress,
+// try it, one under the other.
+constexpr float kTrainControlsW = 360, kTrainGap = 24, kTrainProgressMin = 300, kTrainProgressMax = 560;
+constexpr float kTrainTryMin = 220;  // the pad (140 px at least) or the digit and bars beside it
+constexpr float kTrainTwoColumns = kTrainControlsW + kTrainGap + kTrainProgressMin;
+constexpr float kTrainThreeColumns = kTrainTwoColumns + kTrainGap + kTrainTryMin;
+
+struct TrainTabLayout {
+  int columns = 1;
+  float controls_w = 0;  // 1 column: the whole width
+  float progress_w = 0;  // 2 columns: the rest of the width (the try-it pad under it); 1: the whole width
+  float try_w = 0;       // the try-it column: beside (3), under the progress (2), at the bottom (1)
+};
+// `avail_w`: the content region's width; sizes are never negative or zero.
+TrainTabLayout train_tab_layout(float avail_w);
+
 // --- Rows: [pad | what the network sees | prediction] over the pipeline ----------------------
 // Used whenever that row fits the width (an 800×500 or 700×600 LMS frame included); the pad is
 // as large as leaves the pipeline, below it, maps of a readable size with every stage inside the

@@ -9,6 +9,7 @@
 
 #include "app/lesson/widgets.h"
 #include "app/ui/i18n.h"
+#include "app/ui/widgets.h"
 #include "imgui.h"
 
 namespace app {
@@ -17,7 +18,7 @@ namespace {
 // A title or heading in its font, wrapped at the panel's edge (a phone is narrower than a title).
 void wrapped_in(ImFont* font, const char* text) {
   if (font) ImGui::PushFont(font);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+  push_wrap_at_visible_edge();
   ImGui::TextUnformatted(text);
   ImGui::PopTextWrapPos();
   if (font) ImGui::PopFont();

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/ui/i18n.h"
+#include "app/ui/widgets.h"
 
 namespace app::lesson {
 
@@ -252,9 +253,7 @@ void op_symbol_or_wrap(const char* s, float h, float next_w, float next_h) {
 }
 
 void coloured(const char* text, ImVec4 colour) {
-  // At the visible edge: PushTextWrapPos(0) wraps at the work rectangle, which in a window
-  // that scrolls sideways grows with its content (text wrapped there keeps it wide).
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+  push_wrap_at_visible_edge();
   ImGui::TextColored(colour, "%s", text);
   ImGui::PopTextWrapPos();
 }

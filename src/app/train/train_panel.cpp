@@ -6,7 +6,9 @@
 #include <iterator>
 #include <utility>
 
+#include "app/embed/layout.h"
 #include "app/ui/i18n.h"
+#include "app/ui/widgets.h"
 #include "cnn/layers.h"
 #include "cnn/optimizer.h"
 #include "imgui.h"
@@ -41,29 +43,54 @@ void figure(const char* label, const std::string& value) {
 // The panel, top to bottom: data, start buttons, settings, pause/reset, which model the demo
 // uses, weights files | the read-outs, plots and filters.
 
-void TrainPanel::show(FeatureMapRenderer& renderer, Model& model, float height) {
+void TrainPanel::show(FeatureMapRenderer& renderer, Model& model, float width, float height,
+                      const std::function<void(float width)>& try_it) {
   // Opening the panel is what fetches the data file; opening it again (it was not drawn in the
   // previous frame) after a failure fetches it again.
   const int frame = ImGui::GetFrameCount();
   if (last_shown_frame_ >= 0 && frame != last_shown_frame_ + 1) controller_.retry_data();
   last_shown_frame_ = frame;
   controller_.request_data();
-  const float controls_w = 360.0f;
-  ImGui::BeginChild("##train_controls", ImVec2(controls_w, height), false);
-  show_controls(model);
-  ImGui::EndChild();
-  ImGui::SameLine(0, 24);
-  const float progress_w = std::max(300.0f, std::min(560.0f, ImGui::GetContentRegionAvail().x * 0.55f));
-  ImGui::BeginChild("##train_progress", ImVec2(progress_w, height), false);
-  show_progress(renderer, model, progress_w);
-  ImGui::EndChild();
+  const TrainTabLayout l = train_tab_layout(width);
+  // The width inside a child that may show a vertical scrollbar.
+  const auto inner = [] { return ImGui::GetContentRegionAvail().x; };
+  const auto progress_then_try_it = [&] {
+    show_progress(renderer, model, inner());
+    ImGui::Spacing();
+    try_it(inner());
+  };
+  if (l.columns == 1) {  // a phone: one scrolling column
+    ImGui::BeginChild("##train_all", ImVec2(0, height), false);
+    show_controls(model);
+    ImGui::Spacing();
+    progress_then_try_it();
+    ImGui::EndChild();
+  } else {
+    ImGui::BeginChild("##train_controls", ImVec2(l.controls_w, height), false);
+    show_controls(model);
+    ImGui::EndChild();
+    ImGui::SameLine(0, kTrainGap);
+    if (l.columns == 2) {  // an LMS frame: the try-it pad under the progress
+      ImGui::BeginChild("##train_progress", ImVec2(0, height), false);
+      progress_then_try_it();
+      ImGui::EndChild();
+    } else {
+      ImGui::BeginChild("##train_progress", ImVec2(l.progress_w, height), false);
+      show_progress(renderer, model, inner());
+      ImGui::EndChild();
+      ImGui::SameLine(0, kTrainGap);
+      ImGui::BeginGroup();
+      try_it(ImGui::GetContentRegionAvail().x);
+      ImGui::EndGroup();
+    }
+  }
   ask_architecture();
 }
 
 void TrainPanel::show_controls(Model& model) {
   // Data.
   const ImVec4 red(1.0f, 0.45f, 0.40f, 1.0f);
-  ImGui::PushTextWrapPos(0);
+  push_wrap_at_visible_edge();
   const std::string data_message = controller_.data_message();
   if (controller_.data_state() == TrainController::DataState::Failed)
     ImGui::TextColored(red, "%s", data_message.c_str());
@@ -71,7 +98,7 @@ void TrainPanel::show_controls(Model& model) {
     ImGui::TextDisabled("%s", data_message.c_str());
   ImGui::PopTextWrapPos();
   if (const float f = controller_.data_fraction(); f >= 0) ImGui::ProgressBar(f, ImVec2(-1, 0));
-  if (controller_.data_state() == TrainController::DataState::Failed && ImGui::Button(tr("train.retry"), ImVec2(-1, 0)))
+  if (controller_.data_state() == TrainController::DataState::Failed && wide_button(tr("train.retry")))
     controller_.retry_data();
   ImGui::Spacing();
 
@@ -80,8 +107,8 @@ void TrainPanel::show_controls(Model& model) {
   const TrainSettings& settings = controller_.settings();
   const bool ready = session.has_data();
   ImGui::BeginDisabled(!ready);
-  if (ImGui::Button(tr("train.scratch"), ImVec2(-1, 0))) controller_.start(false, settings);
-  if (ImGui::Button(tr("train.continue"), ImVec2(-1, 0))) controller_.start(true, settings);
+  if (wide_button(tr("train.scratch"))) controller_.start(false, settings);
+  if (wide_button(tr("train.continue"))) controller_.start(true, settings);
   ImGui::EndDisabled();
 
   // Pause / Resume / Reset.
@@ -157,7 +184,7 @@ void TrainPanel::show_controls(Model& model) {
 
   // Which model the demo uses.
   ImGui::SeparatorText(tr("train.model_used"));
-  ImGui::PushTextWrapPos(0);
+  push_wrap_at_visible_edge();
   if (controller_.showing_trained() && has_net)
     ImGui::TextUnformatted(
         describe(cnn::phrase("train.using_trained", {describe_architecture(*session.network())})).c_str());
@@ -165,10 +192,10 @@ void TrainPanel::show_controls(Model& model) {
     ImGui::TextUnformatted(tr("train.using_shipped"));
   ImGui::PopTextWrapPos();
   if (controller_.showing_trained()) {
-    if (ImGui::Button(tr("train.use_shipped"), ImVec2(-1, 0))) controller_.use_shipped(model);
+    if (wide_button(tr("train.use_shipped"))) controller_.use_shipped(model);
   } else {
     ImGui::BeginDisabled(!has_net);
-    if (ImGui::Button(tr("train.use_trained"), ImVec2(-1, 0))) controller_.use_trained();
+    if (wide_button(tr("train.use_trained"))) controller_.use_trained();
     ImGui::EndDisabled();
   }
 
@@ -181,7 +208,7 @@ void TrainPanel::show_controls(Model& model) {
   if (ImGui::Button(tr("train.upload"))) controller_.pick_weights_file();
   const std::string weights_message = controller_.weights_message();
   if (!weights_message.empty()) {
-    ImGui::PushTextWrapPos(0);
+    push_wrap_at_visible_edge();
     if (controller_.weights_message_is_error())
       ImGui::TextColored(red, "%s", weights_message.c_str());
     else
@@ -197,7 +224,7 @@ void TrainPanel::ask_architecture() {
   }
   ImGui::SetNextWindowSize(ImVec2(420, 0));
   if (ImGui::BeginPopupModal("##arch_confirm", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize)) {
-    ImGui::PushTextWrapPos(0);
+    push_wrap_at_visible_edge();
     ImGui::TextUnformatted(pending_words_.c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
@@ -250,7 +277,9 @@ void TrainPanel::show_progress(FeatureMapRenderer& renderer, Model& model, float
   const float half_w = (plot_w - 10) * 0.5f;
   auto accuracy_plot = [&](const char* id, const char* title, const std::vector<float>& values) {
     ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half_w);  // a long title wraps over its plot
     ImGui::TextUnformatted(title);
+    ImGui::PopTextWrapPos();
     plot_scratch_.assign(values.begin(), values.end());
     for (float& v : plot_scratch_) v *= 100.0f;
     const std::string overlay = values.empty() ? "" : percent(values.back());

@@ -5,6 +5,7 @@
 // (controller.h), which does the work and also answers the page's JavaScript API.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,12 @@ namespace app {
 class TrainPanel {
  public:
   explicit TrainPanel(TrainController& controller) : controller_(controller) {}
-  // The panel's two columns (controls; progress, plots and filters), `height` pixels tall.
+  // The Train tab, `width` × `height` pixels: the controls; progress, plots and filters; and
+  // try_it(width), the App's pad with its prediction: in the columns train_tab_layout(width)
+  // gives (embed/layout.h), one under the other where they do not fit side by side.
   // Opening it is what fetches the data file; reopening it after a failed download tries again.
-  void show(FeatureMapRenderer& renderer, Model& model, float height);
+  void show(FeatureMapRenderer& renderer, Model& model, float width, float height,
+            const std::function<void(float width)>& try_it);
 
  private:
   void show_controls(Model& model);

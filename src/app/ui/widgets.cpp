@@ -1,0 +1,24 @@
+#include "app/ui/widgets.h"
+
+#include <cstring>
+
+namespace app {
+
+bool wide_button(const char* label) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float w = ImGui::GetContentRegionAvail().x;
+  const float inner = w - 2 * st.FramePadding.x;
+  if (ImGui::CalcTextSize(label, nullptr, true).x <= inner) return ImGui::Button(label, ImVec2(-1, 0));
+  // The button keeps its label (its ID); the label is drawn wrapped over it instead.
+  const char* end = std::strstr(label, "##");  // ImGui shows a label up to its "##"
+  const ImVec2 ts = ImGui::CalcTextSize(label, end, false, inner);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));
+  const bool pressed = ImGui::Button(label, ImVec2(w, ts.y + 2 * st.FramePadding.y));
+  ImGui::PopStyleColor();
+  ImGui::GetWindowDrawList()->AddText(nullptr, 0, ImVec2(p.x + (w - ts.x) / 2, p.y + st.FramePadding.y),
+                                      ImGui::GetColorU32(ImGuiCol_Text), label, end, inner);
+  return pressed;
+}
+
+}  // namespace app
