@@ -156,8 +156,7 @@
       detailEl.style.opacity = '0.8';
       statusEl.appendChild(detailEl);
     }
-    predictionEl.textContent = headline;
-    predictionEl.classList.add('visible');
+    predictionEl.textContent = headline;  // for whoever reads the answer there; #status shows it
     Module.canvas.style.visibility = 'hidden';
     rejectReady(new Error(failed));
   }

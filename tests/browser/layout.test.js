@@ -6,7 +6,7 @@
 //    rectangles the app reports (CNNDemo.layout()), every pipeline stage from Input to Softmax
 //    inside the viewport (at 360×640, a phone: inside its width, and in view once scrolled to),
 //    and the pad, "What the network sees" and the prediction inside the viewport, apart.
-// 1b. The Lesson tab's seven panels at 360×640 and 800×500, en/ko: no panel's content is wider
+// 1b. The Lesson tab's seven panels at 320×560, 360×640, 480×800 and 800×500, en/ko: no panel's content is wider
 //    than the frame (CNNDemo.layout().lessonOverflowX).
 // 1c. The Train tab at 360×640, 800×500 and 1280×800, en/ko: the try-it pad inside the width.
 // 2. The host snippet of docs/embedding.md, read from the file, in a host page on another origin:
@@ -110,10 +110,11 @@ function hostSnippet() {
     await context.close();
   }
 
-  // 1b. The Lesson tab's seven panels in a phone (360×640) and an LMS frame (800×500), en/ko: the
+  // 1b. The Lesson tab's seven panels on phones (320×560, 360×640, 480×800) and in an LMS frame
+  // (800×500), en/ko: the
   // panel's content stays inside its visible width (rows of grids, controls and text wrap; a
   // panel that scrolls sideways hides the half of a row a student needs to read).
-  for (const [W, H] of [[360, 640], [800, 500]]) {
+  for (const [W, H] of [[320, 560], [360, 640], [480, 800], [800, 500]]) {
     const context = await browser.newContext({ viewport: { width: W, height: H } });
     const page = await context.newPage();
     await test(`Lesson panels 1-7 at ${W}×${H}, en/ko: no panel is wider than the frame`, async () => {

@@ -3,6 +3,7 @@
 #include "app/lesson/lesson_view.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -66,7 +67,10 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
   const lesson::PracticeScore total = practice_.total();
   char total_text[160];
   std::snprintf(total_text, sizeof total_text, tr("practice.total"), total.correct, total.asked, total.total);
-  const float list_w = 250;
+  // The list is as wide as its longest entry ("6. im2col: unrolling the data  0/2"), 250 to 330 px.
+  float longest = 0;
+  for (int i = 0; i < kPanelCount; ++i) longest = std::max(longest, ImGui::CalcTextSize(label(i).c_str(), nullptr, true).x);
+  const float list_w = std::clamp(std::ceil(longest + 2 * ImGui::GetStyle().WindowPadding.x + 8), 250.0f, 330.0f);
   if (ImGui::GetContentRegionAvail().x < list_w + 580) {
     // Narrow (a phone, an LMS frame of 800 px or less): the list of panels becomes one row above
     // the panel, which then has the whole width (beside a list it would keep only ~500 px, and

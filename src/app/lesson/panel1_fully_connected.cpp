@@ -4,6 +4,7 @@
 #include "app/lesson/panel.h"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <cstdio>
 #include <vector>
@@ -42,7 +43,7 @@ void FullyConnectedPanel::show(PanelContext& ctx) {
   // The 28×28 image, one cell per pixel; the window around the chosen pixel.
   ImGui::BeginGroup();
   ctx.heading(tr("lesson.fc.image"));
-  const float cs = 11;
+  const float cs = std::clamp(std::floor(ImGui::GetContentRegionAvail().x / kInputSide), 6.0f, 11.0f);  // a phone: smaller
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   for (int r = 0; r < kInputSide; ++r)

@@ -46,20 +46,28 @@ void ConvolutionPanel::show(PanelContext& ctx) {
   ImGui::Spacing();
 
   const ConvStep st = conv_step(conv_, r, player_.step());
-  // Cells of 52 px, smaller when the grids would not fit side by side (a narrow embed); where
-  // even 30 px cells would not fit (a phone), "→ output" goes on a row of its own.
-  const int in_cells = conv_.input.cols + conv_.filter.cols + (conv_.use_bias ? 1 : 0);
-  const int cells = in_cells + std::max(r.out_w, 0);
-  const float symbol_w = ImGui::GetFontSize() * 1.6f + 28;
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const int symbols = conv_.use_bias ? 3 : 2;
-  const bool output_below = (avail - symbols * symbol_w) / std::max(cells, 1) < 30.0f;
-  const float room = output_below ? avail - (symbols - 1) * symbol_w : avail - symbols * symbol_w;
-  const float cs = std::clamp(room / std::max(output_below ? in_cells : cells, 1), 24.0f, 52.0f);
-  const float gh = std::max(conv_.input.rows, 1) * cs;
+  // Cells of 52 px, smaller (down to 24) when the grids would not fit side by side (a narrow
+  // embed); where even 24 px cells would not fit (a phone), "→ output" goes on a row of its own.
+  // Each grid is as wide as its cells or its caption, whichever is wider.
   std::string cap_in = std::string(tr("lesson.input_data")) + " " + dims(conv_.input.rows, conv_.input.cols);
   std::string cap_f = std::string(tr("lesson.filter")) + " " + dims(conv_.filter.rows, conv_.filter.cols);
   std::string cap_out = std::string(tr("lesson.output_data")) + " " + dims(r.out_h, r.out_w);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  auto row_width = [&](float cell, bool with_output) {
+    auto group = [&](int cols, const std::string& cap) { return std::max(cols * cell, ImGui::CalcTextSize(cap.c_str()).x); };
+    float w = group(conv_.input.cols, cap_in) + op_symbol_width("\u229b") + group(conv_.filter.cols, cap_f);
+    if (conv_.use_bias) w += op_symbol_width("+") + group(1, tr("lesson.bias"));
+    if (with_output) w += op_symbol_width("\u2192") + group(std::max(r.out_w, 0), cap_out);
+    return w;
+  };
+  auto largest_cell = [&](bool with_output) {
+    float cell = 52;
+    while (cell > 24 && row_width(cell, with_output) > avail) cell -= 2;
+    return cell;
+  };
+  const bool output_below = row_width(24, true) > avail;
+  const float cs = largest_cell(!output_below);
+  const float gh = std::max(conv_.input.rows, 1) * cs;
 
   ImGui::BeginGroup();
   GridOpts oi;
