@@ -265,7 +265,9 @@ void App::show_pipeline_title(float width, bool compact) {
   }
   // The hint where the last line has room.
   bool field = false;
-  const std::string hint = compact ? pipeline_.field_text(model_, &field) : std::string(tr("pipeline.hint"));
+  std::string hint = compact ? pipeline_.field_text(model_, &field) : std::string(tr("pipeline.hint"));
+  // An empty pad: the maps and numbers below are the network's answer to a blank image.
+  if (!field && pad_empty_ && ui_.sample_index < 0) hint = tr("pipeline.hint_blank");
   const float used = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x - x0 + ImGui::GetScrollX();
   if (used + 24 + ImGui::CalcTextSize(hint.c_str()).x <= width) {
     ImGui::SameLine(0, 24);
