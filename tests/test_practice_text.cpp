@@ -21,6 +21,11 @@ TEST_CASE("practice text: questions and feedback in both languages", "[lesson][p
           CHECK(q.find('%') == std::string::npos);
           if (it.kind == PracticeKind::OutputSize) CHECK_THAT(q, ContainsSubstring("H = " + std::to_string(it.h)));
           if (it.kind == PracticeKind::ConvCell) CHECK_THAT(q, ContainsSubstring(format_number(it.filter.at(0, 0))));
+          // The output cell asked for is named from 0, as the walkthrough above it counts.
+          if (lang == app::Language::English &&
+              (it.kind == PracticeKind::ConvCell || it.kind == PracticeKind::ConvCellBias || it.kind == PracticeKind::PoolValue))
+            CHECK_THAT(q, ContainsSubstring("row " + std::to_string(it.out_row) + ", column " + std::to_string(it.out_col) +
+                                            " (counted from 0)"));
           ItemRecord rec;
           rec.answered = true;
           rec.correct = false;
@@ -44,4 +49,11 @@ TEST_CASE("practice text: questions and feedback in both languages", "[lesson][p
   CHECK(score_text({1, 2, 3}) == "1 correct of 2 answered (3 questions)");
   CHECK(outcome_text(it, ItemRecord{}, CheckOutcome{InputProblem::Empty, Verdict::Incomplete}) ==
         "Type your answer first. Nothing was counted.");
+  // Too few or too many numbers: a one-number answer says so, a shape says how many.
+  CHECK(outcome_text(it, ItemRecord{}, CheckOutcome{InputProblem::None, Verdict::Incomplete}) ==
+        "This answer is one number, such as 18. Nothing was counted.");
+  PracticeItem shape = it;
+  shape.answer = {4, 12, 12};
+  CHECK_THAT(outcome_text(shape, ItemRecord{}, CheckOutcome{InputProblem::None, Verdict::Incomplete}),
+             ContainsSubstring("This answer has 3 numbers"));
 }

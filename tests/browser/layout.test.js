@@ -6,6 +6,7 @@
 //    rectangles the app reports (CNNDemo.layout()), every pipeline stage from Input to Softmax
 //    inside the viewport (at 360×640, a phone: inside its width, and in view once scrolled to),
 //    and the pad, "What the network sees" and the prediction inside the viewport, apart.
+// 1a. "Why this digit?" on at 800×500, 700×600, 640×400: the prediction stays inside the width.
 // 1b. The Lesson tab's seven panels at 320×560, 360×640, 480×800 and 800×500, en/ko: no panel's content is wider
 //    than the frame (CNNDemo.layout().lessonOverflowX).
 // 1c. The Train tab at 360×640, 800×500 and 1280×800, en/ko: the try-it pad inside the width.
@@ -107,6 +108,30 @@ function hostSnippet() {
         assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
       });
     }
+    await context.close();
+  }
+
+  // 1a. "Why this digit?" adds its controls under "What the network sees": the prediction beside
+  // them stays inside the frame (they wrap to the column's width) at 800×500, 700×600, 640×400.
+  for (const [W, H] of [[800, 500], [700, 600], [640, 400]]) {
+    const context = await browser.newContext({ viewport: { width: W, height: H } });
+    const page = await context.newPage();
+    await test(`"Why this digit?" on at ${W}×${H}, both models, en/ko: the prediction stays inside`, async () => {
+      const bad = [], seen = [];
+      for (const model of MODELS) for (const lang of LANGS) {
+        await page.goto(`${A}/embed.html?lang=${lang}&model=${model}&view=demo`);
+        await page.evaluate(() => CNNDemo.ready);
+        await until('the model', () => page.evaluate((m) => CNNDemo.model() === m, model), 5000);
+        await page.evaluate(() => { CNNDemo.loadSample(0); CNNDemo.showSaliency({}); });
+        for (let i = 0; i < 4; ++i) await nextFrame(page);
+        const l = await page.evaluate(() => CNNDemo.layout());
+        seen.push(`${model} ${lang} ${l.mode} ${box(l.prediction)}`);
+        if (l.prediction && !inside(l.prediction, W, 100000)) bad.push(`${model} ${lang}: prediction ${box(l.prediction)} past the right edge`);
+        if (l.prediction && l.seen && overlap(l.prediction, l.seen)) bad.push(`${model} ${lang}: prediction over the input image`);
+      }
+      verdicts.push(`why-this-digit at ${W}×${H}: ${seen.join(', ')}`);
+      assert(bad.length === 0, bad.join('; '));
+    });
     await context.close();
   }
 

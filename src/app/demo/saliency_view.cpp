@@ -56,17 +56,25 @@ void SaliencyView::controls(const Model& model, float width) {
   ImGui::PushID("##why");
   const std::string show = std::string(tr("why.show")) + "###why_on";
   ImGui::Checkbox(show.c_str(), &on);
+  // Radio buttons side by side while they fit in `width` (the column the layout planned),
+  // one under the other where not: a wider row would push the prediction past the frame's edge.
+  const float right = ImGui::GetCursorScreenPos().x + width;
+  auto beside_if_fits = [&](const char* label) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+    if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right) ImGui::SameLine();
+  };
   if (on && model.loaded()) {
     int method = request.method == SaliencyMethod::Occlusion ? 0 : 1;
     ImGui::RadioButton(tr("why.occlusion"), &method, 0);
-    ImGui::SameLine();
+    beside_if_fits(tr("why.gradient"));
     ImGui::RadioButton(tr("why.gradient"), &method, 1);
     request.method = method == 0 ? SaliencyMethod::Occlusion : SaliencyMethod::Gradient;
     if (request.method == SaliencyMethod::Occlusion) {
       for (int p : kSaliencyPatches) {
         char label[32];
         std::snprintf(label, sizeof label, tr("why.patch"), p);
-        if (p != kSaliencyPatches[0]) ImGui::SameLine();
+        if (p != kSaliencyPatches[0]) beside_if_fits(label);
         ImGui::RadioButton(label, &request.patch, p);
       }
     }

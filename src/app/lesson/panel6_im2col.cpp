@@ -87,7 +87,7 @@ void Im2colPanel::show(PanelContext& ctx) {
   grid_group("prod", prod, GridOpts::sized(cs, capp.c_str()).window(row_, 0, 1, FN, ImGui::GetColorU32(kOutputOrange)));
 
   ImGui::Spacing();
-  std::snprintf(buf, sizeof buf, tr("lesson.im2col.row_is_window"), row_ + 1, st.win_row, st.win_col);
+  std::snprintf(buf, sizeof buf, tr("lesson.im2col.row_is_window"), row_, st.win_row, st.win_col);  // from 0, as the windows
   coloured(buf, kWindowBlue);
 
   // Reshape back to (N, FN, OH, OW).

@@ -25,8 +25,8 @@ std::string practice_question(const PracticeItem& it, bool with_grids) {
   switch (it.kind) {
     case PracticeKind::ConvCell:
     case PracticeKind::ConvCellBias:
-      q = format(tr(it.kind == PracticeKind::ConvCell ? "practice.q.conv" : "practice.q.conv_bias"), it.out_row + 1,
-              it.out_col + 1, format_number(it.bias).c_str());
+      q = format(tr(it.kind == PracticeKind::ConvCell ? "practice.q.conv" : "practice.q.conv_bias"), it.out_row,
+              it.out_col, format_number(it.bias).c_str());  // rows and columns from 0, as the walkthrough counts
       if (with_grids)
         q += " " + format(tr("practice.q.grids"), grid_rows(it.input).c_str(), grid_rows(it.filter).c_str());
       break;
@@ -40,7 +40,7 @@ std::string practice_question(const PracticeItem& it, bool with_grids) {
       q = format(tr("practice.q.shape4d"), it.n, it.c, it.h, it.w, it.fn, it.c, it.fh, it.fw, it.pad, it.stride);
       break;
     case PracticeKind::PoolValue:
-      q = format(tr("practice.q.pool"), it.out_row + 1, it.out_col + 1);
+      q = format(tr("practice.q.pool"), it.out_row, it.out_col);
       if (with_grids) q += " " + format(tr("practice.q.pool_grid"), grid_rows(it.input).c_str());
       break;
     case PracticeKind::PoolShape:
@@ -84,7 +84,8 @@ std::string outcome_text(const PracticeItem& it, const ItemRecord& rec, const Ch
   if (o.problem != InputProblem::None) return input_problem_text(o.problem, it);
   if (o.verdict == Verdict::Incomplete) {
     if (it.impossible) return tr("practice.err.empty");
-    return format(tr("practice.err.count"), answer_parts(it));
+    const int parts = answer_parts(it);
+    return parts == 1 ? std::string(tr("practice.err.count_one")) : format(tr("practice.err.count"), parts);
   }
   return practice_feedback(it, rec);
 }
