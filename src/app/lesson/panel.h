@@ -41,6 +41,8 @@ struct PanelContext {
   const LessonModels& models;
 
   void heading(const char* text) const;  // a section title in the heading font
+  // The page shows the Demo tab (an embed with view=lesson does not: no "… in the Demo tab").
+  bool demo_tab() const { return ui.only_tab < 0 || ui.only_tab == static_cast<int>(Tab::Demo); }
 };
 
 class LessonPanel {

@@ -31,8 +31,9 @@ void FullyConnectedPanel::show(PanelContext& ctx) {
   explain(tr("lesson.fc.intro"));
   if (ImGui::Button(tr("lesson.fc.sample"))) ctx.action.load_sample = true;
   if (ctx.pixels_empty) {
-    same_line_if_fits(std::min(ImGui::CalcTextSize(tr("lesson.fc.empty")).x, 240.0f));
-    coloured(tr("lesson.fc.empty"), kMuted);
+    const char* empty = tr(ctx.demo_tab() ? "lesson.fc.empty" : "lesson.fc.empty_no_demo");
+    same_line_if_fits(std::min(ImGui::CalcTextSize(empty).x, 240.0f));
+    coloured(empty, kMuted);
   }
   ImGui::Spacing();
   const int K = 5;  // SimpleConvNet's 5×5 filter window

@@ -130,14 +130,15 @@ void NetworkPanel::show(PanelContext& ctx) {
   total(fc_summary_);
   ImGui::Spacing();
   ctx.heading(tr("lesson.net.cnn_title"));
-  draw_row(cnn_summary_, shown == "simple", "cnn");
+  const bool jumps = ctx.demo_tab();  // a block opens its stage in the Demo tab, where there is one
+  draw_row(cnn_summary_, jumps && shown == "simple", "cnn");
   total(cnn_summary_);
   explain(format(tr("lesson.net.compare"), affine_inputs_, conv_filters_, conv_fh_, conv_fw_, conv_filters_).c_str());
   ImGui::Spacing();
   ctx.heading(tr("lesson.net.two_title"));
-  draw_row(two_summary_, shown == "two-stage", "two");
+  draw_row(two_summary_, jumps && shown == "two-stage", "two");
   total(two_summary_);
-  if (!shown.empty()) note(tr("lesson.net.click_hint"));
+  if (jumps && !shown.empty()) note(tr("lesson.net.click_hint"));
   show_hierarchy(ctx);
 
   // The first layer's 30 learned filters, and what they respond to.
@@ -206,7 +207,7 @@ void NetworkPanel::show(PanelContext& ctx) {
     cell_grid_view("map", map, mo);
   } else {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 150);
-    note(tr("lesson.net.draw_first"));
+    note(tr(ctx.demo_tab() ? "lesson.net.draw_first" : "lesson.net.draw_first_no_demo"));
     ImGui::PopTextWrapPos();
   }
   ImGui::EndGroup();
