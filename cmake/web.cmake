@@ -70,8 +70,8 @@ add_custom_command(OUTPUT "${GEN}/mnist-train.cnnd"
           "${CNN_MNIST_DIR}/t10k-images-idx3-ubyte" "${CNN_MNIST_DIR}/t10k-labels-idx1-ubyte" VERBATIM)
 
 # UI fonts: DejaVu Sans (fonts-dejavu-core) cut down to the Latin-1 characters the UI uses
-# (~17 KB each instead of ~750 KB); Noto Sans CJK KR (fonts-noto-cjk) cut down to exactly the
-# Hangul that the Korean strings in src/app/ (every folder) use, plus ASCII.
+# (~17 KB each instead of ~750 KB); Noto Sans CJK KR (fonts-noto-cjk), regular and bold, cut
+# down to exactly the Hangul that the Korean strings in src/app/ (every folder) use, plus ASCII.
 set(CNN_LATIN_GLYPHS "U+0020-007E,U+00A0-00FF,U+00D7,U+2013-2014,U+2026,U+2190-2193,U+2212,U+229B")
 foreach(style IN ITEMS "" "-Bold")
   set(font "/usr/share/fonts/truetype/dejavu/DejaVuSans${style}.ttf")
@@ -84,11 +84,18 @@ file(GLOB_RECURSE CNN_APP_TEXT_FILES CONFIGURE_DEPENDS src/app/*.inc src/app/*.c
 add_custom_command(OUTPUT "${GEN}/korean-unicodes.txt"
   COMMAND "${CNN_PYTHON}" "${SCRIPTS}/fonts.py" hangul "${CMAKE_SOURCE_DIR}/src/app" "${GEN}/korean-unicodes.txt"
   DEPENDS ${CNN_APP_TEXT_FILES} "${SCRIPTS}/fonts.py" VERBATIM)
-set(noto "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-add_custom_command(OUTPUT "${GEN}/NotoSansKR-subset.otf"
-  COMMAND "${CNN_PYTHON}" "${SCRIPTS}/fonts.py" subset "${noto}" "${GEN}/NotoSansKR-subset.otf"
-          --font-number=1 "--unicodes-file=${GEN}/korean-unicodes.txt" --desubroutinize
-  DEPENDS "${noto}" "${GEN}/korean-unicodes.txt" "${SCRIPTS}/fonts.py" VERBATIM)
+# Regular for the body, Bold for headings and titles (the Korean of a heading is bold too).
+foreach(style IN ITEMS "Regular" "Bold")
+  set(noto "/usr/share/fonts/opentype/noto/NotoSansCJK-${style}.ttc")
+  set(out "${GEN}/NotoSansKR-subset.otf")
+  if(style STREQUAL "Bold")
+    set(out "${GEN}/NotoSansKR-Bold-subset.otf")
+  endif()
+  add_custom_command(OUTPUT "${out}"
+    COMMAND "${CNN_PYTHON}" "${SCRIPTS}/fonts.py" subset "${noto}" "${out}"
+            --font-number=1 "--unicodes-file=${GEN}/korean-unicodes.txt" --desubroutinize
+    DEPENDS "${noto}" "${GEN}/korean-unicodes.txt" "${SCRIPTS}/fonts.py" VERBATIM)
+endforeach()
 
 # Compiled-in files → headers (scripts/embed_header.py).
 set(embed "${SCRIPTS}/embed_header.py")
@@ -140,8 +147,9 @@ add_custom_command(OUTPUT "${GEN}/embedded_fonts.h"
           --comment "DejaVu Sans subsets (fonts-dejavu-core; license: Bitstream Vera / public domain changes)"
           --bytes "kFontSans=${GEN}/DejaVuSans-subset.ttf" --bytes "kFontSansBold=${GEN}/DejaVuSans-Bold-subset.ttf"
           --comment "Noto Sans CJK KR subset: the Hangul of the Korean strings (fonts-noto-cjk; SIL OFL 1.1)"
-          --bytes "kFontKorean=${GEN}/NotoSansKR-subset.otf"
-  DEPENDS "${GEN}/DejaVuSans-subset.ttf" "${GEN}/DejaVuSans-Bold-subset.ttf" "${GEN}/NotoSansKR-subset.otf" "${embed}"
+          --bytes "kFontKorean=${GEN}/NotoSansKR-subset.otf" --bytes "kFontKoreanBold=${GEN}/NotoSansKR-Bold-subset.otf"
+  DEPENDS "${GEN}/DejaVuSans-subset.ttf" "${GEN}/DejaVuSans-Bold-subset.ttf" "${GEN}/NotoSansKR-subset.otf"
+          "${GEN}/NotoSansKR-Bold-subset.otf" "${embed}"
   VERBATIM)
 file(GLOB CNN_SHADERS CONFIGURE_DEPENDS shaders/*.vert shaders/*.frag shaders/*.glsl)
 list(SORT CNN_SHADERS)

@@ -30,9 +30,9 @@ UiFonts load_ui_fonts(float pixel_ratio) {
   f.body = add(kFontSans, kFontSans_size, 16, r, latin);
   add(kFontKorean, kFontKorean_size, 16 * kHangulScale, r, hangul, true);
   f.heading = add(kFontSansBold, kFontSansBold_size, 17, r, latin);
-  add(kFontKorean, kFontKorean_size, 17 * kHangulScale, r, hangul, true);
+  add(kFontKoreanBold, kFontKoreanBold_size, 17 * kHangulScale, r, hangul, true);
   f.title = add(kFontSansBold, kFontSansBold_size, 24, r, latin);
-  add(kFontKorean, kFontKorean_size, 24 * kHangulScale, r, hangul, true);
+  add(kFontKoreanBold, kFontKoreanBold_size, 24 * kHangulScale, r, hangul, true);
   f.big = add(kFontSansBold, kFontSansBold_size, 96, r, digits);
   ImGui::GetIO().FontGlobalScale = 1.0f / r;  // sizes above are in CSS pixels
   ImGui::GetIO().FontDefault = f.body;
