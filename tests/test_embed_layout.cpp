@@ -24,7 +24,7 @@ TEST_CASE("narrow layout: the pad and the bars fit side by side from 300 px up",
     }
 }
 
-TEST_CASE("narrow layout: a 360 px phone (320 px of content)", "[embed]") {
+TEST_CASE("narrow layout: 320 px of content (a 340 px phone)", "[embed]") {
   const NarrowDemoLayout l = narrow_demo_layout(320, 560);
   CHECK(l.pad_size == 198);  // floor(320 - 112 for the bars - 9.6 gap): the width decides
   CHECK(l.bars_w >= kNarrowBarsMin);

@@ -22,10 +22,13 @@ TEST_CASE("practice text: questions and feedback in both languages", "[lesson][p
           if (it.kind == PracticeKind::OutputSize) CHECK_THAT(q, ContainsSubstring("H = " + std::to_string(it.h)));
           if (it.kind == PracticeKind::ConvCell) CHECK_THAT(q, ContainsSubstring(format_number(it.filter.at(0, 0))));
           // The output cell asked for is named from 0, as the walkthrough above it counts.
-          if (lang == app::Language::English &&
-              (it.kind == PracticeKind::ConvCell || it.kind == PracticeKind::ConvCellBias || it.kind == PracticeKind::PoolValue))
-            CHECK_THAT(q, ContainsSubstring("row " + std::to_string(it.out_row) + ", column " + std::to_string(it.out_col) +
-                                            " (counted from 0)"));
+          if (it.kind == PracticeKind::ConvCell || it.kind == PracticeKind::ConvCellBias || it.kind == PracticeKind::PoolValue) {
+            if (lang == app::Language::English)
+              CHECK_THAT(q, ContainsSubstring("row " + std::to_string(it.out_row) + ", column " + std::to_string(it.out_col) +
+                                              " (counted from 0)"));
+            else
+              CHECK_THAT(q, ContainsSubstring(std::to_string(it.out_row) + "행 " + std::to_string(it.out_col) + "열(0부터 셈)"));
+          }
           ItemRecord rec;
           rec.answered = true;
           rec.correct = false;

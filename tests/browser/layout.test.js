@@ -178,10 +178,14 @@ function hostSnippet() {
         await page.goto(`${A}/index.html?lang=${lang}`);
         await page.waitForFunction(() => window.CNNDemo, null, { timeout: 60000 });
         await page.evaluate(() => CNNDemo.ready);
+        for (let i = 0; i < 2; ++i) await nextFrame(page);
+        const demoPad = await page.evaluate(() => CNNDemo.layout().padDrawn);  // the Demo tab's, first
         await page.evaluate(() => CNNDemo.train.open());
         for (let i = 0; i < 4; ++i) await nextFrame(page);
         const p = await page.evaluate(() => CNNDemo.layout().padDrawn);
         seen.push(`${lang} ${box(p)}`);
+        // A rectangle the Train tab drew, not the Demo tab's left over.
+        if (box(p) === box(demoPad)) bad.push(`${lang}: the pad is where the Demo tab drew it, ${box(p)}: the Train tab drew none`);
         if (!(p.x >= -0.5 && p.x + p.width <= W + 0.5)) bad.push(`${lang}: pad ${box(p)} outside 0..${W}`);
         if (!(p.width >= 140)) bad.push(`${lang}: pad ${box(p)} under 140 px`);
       }

@@ -39,8 +39,10 @@ void App::show_pad(float size, bool with_hint) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size);  // the column is as wide as the pad
     if (ui_.sample_index >= 0)
       ImGui::TextDisabled(tr("pad.sample_label"), ui_.sample_label);
-    else if (!pad_empty_)  // an empty pad shows the hint inside itself (DrawingPad)
+    else if (!pad_empty_)
       ImGui::TextDisabled("%s", tr("pad.hint"));
+    else  // an empty pad shows the hint inside itself (DrawingPad); its line keeps its height
+      ImGui::Dummy(ImVec2(size, ImGui::CalcTextSize(tr("pad.hint"), nullptr, false, size).y));
     ImGui::PopTextWrapPos();
   }
   if (!ImGui::GetIO().WantTextInput &&

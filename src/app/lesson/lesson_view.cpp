@@ -72,7 +72,7 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
   for (int i = 0; i < kPanelCount; ++i) longest = std::max(longest, ImGui::CalcTextSize(label(i).c_str(), nullptr, true).x);
   const float list_w = std::clamp(std::ceil(longest + 2 * ImGui::GetStyle().WindowPadding.x + 8), 250.0f, 330.0f);
   if (ImGui::GetContentRegionAvail().x < list_w + 580) {
-    // Narrow (a phone, an LMS frame of 800 px or less): the list of panels becomes one row above
+    // Narrow (a phone, an LMS frame: below list_w + 580 px, about 850 to 910): the list of panels becomes one row above
     // the panel, which then has the whole width (beside a list it would keep only ~500 px, and
     // the list's longer titles were cut).
     const float arrow = ImGui::GetFrameHeight(), gap = ImGui::GetStyle().ItemSpacing.x;

@@ -76,19 +76,21 @@ void PaddingStridePanel::show(PanelContext& ctx) {
   cell_grid_view("padded", r.padded, o);
   ImGui::EndGroup();
   const float gh = r.padded.rows * cs;
-  op_symbol_or_wrap("\u229b", gh, filter_ * cs, filter_ * cs);
-  ImGui::BeginGroup();
   std::string capf = std::string(tr("lesson.filter")) + " " + dims(filter_, filter_);
+  std::string capo = std::string(tr("lesson.output_data")) + " " + dims(r.out_h, r.out_w);
+  // A grid is as wide as its cells or its caption, whichever is wider.
+  const auto grid_w = [&](int cols, const std::string& cap) { return std::max(cols * cs, ImGui::CalcTextSize(cap.c_str()).x); };
+  op_symbol_or_wrap("\u229b", gh, grid_w(filter_, capf), filter_ * cs);
+  ImGui::BeginGroup();
   GridOpts ofl;
   ofl.cell = cs;
   ofl.caption = capf.c_str();
   cell_grid_view("filter", s.filter, ofl);
   ImGui::EndGroup();
-  op_symbol_or_wrap("\u2192", gh, n ? r.out_w * cs : 260.0f, n ? r.out_h * cs : 0.0f);
+  op_symbol_or_wrap("\u2192", gh, n ? grid_w(r.out_w, capo) : 260.0f, n ? r.out_h * cs : 0.0f);
   ImGui::BeginGroup();
   if (n) {
     const ConvStep st = conv_step(s, r, player_.step());
-    std::string capo = std::string(tr("lesson.output_data")) + " " + dims(r.out_h, r.out_w);
     GridOpts oo;
     oo.cell = cs;
     oo.caption = capo.c_str();
@@ -96,7 +98,7 @@ void PaddingStridePanel::show(PanelContext& ctx) {
     oo.filled = player_.step() + 1;  // cells the window has not reached yet stay empty
     cell_grid_view("out", r.output, oo);
   } else {
-    ImGui::PushTextWrapPos(std::min(ImGui::GetCursorPosX() + 260, ImGui::GetContentRegionMax().x));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(260.0f, ImGui::GetContentRegionAvail().x));
     ImGui::TextColored(kOutputOrange, "%s", tr("lesson.ps.no_output"));
     ImGui::PopTextWrapPos();
   }

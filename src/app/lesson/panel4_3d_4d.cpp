@@ -52,7 +52,7 @@ void Data3d4dPanel::show(PanelContext& ctx) {
   const float avail = ImGui::GetContentRegionAvail().x;
   const int row_cells = setup_.input[0].cols + setup_.weights[0].cols + r.partial[0].cols;
   const float row_symbols = op_symbol_width("\u229b") + op_symbol_width("\u2192");
-  const bool label_above = kLabelW + row_symbols + row_cells * 34.0f > avail;
+  const bool label_above = kLabelW + ImGui::GetStyle().ItemSpacing.x + row_symbols + row_cells * 34.0f > avail;
   const float cs = label_above ? std::clamp(std::floor((avail - row_symbols) / row_cells), 20.0f, 34.0f) : 34.0f;
   const ImU32 chan_col[3] = {IM_COL32(240, 110, 110, 255), IM_COL32(110, 210, 120, 255), IM_COL32(120, 160, 250, 255)};
   const char* chan_key[3] = {"lesson.3d.ch0", "lesson.3d.ch1", "lesson.3d.ch2"};

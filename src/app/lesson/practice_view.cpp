@@ -84,10 +84,11 @@ void PracticeView::show(PanelContext& ctx, PracticeBook& book, int panel) {
       const float cs = 30;
       grid_group("in", it.input, GridOpts::sized(cs, tr("lesson.input_data")));
       if (it.kind != PracticeKind::PoolValue) {
-        op_symbol_or_wrap("\u229b", it.input.rows * cs, it.filter.cols * cs, it.filter.rows * cs);
+        op_symbol_or_wrap("\u229b", it.input.rows * cs, std::max(it.filter.cols * cs, ImGui::CalcTextSize(tr("lesson.filter")).x),
+                          it.filter.rows * cs);
         grid_group("f", it.filter, GridOpts::sized(cs, tr("lesson.filter")));
         if (it.kind == PracticeKind::ConvCellBias) {
-          op_symbol_or_wrap("+", it.input.rows * cs, cs, cs);
+          op_symbol_or_wrap("+", it.input.rows * cs, std::max(cs, ImGui::CalcTextSize(tr("lesson.bias")).x), cs);
           GridOpts ob = GridOpts::sized(cs, tr("lesson.bias"));
           ob.value_scale = std::max(1.0f, it.bias);
           grid_group("b", Grid(1, 1, it.bias), ob);

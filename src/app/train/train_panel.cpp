@@ -71,7 +71,7 @@ void TrainPanel::show(FeatureMapRenderer& renderer, Model& model, float width, f
     ImGui::EndChild();
     ImGui::SameLine(0, kTrainGap);
     if (l.columns == 2) {  // an LMS frame: the try-it pad under the progress
-      ImGui::BeginChild("##train_progress", ImVec2(0, height), false);
+      ImGui::BeginChild("##train_progress", ImVec2(l.progress_w, height), false);
       progress_then_try_it();
       ImGui::EndChild();
     } else {
@@ -80,7 +80,7 @@ void TrainPanel::show(FeatureMapRenderer& renderer, Model& model, float width, f
       ImGui::EndChild();
       ImGui::SameLine(0, kTrainGap);
       ImGui::BeginGroup();
-      try_it(ImGui::GetContentRegionAvail().x);
+      try_it(l.try_w);
       ImGui::EndGroup();
     }
   }

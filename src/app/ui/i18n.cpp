@@ -29,7 +29,7 @@ const Entry kEnglish[] = {
     {"result.not_finite", "The network's output is not a number (its weights are too large), so it cannot classify this drawing. Switch back to the shipped model in the Train tab."},
     {"pipeline.title", "4. Inside the network"},
     {"pipeline.hint", "each layer's output for your drawing; click a feature map to enlarge it"},
-    {"pipeline.hint_blank", "empty pad: each layer's output for a blank image (the biases alone)"},
+    {"pipeline.hint_blank", "empty pad: each layer's output for a blank image (what the biases alone produce)"},
     {"softmax.caption", "softmax: the probability of each digit"},
     {"detail.heading", "Feature map and its filter"},
     {"stage.input", "Input"},

@@ -4,12 +4,14 @@
 
 namespace app {
 
-// Wraps the text that follows at the visible right edge of the window or column. (ImGui's
-// PushTextWrapPos(0) wraps at the work rectangle, which in a window that scrolls sideways grows
-// with its content: text wrapped there keeps the window wide once anything was wide.)
+// Wraps the text that follows at the right edge of the window's (or column's) visible width,
+// as it is unscrolled. (ImGui's PushTextWrapPos(0) wraps at the work rectangle, which in a window
+// that scrolls sideways grows with its content: text wrapped there keeps the window wide once
+// anything was wide.) At least 120 px wide, for text that starts beside something near the edge.
 // Pop with ImGui::PopTextWrapPos().
 inline void push_wrap_at_visible_edge() {
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + (avail > 120.0f ? avail : 120.0f));
 }
 
 // A button as wide as what is left of the line; a label longer than that wraps onto more lines
