@@ -191,7 +191,9 @@ void TraceView::show(const Model& model, UiState& ui) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   // Over the pad's corner (nobody draws while reading it), leaving the detail panel on the right
   // and the pipeline below it visible; the student may move it.
-  const ImVec2 size(std::min(680.0f, vp->WorkSize.x - 16), std::min(std::max(300.0f, vp->WorkSize.y * 0.5f), vp->WorkSize.y - 44));
+  // At least 420 px tall where the frame allows (an 800×500 LMS frame: the pictures take ~230 px
+  // and the sum below them needs room of its own).
+  const ImVec2 size(std::min(680.0f, vp->WorkSize.x - 16), std::min(std::max(420.0f, vp->WorkSize.y * 0.5f), vp->WorkSize.y - 44));
   ImGui::SetNextWindowSize(size, ImGuiCond_Appearing);
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + 8, vp->WorkPos.y + 36), ImGuiCond_Appearing);
   if (ui.trace_focus) ImGui::SetNextWindowFocus();
@@ -217,8 +219,10 @@ void TraceView::show(const Model& model, UiState& ui) {
     show_pictures(net, t);
     last_cell_ = t.cell;
     ImGui::Separator();
-    // Every term, wrapped, scrollable when long.
-    ImGui::BeginChild("##arith", ImVec2(0, -ImGui::GetTextLineHeightWithSpacing() - 4), true);
+    // Every term, wrapped, scrollable when long; at least five lines tall (in a smaller window
+    // the window itself scrolls to it rather than squash it to a strip).
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    ImGui::BeginChild("##arith", ImVec2(0, std::max(5 * line, ImGui::GetContentRegionAvail().y - line - 4)), true);
     push_wrap_at_visible_edge();
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (i == 0)
