@@ -54,10 +54,10 @@ void ConvolutionPanel::show(PanelContext& ctx) {
   std::string cap_out = std::string(tr("lesson.output_data")) + " " + dims(r.out_h, r.out_w);
   const float avail = ImGui::GetContentRegionAvail().x;
   auto row_width = [&](float cell, bool with_output) {
-    auto group = [&](int cols, const std::string& cap) { return std::max(cols * cell, ImGui::CalcTextSize(cap.c_str()).x); };
-    float w = group(conv_.input.cols, cap_in) + op_symbol_width("\u229b") + group(conv_.filter.cols, cap_f);
-    if (conv_.use_bias) w += op_symbol_width("+") + group(1, tr("lesson.bias"));
-    if (with_output) w += op_symbol_width("\u2192") + group(std::max(r.out_w, 0), cap_out);
+    float w = grid_width(conv_.input.cols, cell, cap_in.c_str()) + op_symbol_width("\u229b") +
+              grid_width(conv_.filter.cols, cell, cap_f.c_str());
+    if (conv_.use_bias) w += op_symbol_width("+") + grid_width(1, cell, tr("lesson.bias"));
+    if (with_output) w += op_symbol_width("\u2192") + grid_width(std::max(r.out_w, 0), cell, cap_out.c_str());
     return w;
   };
   auto largest_cell = [&](bool with_output) {

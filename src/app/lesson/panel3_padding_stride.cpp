@@ -28,14 +28,11 @@ void PaddingStridePanel::show(PanelContext& ctx) {
   ImGui::PushItemWidth(160);
   bool changed = false;
   // Two sliders a row; one a row where two do not fit (a phone).
-  const auto slider_w = [](const char* label) {
-    return 160 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
-  };
   changed |= ImGui::SliderInt(tr("lesson.ps.input"), &input_, 3, 9);
-  same_line_if_fits(slider_w(tr("lesson.ps.filter")), 30);
+  same_line_if_fits(labelled_width(tr("lesson.ps.filter")), 30);
   changed |= ImGui::SliderInt(tr("lesson.ps.filter"), &filter_, 1, 5);
   changed |= ImGui::SliderInt(tr("lesson.ps.pad"), &pad_, 0, 3);
-  same_line_if_fits(slider_w(tr("lesson.ps.stride")), 30);
+  same_line_if_fits(labelled_width(tr("lesson.ps.stride")), 30);
   changed |= ImGui::SliderInt(tr("lesson.ps.stride"), &stride_, 1, 4);
   ImGui::PopItemWidth();
   if (changed) player_.restart();
@@ -78,16 +75,14 @@ void PaddingStridePanel::show(PanelContext& ctx) {
   const float gh = r.padded.rows * cs;
   std::string capf = std::string(tr("lesson.filter")) + " " + dims(filter_, filter_);
   std::string capo = std::string(tr("lesson.output_data")) + " " + dims(r.out_h, r.out_w);
-  // A grid is as wide as its cells or its caption, whichever is wider.
-  const auto grid_w = [&](int cols, const std::string& cap) { return std::max(cols * cs, ImGui::CalcTextSize(cap.c_str()).x); };
-  op_symbol_or_wrap("\u229b", gh, grid_w(filter_, capf), filter_ * cs);
+  op_symbol_or_wrap("\u229b", gh, grid_width(filter_, cs, capf.c_str()), filter_ * cs);
   ImGui::BeginGroup();
   GridOpts ofl;
   ofl.cell = cs;
   ofl.caption = capf.c_str();
   cell_grid_view("filter", s.filter, ofl);
   ImGui::EndGroup();
-  op_symbol_or_wrap("\u2192", gh, n ? grid_w(r.out_w, capo) : 260.0f, n ? r.out_h * cs : 0.0f);
+  op_symbol_or_wrap("\u2192", gh, n ? grid_width(r.out_w, cs, capo.c_str()) : 260.0f, n ? r.out_h * cs : 0.0f);
   ImGui::BeginGroup();
   if (n) {
     const ConvStep st = conv_step(s, r, player_.step());

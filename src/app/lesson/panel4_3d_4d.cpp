@@ -107,7 +107,7 @@ void Data3d4dPanel::show(PanelContext& ctx) {
   for (int f = 0; f < FN; ++f) {
     char cap[64];
     std::snprintf(cap, sizeof cap, tr("lesson.3d.out_channel"), f + 1);
-    if (f) same_line_if_fits(std::max(OW * cs, ImGui::CalcTextSize(cap).x), 20);
+    if (f) same_line_if_fits(grid_width(OW, cs, cap), 20);
     GridOpts oo = GridOpts::sized(cs, cap);
     if (f == filter_) oo.marks.push_back({orow, ocol, ImGui::GetColorU32(kOutputOrange)});
     ImGui::PushID(f);
@@ -121,13 +121,10 @@ void Data3d4dPanel::show(PanelContext& ctx) {
   ctx.heading(tr("lesson.3d.batch_title"));
   explain(tr("lesson.3d.batch_intro"));
   ImGui::PushItemWidth(130);
-  const auto slider_w = [](const char* label) {
-    return 130 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
-  };
   ImGui::SliderInt("N", &batch_n_, 1, 100);
-  same_line_if_fits(slider_w("C"), 20);
+  same_line_if_fits(labelled_width("C"), 20);
   ImGui::SliderInt("C", &batch_c_, 1, 3);
-  same_line_if_fits(slider_w("FN"), 20);
+  same_line_if_fits(labelled_width("FN"), 20);
   ImGui::SliderInt("FN", &batch_fn_, 1, 64);
   ImGui::PopItemWidth();
   const BatchShapes b = batch_shapes(batch_n_, batch_c_, cnn::kMnistRows, cnn::kMnistCols, batch_fn_, 5, 5, 0, 1);

@@ -57,7 +57,7 @@ void PoolingPanel::show(PanelContext& ctx) {
   cell_value_field("pin", pool_.input);
   ImGui::EndGroup();
   op_symbol_or_wrap("\u2192", pool_.input.rows * cs,
-                    std::max(r.output.cols * cs, ImGui::CalcTextSize(cap_out.c_str()).x), r.output.rows * cs);
+                    grid_width(r.output.cols, cs, cap_out.c_str()), r.output.rows * cs);
   GridOpts oo = GridOpts::sized(cs, cap_out.c_str());
   oo.marks.push_back({player_.step() / r.output.cols, player_.step() % r.output.cols, ImGui::GetColorU32(kOutputOrange)});
   if (n) oo.filled = player_.step() + 1;  // cells the window has not reached yet stay empty

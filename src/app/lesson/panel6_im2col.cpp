@@ -65,7 +65,7 @@ void Im2colPanel::show(PanelContext& ctx) {
   const std::pair<int, const char*> groups[] = {
       {r.padded.cols, capx.c_str()}, {col.cols, buf}, {wc.cols, capw}, {prod.cols, capp.c_str()}};
   auto group_width = [&](int i, float cell) {
-    return std::max(groups[i].first * cell, ImGui::CalcTextSize(groups[i].second).x);
+    return grid_width(groups[i].first, cell, groups[i].second);
   };
   auto row_width = [&](float cell) {
     float w = op_symbol_width("\u2192") + op_symbol_width("\u00b7") + op_symbol_width("=");
@@ -97,7 +97,7 @@ void Im2colPanel::show(PanelContext& ctx) {
   for (int f = 0; f < FN; ++f) {
     char cap[64];
     std::snprintf(cap, sizeof cap, tr("lesson.3d.out_channel"), f + 1);
-    if (f) same_line_if_fits(std::max(d.out_w * cs, ImGui::CalcTextSize(cap).x), 24);
+    if (f) same_line_if_fits(grid_width(d.out_w, cs, cap), 24);
     ImGui::BeginGroup();
     GridOpts oo;
     oo.cell = cs;
@@ -123,7 +123,7 @@ void Im2colPanel::show(PanelContext& ctx) {
   ctx.heading(tr("lesson.im2col.col2im_title"));
   explain(tr("lesson.im2col.col2im_intro"));
   grid_group("overlap", channel_of(d.overlap), GridOpts::sized(cs, tr("lesson.im2col.overlap")));
-  same_line_if_fits(std::max(channel_of(d.col_back).cols * cs, ImGui::CalcTextSize(tr("lesson.im2col.back")).x), 30);
+  same_line_if_fits(grid_width(channel_of(d.col_back).cols, cs, tr("lesson.im2col.back")), 30);
   grid_group("back", channel_of(d.col_back), GridOpts::sized(cs, tr("lesson.im2col.back")));
   explain(tr("lesson.im2col.col2im_explain"));
 }

@@ -84,11 +84,10 @@ void PracticeView::show(PanelContext& ctx, PracticeBook& book, int panel) {
       const float cs = 30;
       grid_group("in", it.input, GridOpts::sized(cs, tr("lesson.input_data")));
       if (it.kind != PracticeKind::PoolValue) {
-        op_symbol_or_wrap("\u229b", it.input.rows * cs, std::max(it.filter.cols * cs, ImGui::CalcTextSize(tr("lesson.filter")).x),
-                          it.filter.rows * cs);
+        op_symbol_or_wrap("\u229b", it.input.rows * cs, grid_width(it.filter.cols, cs, tr("lesson.filter")), it.filter.rows * cs);
         grid_group("f", it.filter, GridOpts::sized(cs, tr("lesson.filter")));
         if (it.kind == PracticeKind::ConvCellBias) {
-          op_symbol_or_wrap("+", it.input.rows * cs, std::max(cs, ImGui::CalcTextSize(tr("lesson.bias")).x), cs);
+          op_symbol_or_wrap("+", it.input.rows * cs, grid_width(1, cs, tr("lesson.bias")), cs);
           GridOpts ob = GridOpts::sized(cs, tr("lesson.bias"));
           ob.value_scale = std::max(1.0f, it.bias);
           grid_group("b", Grid(1, 1, it.bias), ob);

@@ -264,6 +264,13 @@ void same_line_if_fits(float next_w, float spacing) {
   if (ImGui::GetItemRectMax().x + gap + next_w <= right) ImGui::SameLine(0, spacing);
 }
 
+float labelled_width(const char* label) {
+  return ImGui::CalcItemWidth() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+float grid_width(int cols, float cell, const char* caption) {
+  return std::max(cols * cell, caption ? ImGui::CalcTextSize(caption).x : 0.0f);
+}
+
 float button_width(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
 }

@@ -101,6 +101,10 @@ void note(const char* text);
 void same_line_if_fits(float next_w, float spacing = -1);
 // The width of a button labelled `label`.
 float button_width(const char* label);
+// The width of the next item (ImGui's item width, PushItemWidth) with `label` beside it (a slider).
+float labelled_width(const char* label);
+// The width a grid of `cols` cells of `cell` px takes with `caption` under it (the wider of the two).
+float grid_width(int cols, float cell, const char* caption);
 // A formula line (monospace-like emphasis): drawn on a subtle background.
 void formula(const char* text, ImVec4 colour = ImVec4(1, 1, 1, 1));
 
