@@ -54,7 +54,7 @@ void Convolution::forward(const Tensor& x, Tensor& out) {
   const size_t image = static_cast<size_t>(C) * H * Wd;
   out.resize(os);
   scratch_.resize(static_cast<size_t>(std::max(1, parallel_chunks(N))));
-  const size_t limit = sparse_limit(P);
+  const size_t limit = sparse_limit(P, Pass::Forward);
   if (limit > 0) lay_out_w_by_tap();
   const int panel = gemm_panel_width();
   const size_t packed_size = im2col_packed_size(C, H, Wd, filter_h_, filter_w_, stride_, pad_, panel);
@@ -84,7 +84,7 @@ void Convolution::backward(const Tensor& dout, Tensor& dx, bool need_dx) {
   const int P = os[2] * os[3], K = C * filter_h_ * filter_w_;
   const size_t image = static_cast<size_t>(C) * H * Wd;
   if (need_dx) dx.resize(x_shape_);
-  const size_t limit = sparse_limit(P);
+  const size_t limit = sparse_limit(P, Pass::Backward);
   const int chunks = std::max(1, parallel_chunks(N));
   scratch_.resize(static_cast<size_t>(chunks));
   parallel_for(N, [&](int begin, int end, int chunk) {
@@ -127,19 +127,29 @@ void Convolution::backward(const Tensor& dout, Tensor& dx, bool need_dx) {
 std::vector<Param> Convolution::params() { return {{name() + ".W", &W, &dW}, {name() + ".b", &b, &db}}; }
 
 // The road choice, the one place that decides: forward and backward ask takes_sparse_road for
-// every image. The sparse road (convolution_sparse.cpp) walks the image's nonzero pixels
-// instead of every window to the same sums (the same floats while C*FH*FW ≤ 256, see there);
-// it is taken where it is faster. limit = sparse_limit(OH*OW) is worked out once per pass; 0 means no image can take it.
-size_t Convolution::sparse_limit(int P) const {
-  // Which road: measured per image of SimpleConvNet's conv1 in WASM SIMD128 (Node), the
-  // sparse road takes 13 / 18 / 23 / 27 / 31 / 36 µs at 10 / 20 / 30 / 35 / 40 / 50 % nonzero
-  // pixels, against 28–29 µs for im2col + gemm (with gemm's 3-row WASM tile); with AVX-512's
-  // 16 lanes gemm takes 10 µs at every density and the sparse road never wins. So Auto takes
-  // it with 4-lane vectors below one nonzero input per two outputs (37 % of the pixels here;
-  // an MNIST digit has about 19 %).
+// every image. The sparse road (convolution_sparse.cpp) skips the image's zeros on the way to
+// the same sums (the same floats for one input channel, see there); it is taken where it is
+// faster. limit = sparse_limit(OH*OW, pass) is worked out once per pass; 0 means no image can
+// take it.
+size_t Convolution::sparse_limit(int P, Pass pass) const {
+  // Which road, measured per image in WASM SIMD128 (Node, quiet 2-core machine):
+  // - one input channel (every first layer; the road walks the nonzero pixels): SimpleConvNet's
+  //   conv1 takes 13 / 18 / 23 / 27 / 31 / 36 µs at 10 / 20 / 30 / 35 / 40 / 50 % nonzero
+  //   pixels, against 28–29 µs for im2col + gemm (with gemm's 3-row WASM tile); so it is taken
+  //   below one nonzero input per two outputs (37 % of the pixels here; a digit has about 19 %);
+  // - several channels (the two-stage network's conv2, 16 → 32 filters on 14×14; the road
+  //   gathers each output pair's window): 79 / 98 / 118 / 132 / 145 / 157 / 166 / 177 µs at
+  //   20 / 30 / 40 / 50 / 60 / 70 / 80 / 100 % nonzero inputs, against 247 µs for im2col +
+  //   gemm at every density; so forward always takes it (up to 64 channels, the gather's
+  //   masks). Backward's dW (from the input's side, as for one channel) keeps the one-channel
+  //   rule: this change measured only the forward.
+  // With AVX2's 8 or AVX-512's 16 lanes gemm takes conv1 in 10 µs at every density and the
+  // sparse road is never taken natively.
   if (stride_ != 1 || road_ == Road::Im2col) return 0;
   if (road_ == Road::Sparse) return std::numeric_limits<size_t>::max();
-  return simd::VW <= 4 ? static_cast<size_t>(P) * channels_ / 2 : 0;
+  if (simd::VW > 4) return 0;
+  if (channels_ == 1 || pass == Pass::Backward || channels_ > 64) return static_cast<size_t>(P) * channels_ / 2;
+  return std::numeric_limits<size_t>::max();
 }
 
 bool Convolution::takes_sparse_road(const float* xn, size_t limit) const {

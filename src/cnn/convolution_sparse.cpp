@@ -1,23 +1,31 @@
-// Convolution's sparse road: the same sums as im2col + gemm (convolution.cpp), taken from the
-// input's side for an image that is mostly zeros. convolution.cpp decides which road an image
-// takes (Convolution::takes_sparse_road); this file only computes.
+// Convolution's sparse road: the same sums as im2col + gemm (convolution.cpp) for an image
+// that is mostly zeros, skipping the zeros. convolution.cpp decides which road an image takes
+// (Convolution::takes_sparse_road); this file only computes.
 //   x is (N, C, H, W), W is (FN, C, FH, FW), b is (FN,), out is (N, FN, OH, OW); stride 1
 //
 // Sparse inputs: about 80 % of an MNIST digit's pixels are 0, and a 0 adds nothing to any
-// window. For such an image forward_sparse walks the nonzero pixels instead and adds
-//   out[f, y+P−fy, x+P−fx] += x[c, y, x] · W[f, c, fy, fx]      for every filter f at once,
-// which is the same multiply-accumulate seen from the input's side (about 4× fewer products
-// for a digit). Each output still receives its terms in im2col's order (c, fy, fx) and the
-// bias last, as gemm's packed road does, so both roads give the same floats (a test checks).
-// (That holds while C*FH*FW fits in one of gemm's KC = 256 deep slices, as for every first
-// layer; a deeper one, like the two-stage network's conv2 with 400 taps, gets its slices
-// added one after the other by gemm, and the two roads then differ by float rounding.)
-// backward_sparse_dW gathers dW from the same nonzero pixels:
+// window. forward_sparse computes
+//   out[f, oy, ox] = b[f] + Σ over the nonzero x[c, y, x] in the window: x · W[f, c, fy, fx]
+// for every filter f at once, in one of two ways:
+// - one input channel (a first layer): from the input's side, each nonzero pixel adds its share
+//   to the windows that cover it (about 4× fewer products for a digit). Each output receives
+//   its terms in im2col's order (c, fy, fx) and the bias last, as gemm's packed road does, so
+//   both roads give the same floats (a test checks; while C*FH*FW fits in one of gemm's KC = 256
+//   deep slices, as for every first layer);
+// - several channels (the two-stage network's conv2): from the output's side, two neighbouring
+//   output pixels at a time keep their sums in registers and walk their windows' taps, and at
+//   each tap the channels nonzero under either pixel (a bit mask per pixel), so that every
+//   weight vector loaded serves both. The terms come in the order (fy, fx, c): equal to the
+//   gemm road within float rounding.
+// backward_sparse_dW gathers dW from the nonzero pixels, from the input's side:
 //   dW[f, c, fy, fx] += x[c, y, x] · dout[f, y+P−fy, x+P−fx]
 // (equal to the gemm road's dW within float rounding: gemm sums the pixels in slices).
-// All filters are handled at once as one vector: W is laid out tap-major, (C*FH*FW, FN padded
+// All filters are handled at once as vectors: W is laid out tap-major, (C*FH*FW, FN padded
 // to the vector width), and the sums are kept pixel-major, (OH*OW, FN padded).
 #include <algorithm>
+#include <cstring>
+#include <cstdint>
+#include <vector>
 
 #include "cnn/convolution_sparse.h"
 #include "cnn/layers.h"
@@ -98,12 +106,92 @@ void transpose(const float* src, int rows, int cols, int lds, float* dst, int ld
       dst[static_cast<size_t>(j) * ldd + i] = src[static_cast<size_t>(i) * lds + j] + (add ? add[j] : 0.0f);
 }
 
+// The gather's view of the image: its values pixel-major, hwc[q·C + c] = x[c, q], and for
+// every pixel q a mask of its nonzero channels (bit c set when x[c, q] ≠ 0; C ≤ 64).
+void gather_view(const float* x, int C, int HW, std::vector<float>& hwc, std::vector<uint64_t>& mask) {
+  hwc.resize(static_cast<size_t>(C) * HW);
+  mask.resize(static_cast<size_t>(HW));
+  for (int q = 0; q < HW; ++q) {
+    uint64_t m = 0;
+    float* h = hwc.data() + static_cast<size_t>(q) * C;
+    for (int c = 0; c < C; ++c) {
+      const float v = x[static_cast<size_t>(c) * HW + q];
+      h[c] = v;
+      m |= static_cast<uint64_t>(v != 0.0f) << c;
+    }
+    mask[q] = m;
+  }
+}
+
+struct Window { int C, H, W, OH, OW, FH, FW, pad; };
+
+// Output pixels ox .. ox+PX−1 of row oy (PX = 1 or 2, all with the same window columns
+// fx0..fx1): acc[p, 0 .. NV·VW) = Σ over the taps (fy, fx) and the channels c nonzero under
+// any of the PX pixels: x[c, y, x] · w[(c, fy, fx), 0 .. NV·VW). w is tap-major with row length
+// FP, acc pixel-major with row length FP. The PX·NV sums stay in registers, and each weight
+// vector loaded serves all PX pixels. The terms come in the order (fy, fx, c).
+template <int NV, int PX>
+void sum_windows(const Window& g, const float* hwc, const uint64_t* mask, int oy, int ox, int fx0, int fx1,
+                 const float* w, int FP, float* acc) {
+  using simd::vfloat;
+  const int fy0 = std::max(0, g.pad - oy), fy1 = std::min(g.FH - 1, g.H - 1 + g.pad - oy);
+  const size_t channel_stride = static_cast<size_t>(g.FH) * g.FW * FP;
+  vfloat a[PX][NV] = {};
+  for (int fy = fy0; fy <= fy1; ++fy) {
+    const int row = (oy + fy - g.pad) * g.W + ox - g.pad;
+    for (int fx = fx0; fx <= fx1; ++fx) {
+      const int q = row + fx;
+      uint64_t m = mask[q];
+      for (int i = 1; i < PX; ++i) m |= mask[q + i];
+      const float* wt = w + static_cast<size_t>(fy * g.FW + fx) * FP;
+      const float* h = hwc + static_cast<size_t>(q) * g.C;
+      while (m) {
+        const int c = __builtin_ctzll(m);
+        m &= m - 1;
+        const float* wc = wt + c * channel_stride;
+        vfloat v[PX];
+        for (int i = 0; i < PX; ++i) v[i] = h[i * g.C + c] - vfloat{};  // the value in every lane
+        for (int j = 0; j < NV; ++j) {
+          const vfloat wj = simd::load<vfloat>(wc + j * simd::VW);
+          for (int i = 0; i < PX; ++i) a[i][j] += v[i] * wj;
+        }
+      }
+    }
+  }
+  for (int i = 0; i < PX; ++i)
+    for (int j = 0; j < NV; ++j) simd::store(acc + static_cast<size_t>(oy * g.OW + ox + i) * FP + j * simd::VW, a[i][j]);
+}
+
+// Every output pixel, for the filters of one block of NV vectors: pairs of neighbours where
+// both see the same window columns, single pixels at the left and right edges.
+template <int NV>
+void sum_all_windows(const Window& g, const float* hwc, const uint64_t* mask, const float* w, int FP, float* acc) {
+  for (int oy = 0; oy < g.OH; ++oy)
+    for (int ox = 0; ox < g.OW;) {
+      const int fx0 = std::max(0, g.pad - ox), fx1 = std::min(g.FW - 1, g.W - 1 + g.pad - ox);
+      const bool pair = ox + 1 < g.OW && fx0 == std::max(0, g.pad - ox - 1) &&
+                        fx1 == std::min(g.FW - 1, g.W - 1 + g.pad - ox - 1);
+      if (pair) {
+        sum_windows<NV, 2>(g, hwc, mask, oy, ox, fx0, fx1, w, FP, acc);
+        ox += 2;
+      } else {
+        sum_windows<NV, 1>(g, hwc, mask, oy, ox, fx0, fx1, w, FP, acc);
+        ox += 1;
+      }
+    }
+}
+
 }  // namespace
 
 int Convolution::padded_filters() const { return (filters_ + simd::VW - 1) / simd::VW * simd::VW; }
 
 void Convolution::lay_out_w_by_tap() {
-  // w_by_tap_[k, f] = W[f, k], (C*FH*FW, filters padded), the padding lanes 0.
+  // w_by_tap_[k, f] = W[f, k], (C*FH*FW, filters padded), the padding lanes 0. Kept while W
+  // holds the same bits: a drawing's predict calls this once per image, and the layout is a
+  // strided copy of all of W (training changes W every step and lays it out again).
+  const size_t bytes = W.size() * sizeof(float);
+  if (w_by_tap_of_.size() == W.size() && std::memcmp(w_by_tap_of_.data(), W.data(), bytes) == 0) return;
+  w_by_tap_of_.assign(W.data(), W.data() + W.size());
   const int K = channels_ * filter_h_ * filter_w_, FP = padded_filters();
   w_by_tap_.assign(static_cast<size_t>(K) * FP, 0.0f);
   for (int f = 0; f < filters_; ++f)
@@ -111,15 +199,34 @@ void Convolution::lay_out_w_by_tap() {
 }
 
 void Convolution::forward_sparse(const float* x, int H, int W, int OH, int OW, Scratch& s, float* out) const {
-  // acc[p, f] = Σ over the taps of p: x · W[f, tap], all filters at once; then out[f, p] = b[f] + acc[p, f].
+  // acc[p, f] = Σ of x · W[f, tap] over the nonzero inputs of p's window, all filters at once;
+  // then out[f, p] = b[f] + acc[p, f].
   const int FP = padded_filters(), P = OH * OW;
-  s.acc.assign(static_cast<size_t>(P) * FP, 0.0f);
-  float* acc = s.acc.data();
-  const float* w = w_by_tap_.data();
-  for_each_nonzero_tap(x, channels_, H, W, filter_h_, filter_w_, pad_, OH, OW, [&](float v, int p, int k) {
-    axpy(FP, v, w + static_cast<size_t>(k) * FP, acc + static_cast<size_t>(p) * FP);
-  });
-  transpose(acc, P, filters_, FP, out, P, b.data());
+  if (channels_ == 1 || channels_ > 64) {
+    // From the input's side: every nonzero pixel adds its share to the windows that cover it.
+    s.acc.assign(static_cast<size_t>(P) * FP, 0.0f);
+    float* acc = s.acc.data();
+    const float* w = w_by_tap_.data();
+    for_each_nonzero_tap(x, channels_, H, W, filter_h_, filter_w_, pad_, OH, OW, [&](float v, int p, int k) {
+      axpy(FP, v, w + static_cast<size_t>(k) * FP, acc + static_cast<size_t>(p) * FP);
+    });
+  } else {
+    // From the output's side (several channels): each pixel's sums gathered in registers.
+    s.acc.resize(static_cast<size_t>(P) * FP);
+    gather_view(x, channels_, H * W, s.hwc, s.nonzero_channels);
+    const Window g{channels_, H, W, OH, OW, filter_h_, filter_w_, pad_};
+    for (int f0 = 0; f0 < FP; f0 += 4 * simd::VW) {  // blocks of up to 4 vectors of filters
+      const float* w = w_by_tap_.data() + f0;
+      float* acc = s.acc.data() + f0;
+      switch (std::min(4, (FP - f0) / simd::VW)) {
+        case 1: sum_all_windows<1>(g, s.hwc.data(), s.nonzero_channels.data(), w, FP, acc); break;
+        case 2: sum_all_windows<2>(g, s.hwc.data(), s.nonzero_channels.data(), w, FP, acc); break;
+        case 3: sum_all_windows<3>(g, s.hwc.data(), s.nonzero_channels.data(), w, FP, acc); break;
+        default: sum_all_windows<4>(g, s.hwc.data(), s.nonzero_channels.data(), w, FP, acc); break;
+      }
+    }
+  }
+  transpose(s.acc.data(), P, filters_, FP, out, P, b.data());
 }
 
 void Convolution::start_sparse_dW(Scratch& s) const {

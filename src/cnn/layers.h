@@ -30,8 +30,9 @@ class Convolution : public Layer {
   int stride() const { return stride_; }
   int pad() const { return pad_; }
 
-  // How forward computes: Auto picks per image (the sparse road for stride 1, 4-lane SIMD and
-  // under one nonzero input per two outputs); the others force one road (tests, benchmarks).
+  // How forward computes: Auto picks per image (with 4-lane SIMD and stride 1, the sparse road
+  // for several channels, and for one under one nonzero input per two outputs); the others
+  // force one road (tests, benchmarks).
   // The sparse road needs stride 1: other strides always take im2col.
   enum class Road { Auto, Im2col, Sparse };
   void set_road(Road r) { road_ = r; }
@@ -50,12 +51,16 @@ class Convolution : public Layer {
     std::vector<float> packed_col;  // forward: colT in gemm's packed panels (im2col_packed)
     std::vector<float> acc;        // sparse road: outputs or their gradients pixel-major, (OH*OW, filters padded)
     std::vector<float> dw_by_tap;  // sparse road: dW summed tap-major, (C*FH*FW, filters padded)
+    std::vector<float> hwc;                  // sparse forward, several channels: the input pixel-major
+    std::vector<uint64_t> nonzero_channels;  // and each pixel's nonzero channels as bits
   };
   std::vector<Scratch> scratch_;
-  std::vector<float> w_by_tap_;  // forward_sparse: W as (C*FH*FW, filters padded), zero padded
+  std::vector<float> w_by_tap_;     // forward_sparse: W as (C*FH*FW, filters padded), zero padded
+  std::vector<float> w_by_tap_of_;  // the W that w_by_tap_ was laid out from
 
   // The road choice (convolution.cpp).
-  size_t sparse_limit(int P) const;  // images with fewer nonzero inputs take the sparse road
+  enum class Pass { Forward, Backward };
+  size_t sparse_limit(int P, Pass pass) const;  // images with fewer nonzero inputs take the sparse road
   bool takes_sparse_road(const float* x_n, size_t limit) const;
   // The sparse road (convolution_sparse.cpp).
   int padded_filters() const;
