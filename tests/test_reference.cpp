@@ -10,9 +10,8 @@
 // CTest runs that script first (fixture numpy_reference) and passes DIR in CNN_REFERENCE_DIR;
 // the tag [.reference] keeps these cases out of a plain cnn_tests run (they need that directory).
 //
-// Every convolution road must match: Auto, and each road forced (natively Auto takes im2col
-// for every image; in WebAssembly it takes the sparse road for the digits and im2col for the
-// noise, whose pixels are all nonzero).
+// Every convolution road must match: Auto, and each road forced (Auto's choice depends on the
+// target's vector width and the image, see Convolution::sparse_limit).
 //
 // Tolerance: float32 against float64, so each layer may differ by kTolerance = 1e-5 times its
 // largest |value| in the reference (the layer's scale, about 2 to 4 here; at least 1 for the
