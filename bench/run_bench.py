@@ -7,8 +7,9 @@ Native, on the same machine in the same run, alternating the contenders round by
 (the two vCPUs are noisy: compare only figures from one run), for SimpleConvNet and then for the
 two-stage network (cnn bench --arch two-stage; PyTorch builds the layer list that command prints):
   * cnn bench --threads 1 / --threads 2     (this project)
-  * PyTorch 1.13 CPU, 2 threads: OpenBLAS with OPENBLAS_CORETYPE=SkylakeX (its strongest
-    configuration here) and as Debian installs it (reference BLAS)
+  * PyTorch 1.13 CPU, 2 threads: OpenBLAS with the strongest OPENBLAS_CORETYPE this CPU runs
+    (SkylakeX with AVX-512, Haswell with AVX2; strongest_coretype()) and as Debian installs it
+    (reference BLAS)
   * the NumPy im2col reference (float64, as in the course), reference BLAS and OpenBLAS
     (SimpleConvNet only)
 Then the whole-epoch time of `cnn train` and the time the README's training command takes to
@@ -27,6 +28,20 @@ PY = "/usr/bin/python3"
 REF_BLAS = "/usr/lib/x86_64-linux-gnu/blas:/usr/lib/x86_64-linux-gnu/lapack"
 
 
+def strongest_coretype():
+    """OpenBLAS's kernels for the widest vectors this CPU has (SkylakeX on an AVX2-only CPU dies
+    of an illegal instruction)."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            flags = next((l.split(":", 1)[1].split() for l in f if l.startswith("flags")), [])
+    except OSError:
+        flags = []
+    return "SkylakeX" if "avx512f" in flags else "Haswell" if "avx2" in flags else "Prescott"
+
+
+CORE = strongest_coretype()
+
+
 def env_with(**kv):
     e = dict(os.environ)
     for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
@@ -43,15 +58,15 @@ def contenders(arch, layers):
     out = [
         ("cnn, 1 thread", cnn + ["--threads", "1"], env_with(), ""),
         ("cnn, 2 threads", cnn + ["--threads", "2"], env_with(), ""),
-        ("PyTorch, OpenBLAS SkylakeX, 2 threads", torch, env_with(OPENBLAS_CORETYPE="SkylakeX"), "torch"),
+        (f"PyTorch, OpenBLAS {CORE}, 2 threads", torch, env_with(OPENBLAS_CORETYPE=CORE), "torch"),
         ("PyTorch as installed (reference BLAS), 2 threads", torch, env_with(LD_LIBRARY_PATH=REF_BLAS), "torch"),
     ]
     if arch == "simple":
         out += [
             ("NumPy float64 (reference BLAS)", [PY, f"{ROOT}/bench/numpy_simpleconvnet.py", "--repeats", "1"],
              env_with(LD_LIBRARY_PATH=REF_BLAS), "numpy"),
-            ("NumPy float64, OpenBLAS SkylakeX", [PY, f"{ROOT}/bench/numpy_simpleconvnet.py", "--repeats", "1"],
-             env_with(OPENBLAS_CORETYPE="SkylakeX"), "numpy"),
+            (f"NumPy float64, OpenBLAS {CORE}", [PY, f"{ROOT}/bench/numpy_simpleconvnet.py", "--repeats", "1"],
+             env_with(OPENBLAS_CORETYPE=CORE), "numpy"),
         ]
     return out
 

@@ -9,7 +9,8 @@ passes the two-stage network's as `cnn bench --arch two-stage` prints it):
 trained with cross-entropy and Adam(lr=0.001) on batches of 100 random images (speed only).
 
 Run as Debian installs it, or in its strongest configuration here (OpenBLAS with the CPU's
-real core type, which OpenBLAS 0.3.21 misdetects on this AVX-512 machine):
+real core type, which OpenBLAS 0.3.21 misdetects on an AVX-512 machine; Haswell on an
+AVX2-only CPU, where SkylakeX dies; run_bench.py picks it):
     /usr/bin/python3 bench/torch_simpleconvnet.py --threads 2 [--layers LAYERS]
     OPENBLAS_CORETYPE=SkylakeX /usr/bin/python3 bench/torch_simpleconvnet.py --threads 2 [--layers LAYERS]
 Output (stdout): one "name: value unit" line per figure, medians over --repeats.
