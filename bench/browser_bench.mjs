@@ -77,7 +77,7 @@ try {
   await page.addScriptTag({ url: '/bench/node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js' });
   // The inputs: the first 100 MNIST test digits (what a drawing looks like: mostly zeros, which
   // our convolution's sparse road uses) and one image of uniform noise (every pixel nonzero:
-  // the im2col road, our worst case). TF.js's speed does not depend on the pixels.
+  // conv1 takes the im2col road, our worst case). TF.js's speed does not depend on the pixels.
   const idx = fs.readFileSync(path.join(ROOT, 'data/mnist/t10k-images-idx3-ubyte'));
   const digits = Array.from({ length: 100 }, (_, i) => Array.from(idx.subarray(16 + i * 784, 16 + (i + 1) * 784), (v) => v / 255));
   // The timing helpers both same-page comparisons use (window.benchTools).

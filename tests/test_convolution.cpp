@@ -1,5 +1,8 @@
 // Convolution: the lecture's worked example, im2col-convolution against a direct
 // sliding-window convolution, and the backward pass against numerical gradients.
+#include <cmath>
+#include <limits>
+
 #include <catch2/catch_test_macros.hpp>
 
 #include "cnn/im2col.h"
@@ -82,7 +85,8 @@ TEST_CASE("the sparse road gives the same outputs and gradients as im2col + gemm
   struct Case { int N, C, H, W, FN, FH, FW, pad; };
   for (Case c : {Case{2, 1, 28, 28, 30, 5, 5, 0}, Case{1, 1, 28, 28, 8, 5, 5, 0}, Case{2, 3, 9, 7, 5, 3, 3, 1},
                  Case{1, 2, 10, 10, 17, 5, 3, 2}, Case{1, 1, 6, 9, 3, 1, 1, 0}, Case{1, 16, 14, 14, 32, 5, 5, 2},
-                 Case{1, 70, 5, 6, 4, 3, 3, 1}}) {
+                 Case{1, 70, 5, 6, 4, 3, 3, 1}, Case{1, 4, 7, 8, 12, 3, 2, 0}, Case{1, 5, 6, 9, 9, 3, 3, 0},
+                 Case{1, 64, 5, 6, 8, 3, 3, 1}, Case{2, 3, 8, 5, 11, 5, 3, 2}}) {
     Convolution conv("conv", c.FN, c.C, c.FH, c.FW, 1, c.pad);
     conv.W = random_tensor(conv.W.shape(), rng);
     conv.b = random_tensor(conv.b.shape(), rng);
@@ -100,10 +104,11 @@ TEST_CASE("the sparse road gives the same outputs and gradients as im2col + gemm
     CHECK(max_abs_diff(sparse, direct_convolution(x, conv.W, conv.b, 1, c.pad)) < 1e-4f);
     if (c.C == 1) {
       CHECK(sparse.values() == im2col.values());
+      CHECK(automatic.values() == im2col.values());
     } else {
       CHECK(max_abs_diff(sparse, im2col) < 1e-5f);
+      CHECK(max_abs_diff(automatic, im2col) < 1e-5f);
     }
-    CHECK(max_abs_diff(automatic, im2col) < 1e-5f);
 
     // Backward: dW gathered from the nonzero pixels equals the gemm road's within rounding;
     // db and dx do not depend on the road.
@@ -136,6 +141,26 @@ TEST_CASE("the sparse road gives the same outputs and gradients as im2col + gemm
       Tensor out;
       conv.forward(x, out);
       CHECK(max_abs_diff(out, direct_convolution(x, conv.W, conv.b, 1, 2)) < 1e-4f);
+    }
+  }
+  SECTION("a NaN input pixel poisons the same outputs on both roads") {
+    for (int C : {1, 6}) {
+      Convolution conv("conv", 8, C, 3, 3, 1, 1);
+      conv.W = random_tensor(conv.W.shape(), rng);
+      Tensor x({1, C, 9, 9});  // zeros but one NaN
+      x[(C - 1) * 81 + 4 * 9 + 4] = std::numeric_limits<float>::quiet_NaN();
+      Tensor sparse, im2col;
+      conv.set_road(Convolution::Road::Sparse);
+      conv.forward(x, sparse);
+      conv.set_road(Convolution::Road::Im2col);
+      conv.forward(x, im2col);
+      int nan = 0;
+      for (size_t i = 0; i < sparse.size(); ++i) {
+        INFO("C=" << C << " output " << i);
+        CHECK(std::isnan(sparse[i]) == std::isnan(im2col[i]));
+        nan += std::isnan(sparse[i]);
+      }
+      CHECK(nan == 8 * 9);  // every filter, the 3×3 outputs whose windows hold the NaN
     }
   }
   SECTION("a dense image on the sparse road is still right") {

@@ -139,3 +139,27 @@ TEST_CASE("a message from outside the catalogue is shown as it is", "[i18n]") {
   CHECK(app::describe(cnn::message_of(plain)) == "something technical");
   app::set_language(app::Language::English);
 }
+
+TEST_CASE("touch wording: a key's @touch variant while the last pointer was a finger, in both languages", "[i18n]") {
+  struct Restore {
+    ~Restore() {
+      app::set_touch_wording(false);
+      app::set_language(app::Language::English);
+    }
+  } restore;
+  for (app::Language lang : {app::Language::English, app::Language::Korean}) {
+    app::set_language(lang);
+    app::set_touch_wording(false);
+    const std::string mouse = app::tr("pad.hint"), mouse_field = app::tr("input.field_hint");
+    const std::string other = app::tr("pad.clear");
+    app::set_touch_wording(true);
+    const std::string finger = app::tr("pad.hint"), finger_field = app::tr("input.field_hint");
+    CHECK(mouse.find("Backspace") != std::string::npos);
+    CHECK(finger.find("Backspace") == std::string::npos);
+    CHECK(finger == app::tr("pad.hint@touch"));
+    CHECK(finger_field != mouse_field);
+    CHECK(std::string(app::tr("pad.clear")) == other);  // a key without a variant is unchanged
+    app::set_touch_wording(false);
+    CHECK(mouse == app::tr("pad.hint"));
+  }
+}

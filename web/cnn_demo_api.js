@@ -417,6 +417,16 @@
     resolveReady();
   };
   ready.then(function () { if (startLanguage() === 'ko') Module._cnn_demo_set_language(1); }, function () {});
+  // Touch wording: while the page's last pointer was a finger (at start: a coarse primary
+  // pointer, a phone or tablet), the hints say "tap" and do not mention Backspace.
+  ready.then(function () {
+    var touch = !!(window.matchMedia && window.matchMedia('(pointer: coarse)').matches);
+    Module._cnn_demo_set_touch(touch ? 1 : 0);
+    window.addEventListener('pointerdown', function (e) {
+      var finger = e.pointerType === 'touch';
+      if (finger !== touch) { touch = finger; Module._cnn_demo_set_touch(touch ? 1 : 0); }
+    }, true);
+  }, function () {});
   // #prediction: C++'s words; never a number that is not one ("nan", "inf" from a formatter).
   Module.cnnDemoPrediction = function (text) {
     predictionEl.textContent = /\b(-?nan|-?inf(inity)?)\b/i.test(text) ? notFiniteMessage() : text;
@@ -846,7 +856,8 @@
   //                          class), preferredHeight, lessonOverflowX (how far the Lesson panel's
   //                          content reached past its visible width in the last frame that drew it,
   //                          canvas pixels; 0: it fits), padDrawn (the drawing pad where the last
-  //                          frame drew it, in the Demo or the Train tab)}
+  //                          frame drew it, in the Demo or the Train tab), padHint (the pad's
+  //                          hint as now worded: for a mouse, or for a finger)}
   // URL option model=simple|two-stage: the model to start with (index.html; embed.js reads it for
   // the embed pages, and sends set-model messages here too). A bad value is ignored with a warning.
   var modelNames = null;
@@ -966,7 +977,7 @@
     var c = Module.canvas.getBoundingClientRect();
     function page(r) { return { x: c.left + window.scrollX + r[0], y: c.top + window.scrollY + r[1], width: r[2], height: r[3] }; }
     var out = { mode: d.mode, preferredHeight: d.preferredHeight, lessonOverflowX: d.lessonOverflowX,
-                padDrawn: page(d.padDrawn) };
+                padDrawn: page(d.padDrawn), padHint: d.padHint };
     if (!d.mode) return out;
     out.pad = page(d.pad);
     out.seen = page(d.seen);

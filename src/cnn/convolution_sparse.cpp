@@ -7,7 +7,7 @@
 // window. forward_sparse computes
 //   out[f, oy, ox] = b[f] + Σ over the nonzero x[c, y, x] in the window: x · W[f, c, fy, fx]
 // for every filter f at once, in one of two ways:
-// - one input channel (a first layer): from the input's side, each nonzero pixel adds its share
+// - one input channel (a first layer), or more than 64: from the input's side, each nonzero pixel adds its share
 //   to the windows that cover it (about 4× fewer products for a digit). Each output receives
 //   its terms in im2col's order (c, fy, fx) and the bias last, as gemm's packed road does, so
 //   both roads give the same floats (a test checks; while C*FH*FW fits in one of gemm's KC = 256
@@ -163,7 +163,8 @@ void sum_windows(const Window& g, const float* hwc, const uint64_t* mask, int oy
 }
 
 // Every output pixel, for the filters of one block of NV vectors: pairs of neighbours where
-// both see the same window columns, single pixels at the left and right edges.
+// both see the same window columns, single pixels where they do not (at the edges, and the
+// last of an odd-width row).
 template <int NV>
 void sum_all_windows(const Window& g, const float* hwc, const uint64_t* mask, const float* w, int FP, float* acc) {
   for (int oy = 0; oy < g.OH; ++oy)

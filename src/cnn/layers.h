@@ -11,9 +11,11 @@ namespace cnn {
 // Convolution: FN filters of shape (C, FH, FW), one bias per filter.
 //   x is (N, C, H, W), out is (N, FN, OH, OW), W is (FN, C, FH, FW), b is (FN,)
 // Forward, image by image: col = im2col(x_n) (OH*OW, C*FH*FW); out_n = W · colᵀ + b.
-// An image that is mostly zeros (a drawn digit) can take a shorter road to the same sums: each
-// nonzero pixel adds its share to the outputs whose windows cover it (forward_sparse), and
-// backward gathers dW from the nonzero pixels only (backward_sparse_dW).
+// An image that is mostly zeros (a drawn digit) can take a shorter road to the same sums that
+// skips the zeros (forward_sparse: with one input channel each nonzero pixel adds its share to
+// the outputs whose windows cover it; with several, each pair of outputs gathers the nonzero
+// channels of its window), and backward gathers dW from the nonzero pixels only
+// (backward_sparse_dW). convolution_sparse.cpp has the details.
 class Convolution : public Layer {
  public:
   Convolution(std::string name, int filters, int channels, int filter_h, int filter_w, int stride = 1, int pad = 0);
@@ -30,9 +32,10 @@ class Convolution : public Layer {
   int stride() const { return stride_; }
   int pad() const { return pad_; }
 
-  // How forward computes: Auto picks per image (with 4-lane SIMD and stride 1, the sparse road
-  // for several channels, and for one under one nonzero input per two outputs); the others
-  // force one road (tests, benchmarks).
+  // How forward and backward compute: Auto picks (sparse_limit, convolution.cpp: with 4- or
+  // 8-lane SIMD and stride 1, forward with 2 to 64 channels always takes the sparse road; with
+  // 4 lanes, one channel, more than 64 and backward take it under one nonzero input per two
+  // outputs); the others force one road (tests, benchmarks).
   // The sparse road needs stride 1: other strides always take im2col.
   enum class Road { Auto, Im2col, Sparse };
   void set_road(Road r) { road_ = r; }

@@ -208,6 +208,7 @@ EMSCRIPTEN_KEEPALIVE const char* cnn_demo_layout() {
   // The drawing pad wherever the last frame drew it (the Demo or the Train tab).
   const ImVec2 p0 = a->pad().rect_min(), p1 = a->pad().rect_max();
   g_text += ",\"padDrawn\":" + rect({p0.x, p0.y, p1.x - p0.x, p1.y - p0.y});
+  g_text += ",\"padHint\":" + web::json_string(app::tr("pad.hint"));
   if (*d.mode) {
     std::snprintf(num, sizeof num, "%.1f", d.cell);
     g_text += ",\"pad\":" + rect(d.pad) + ",\"seen\":" + rect(d.seen) + ",\"prediction\":" + rect(d.prediction) +

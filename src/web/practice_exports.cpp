@@ -22,22 +22,7 @@ namespace {
 char g_text[4096];
 std::string g_json;
 
-void put_string(std::string& out, const std::string& s) {
-  out += '"';
-  for (unsigned char ch : s) {
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += static_cast<char>(ch);
-    } else if (ch < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-      out += buf;
-    } else {
-      out += static_cast<char>(ch);
-    }
-  }
-  out += '"';
-}
+void put_string(std::string& out, const std::string& s) { out += web::json_string(s); }
 void put_key(std::string& out, const char* key) {
   out += '"';
   out += key;

@@ -2,6 +2,7 @@
 
 #include <emscripten.h>
 
+#include <cstdio>
 #include <string>
 
 #include "app/app.h"
@@ -78,6 +79,23 @@ void after_frame() {
     EM_ASM({ if (Module.cnnDemoReady) Module.cnnDemoReady(); });
   }
   g_in_after_frame = false;
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char ch : s) {
+    if (ch == '"' || ch == '\\') {
+      out += '\\';
+      out += static_cast<char>(ch);
+    } else if (ch < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", ch);
+      out += buf;
+    } else {
+      out += static_cast<char>(ch);
+    }
+  }
+  return out + '"';
 }
 
 }  // namespace web

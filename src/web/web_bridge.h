@@ -2,6 +2,7 @@
 // attaches the App here and reports start-up and every frame; the extern "C" functions in
 // cnn_demo_exports.cpp answer window.CNNDemo's calls.
 #pragma once
+#include <string>
 
 namespace app {
 class App;
@@ -27,6 +28,9 @@ bool take_news();
 app::App* peek();
 // The page's side of the Train tab (train_exports.cpp): main.cpp gives it to the TrainController.
 app::TrainHost& train_host();
+
+// `s` as a JSON string literal, quotes included (", \ and control characters escaped).
+std::string json_string(const std::string& s);
 
 // Start-up failed (no WebGL2, model not loadable): the page shows `message` in words.
 void report_failure(const char* message);

@@ -336,6 +336,18 @@ async function drawDigit(page, digit) {
     assert(r.scroll[0] === 0 && r.scroll[1] === 0, `page scrolled to ${r.scroll}`);
     await tpage.screenshot({ path: path.join(OUT, 'screenshot-touch-2x.png') });
   });
+  await test('the hints follow the pointer: a finger reads "tap" and no Backspace, a mouse gets its wording back', async () => {
+    const hint = () => tpage.evaluate(() => CNNDemo.layout().padHint);
+    const finger = await hint();  // after the finger's stroke above
+    assert(!/Backspace/.test(finger) && /finger/.test(finger), `after a finger's stroke the pad's hint reads "${finger}"`);
+    await tpage.mouse.click(4, 4);
+    await tpage.waitForTimeout(100);
+    const mouse = await hint();
+    assert(/Backspace/.test(mouse), `after a mouse click the pad's hint reads "${mouse}"`);
+    const desktop = await page.evaluate(() => CNNDemo.layout().padHint);
+    assert(desktop === mouse, `the desktop page's hint reads "${desktop}"`);
+    measure('pad hint, finger / mouse', `"${finger}" / "${mouse}"`);
+  });
   await phone.close();
 
   await test('the language: Korean for a Korean browser, the URL option lang=en|ko first; <html lang> follows', async () => {

@@ -16,6 +16,7 @@ const Entry kEnglish[] = {
     {"tab.lesson", "Lesson"},
     {"pad.title", "1. Draw a digit"},
     {"pad.hint", "Draw with mouse, finger or pen. Backspace clears."},
+    {"pad.hint@touch", "Draw with your finger or a pen. Clear starts again."},
     {"pad.clear", "Clear"},
     {"pad.sample", "Real MNIST digit"},
     {"pad.sample_label", "Real test digit, labelled %d"},
@@ -47,6 +48,7 @@ const Entry kEnglish[] = {
     {"pipeline.unit_tip", "channel %d, unit (%d, %d) = %.4f\nreceptive field %d×%d of the input"},
     {"input.field", "%s unit (%d, %d): receptive field %d×%d"},
     {"input.field_hint", "Hover over a feature map below: the part of this image one unit sees lights up."},
+    {"input.field_hint@touch", "Tap a feature map below: the part of this image one unit sees lights up."},
     {"model.switch", "Model:"},
     {"model.simple", "SimpleConvNet (one Conv-ReLU-Pooling)"},
     {"model.two-stage", "Two stages (Conv-ReLU-Pooling ×2)"},
@@ -93,6 +95,7 @@ const Entry kKorean[] = {
 };
 
 Language g_language = Language::English;
+bool g_touch = false;
 
 const char* find(const Entry* table, std::size_t n, const char* key) {
   for (std::size_t i = 0; i < n; ++i)
@@ -105,12 +108,29 @@ const char* find(const Entry* table, std::size_t n, const char* key) {
 void set_language(Language lang) { g_language = lang; }
 Language language() { return g_language; }
 
-const char* tr(const char* key) {
+namespace {
+
+const char* tr_exact(const char* key) {
   if (g_language == Language::Korean)
     if (const char* t = find(kKorean, sizeof kKorean / sizeof kKorean[0], key)) return t;
   if (const char* t = find(kEnglish, sizeof kEnglish / sizeof kEnglish[0], key)) return t;
   if (const char* t = cnn::english_wording(key)) return t;
-  return key;
+  return nullptr;
+}
+
+}  // namespace
+
+void set_touch_wording(bool on) { g_touch = on; }
+bool touch_wording() { return g_touch; }
+
+const char* tr(const char* key) {
+  if (g_touch) {
+    char variant[128];
+    if (std::snprintf(variant, sizeof variant, "%s@touch", key) < static_cast<int>(sizeof variant))
+      if (const char* t = tr_exact(variant)) return t;
+  }
+  const char* t = tr_exact(key);
+  return t ? t : key;
 }
 
 std::string describe(const cnn::Message& m) {

@@ -14,6 +14,11 @@ enum class Language { English, Korean };
 
 void set_language(Language lang);
 Language language();
+
+// Wording for a finger on a touch screen (set from the page's last pointer): tr(key) then gives
+// the key's "@touch" variant where a table has one ("Tap" for "Hover", no Backspace).
+void set_touch_wording(bool on);
+bool touch_wording();
 // The text for `key` in the current language (the English text when the current table
 // lacks it, the key itself when no table has it — so a missing string is visible, not blank).
 // Keys of the core (cnn/message.h) are found too: their English wording is the core's.
