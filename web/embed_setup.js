@@ -18,5 +18,12 @@ var Module = typeof Module !== 'undefined' ? Module : {};
   // picks it up (docs/web-demo.md, "Loading").
   Module.instantiateWasm = function (imports, receive) { Module.cnnWasmPending = [imports, receive]; return {}; };
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
-  canvas.addEventListener('pointerdown', function () { canvas.focus({ preventScroll: true }); });
+  // A press gives the canvas the keyboard (Backspace clears). Focus by script counts as
+  // keyboard focus to Chromium, which then drew the keyboard ring after every click: the
+  // pointer-focus class hides it until the canvas loses focus (a Tab back shows it again).
+  canvas.addEventListener('pointerdown', function () {
+    canvas.classList.add('pointer-focus');
+    canvas.focus({ preventScroll: true });
+  });
+  canvas.addEventListener('blur', function () { canvas.classList.remove('pointer-focus'); });
 })();

@@ -165,7 +165,11 @@ function hostPage(demoUrl, w, h) {
       for (let i = 0; i < 30; i++) {  // the controls, the canvas, the lesson's practice items, out
         await page.keyboard.press('Tab');
         await sleep(60);
-        if (await frame.evaluate(() => document.hasFocus() && document.activeElement && document.activeElement.id === 'canvas')) sawCanvas = true;
+        if (await frame.evaluate(() => document.hasFocus() && document.activeElement && document.activeElement.id === 'canvas')) {
+          sawCanvas = true;
+          const ring = await frame.evaluate(() => getComputedStyle(document.getElementById('canvas')).outlineStyle);
+          assert(ring === 'solid', `the canvas focused by Tab shows no focus ring (outline ${ring})`);
+        }
         if (await page.evaluate(() => document.activeElement && document.activeElement.id === 'after')) break;
       }
       assert(sawCanvas, 'the canvas never had focus');
@@ -173,6 +177,13 @@ function hostPage(demoUrl, w, h) {
       await page.click('#before');
       await page.keyboard.press('Backspace');
       assert(await page.inputValue('#before') === 'a', 'Backspace in the host input did not reach it');
+      // A click gives the canvas focus without the keyboard's ring.
+      const box = await (await frame.frameElement()).boundingBox();
+      await page.mouse.click(box.x + 8, box.y + box.height - 8);
+      await sleep(100);
+      const clicked = await frame.evaluate(() => ({ focus: document.activeElement && document.activeElement.id,
+        ring: getComputedStyle(document.getElementById('canvas')).outlineStyle }));
+      assert(clicked.focus === 'canvas' && clicked.ring === 'none', `after a click: ${JSON.stringify(clicked)}`);
     });
     await context.close();
 
