@@ -62,8 +62,12 @@ EMSCRIPTEN_KEEPALIVE int cnn_demo_show_panel(int panel) {
 
 EMSCRIPTEN_KEEPALIVE int cnn_demo_panel_count() { return app::LessonView::kPanelCount; }
 
-// Touch wording (web/cnn_demo_api.js: the page's last pointer was a finger).
-EMSCRIPTEN_KEEPALIVE void cnn_demo_set_touch(int on) { app::set_touch_wording(on != 0); }
+// Touch wording (web/cnn_demo_api.js: the page's last pointer was a finger). A resting page
+// draws the new wording at once: attached() wakes the main loop.
+EMSCRIPTEN_KEEPALIVE void cnn_demo_set_touch(int on) {
+  app::set_touch_wording(on != 0);
+  web::attached();
+}
 
 EMSCRIPTEN_KEEPALIVE void cnn_demo_set_reduced_motion(int on) {
   if (app::App* a = web::attached()) a->set_reduced_motion(on != 0);
