@@ -1,7 +1,9 @@
 // Convolution: the lecture's worked example, im2col-convolution against a direct
 // sliding-window convolution, and the backward pass against numerical gradients.
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include <catch2/catch_test_macros.hpp>
 
@@ -110,8 +112,9 @@ TEST_CASE("the sparse road gives the same outputs and gradients as im2col + gemm
       CHECK(max_abs_diff(automatic, im2col) < 1e-5f);
     }
 
-    // Backward: dW gathered from the nonzero pixels equals the gemm road's within rounding;
-    // db and dx do not depend on the road.
+    // Backward: dW gathered from the nonzero pixels (one channel) or from dout's nonzeros
+    // (several channels, the gradient road, which also gathers dx) equals the gemm road's
+    // within rounding; db does not depend on the road, nor does dx for one channel.
     const Tensor dout = random_tensor(sparse.shape(), rng);
     Tensor dx_sparse, dx_im2col;
     conv.set_road(Convolution::Road::Sparse);
@@ -123,7 +126,78 @@ TEST_CASE("the sparse road gives the same outputs and gradients as im2col + gemm
     conv.backward(dout, dx_im2col);
     CHECK(max_abs_diff(dW_sparse, conv.dW) < 1e-4f);
     CHECK(db_sparse.values() == conv.db.values());
-    CHECK(dx_sparse.values() == dx_im2col.values());
+    if (c.C == 1)
+      CHECK(dx_sparse.values() == dx_im2col.values());
+    else
+      CHECK(max_abs_diff(dx_sparse, dx_im2col) < 1e-4f);
+  }
+  SECTION("a gradient with pooling's zeros: the gradient road gives the definition's dW and dx") {
+    // After ReLU and 2×2 max pooling at most one dout of each 2×2 block is nonzero: Auto takes
+    // the gradient road for several channels, and for one channel without dx (a first layer),
+    // giving the same floats as forcing it; dW and dx equal the definition's sums within
+    // rounding, with and without dx.
+    struct Case { int N, C, H, W, FN, F, pad; };
+    for (Case c : {Case{2, 16, 14, 14, 32, 5, 2}, Case{1, 3, 9, 7, 5, 3, 1}, Case{1, 20, 6, 5, 64, 3, 0},
+                   Case{1, 2, 8, 8, 7, 5, 4}, Case{1, 70, 5, 6, 4, 3, 1}, Case{2, 5, 7, 9, 9, 1, 0},
+                   Case{2, 1, 28, 28, 16, 5, 2}, Case{1, 1, 28, 28, 30, 5, 0}, Case{1, 1, 9, 11, 3, 7, 3},
+                   Case{1, 1, 20, 20, 3, 17, 8}, Case{1, 1, 6, 5, 2, 1, 0}}) {
+      INFO("case C=" << c.C << " H=" << c.H << " W=" << c.W << " FN=" << c.FN << " F=" << c.F << " P=" << c.pad);
+      Convolution conv("conv", c.FN, c.C, c.F, c.F, 1, c.pad);
+      conv.W = random_tensor(conv.W.shape(), rng);
+      Tensor x = random_tensor({c.N, c.C, c.H, c.W}, rng, 0.0f, 1.0f);
+      for (auto& v : x.values())
+        if (rng.uniform() < 0.5f) v = 0.0f;
+      Tensor out;
+      conv.forward(x, out);
+      Tensor dout = random_tensor(out.shape(), rng);
+      for (auto& v : dout.values())
+        if (rng.uniform() < 0.8f) v = 0.0f;
+      // The definition: dW[f,c,fy,fx] = Σ dout[n,f,oy,ox] · x[n,c,oy+fy−P,ox+fx−P], dx likewise.
+      std::vector<double> dW_ref(conv.W.size()), dx_ref(x.size());
+      const int OH = out.dim(2), OW = out.dim(3);
+      for (int n = 0; n < c.N; ++n)
+        for (int f = 0; f < c.FN; ++f)
+          for (int oy = 0; oy < OH; ++oy)
+            for (int ox = 0; ox < OW; ++ox)
+              for (int ch = 0; ch < c.C; ++ch)
+                for (int fy = 0; fy < c.F; ++fy)
+                  for (int fx = 0; fx < c.F; ++fx) {
+                    const int y = oy - c.pad + fy, xx = ox - c.pad + fx;
+                    if (y < 0 || y >= c.H || xx < 0 || xx >= c.W) continue;
+                    const double d = dout.at(n, f, oy, ox);
+                    const size_t w = ((static_cast<size_t>(f) * c.C + ch) * c.F + fy) * c.F + fx;
+                    const size_t i = ((static_cast<size_t>(n) * c.C + ch) * c.H + y) * c.W + xx;
+                    dW_ref[w] += d * x[i];
+                    dx_ref[i] += d * conv.W[w];
+                  }
+      auto worst = [](const Tensor& t, const std::vector<double>& ref) {
+        double m = 0;
+        for (size_t i = 0; i < ref.size(); ++i) m = std::max(m, std::fabs(t[i] - ref[i]));
+        return m;
+      };
+      Tensor dx_auto, dx_sparse, dx_im2col, none;
+      conv.set_road(Convolution::Road::Auto);
+      conv.backward(dout, none, false);  // as a first layer (one channel: the road needs no dx)
+      const Tensor dW_first = conv.dW;
+      conv.backward(dout, dx_auto);
+      const Tensor dW_auto = conv.dW;
+      conv.set_road(Convolution::Road::Sparse);
+      conv.backward(dout, none, false);
+      CHECK(conv.dW.values() == dW_first.values());
+      CHECK(worst(dW_first, dW_ref) < 1e-4);
+      conv.backward(dout, dx_sparse);
+      if (c.C > 1) {
+        CHECK(dW_first.values() == dW_auto.values());
+        CHECK(conv.dW.values() == dW_auto.values());
+        CHECK(dx_sparse.values() == dx_auto.values());
+      }
+      CHECK(worst(conv.dW, dW_ref) < 1e-4);
+      CHECK(worst(dx_sparse, dx_ref) < 1e-4);
+      conv.set_road(Convolution::Road::Im2col);
+      conv.backward(dout, dx_im2col);
+      CHECK(worst(conv.dW, dW_ref) < 1e-4);
+      CHECK(worst(dx_im2col, dx_ref) < 1e-4);
+    }
   }
   SECTION("the sparse road follows W when it changes between two passes") {
     // forward_sparse keeps W laid out tap by tap while W holds the same values (a drawing's

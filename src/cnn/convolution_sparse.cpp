@@ -20,6 +20,13 @@
 // backward_sparse_dW gathers dW from the nonzero pixels, from the input's side:
 //   dW[f, c, fy, fx] += x[c, y, x] · dout[f, y+P−fy, x+P−fx]
 // (equal to the gemm road's dW within float rounding: gemm sums the pixels in slices).
+// backward_sparse_gradient (the gradient's road, several channels) starts from dout's
+// nonzeros instead, which pooling makes at least 3 in 4: for each filter f and each nonzero
+// d = dout[f, oy, ox], with the image padded and pixel-major so that a window's channels are
+// vectors and no tap needs a bounds test,
+//   dW[f, :, fy, fx] += d · x̂[oy+fy, ox+fx, :]   and   dx̂[oy+fy, ox+fx, :] += d · W[f, :, fy, fx]
+// for a row of taps at a time (the dW sums, and W's vectors, held in registers). Equal to the
+// gemm road within float rounding.
 // All filters are handled at once as vectors: W is laid out tap-major, (C*FH*FW, FN padded
 // to the vector width), and the sums are kept pixel-major, (OH*OW, FN padded).
 #include <algorithm>
@@ -36,9 +43,16 @@ namespace cnn {
 namespace conv_detail {
 
 float sum(const float* x, int n) {
-  simd::v4f acc{};
+  simd::v4f a0{}, a1{}, a2{}, a3{};  // four chains of additions, so that none waits on the last
   int i = 0;
-  for (; i + 4 <= n; i += 4) acc += simd::load<simd::v4f>(x + i);
+  for (; i + 16 <= n; i += 16) {
+    a0 += simd::load<simd::v4f>(x + i);
+    a1 += simd::load<simd::v4f>(x + i + 4);
+    a2 += simd::load<simd::v4f>(x + i + 8);
+    a3 += simd::load<simd::v4f>(x + i + 12);
+  }
+  for (; i + 4 <= n; i += 4) a0 += simd::load<simd::v4f>(x + i);
+  const simd::v4f acc = (a0 + a1) + (a2 + a3);
   float s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
   for (; i < n; ++i) s += x[i];
   return s;
@@ -182,6 +196,145 @@ void sum_all_windows(const Window& g, const float* hwc, const uint64_t* mask, co
     }
 }
 
+// The gradient road's two kernels, for one filter f, one tap row fy, taps fx0 .. fx0+FXB−1 and
+// channels c0 .. c0+NCB·VW, over f's nonzero gradients d[i] = dout[f, p_i]. Images are padded
+// and pixel-major (row length CP channels); at[i] is p_i's window origin there, so that tap
+// t's channels are at q = base + at[i] + t·CP.
+//   dW[f, c, fy, fx] += Σ_i d[i] · x̂[q]      (gather_dW_taps: the FXB·NCB sums stay in
+//                                              registers, and are then added into dst)
+//   dx̂[q]            += d[i] · W[f, c, fy, fx] (scatter_dx_taps: the FXB·NCB weight vectors
+//                                              stay in registers)
+// dst and w are laid out (FN, FH, FW, CP), pointing at (f, fy, fx0, c0).
+template <int NCB, int FXB>
+void gather_dW_taps(const float* base, int CP, const int* at, const float* d, int n, float* dst) {
+  using simd::vfloat;
+  vfloat a[FXB][NCB] = {};
+  for (int i = 0; i < n; ++i) {
+    const vfloat v = d[i] - vfloat{};  // the value in every lane
+    const float* q = base + at[i];
+    for (int t = 0; t < FXB; ++t)
+      for (int j = 0; j < NCB; ++j) a[t][j] += v * simd::load<vfloat>(q + t * CP + j * simd::VW);
+  }
+  for (int t = 0; t < FXB; ++t)
+    for (int j = 0; j < NCB; ++j) {
+      float* o = dst + t * CP + j * simd::VW;
+      simd::store(o, simd::load<vfloat>(o) + a[t][j]);
+    }
+}
+
+template <int NCB, int FXB>
+void scatter_dx_taps(float* base, int CP, const int* at, const float* d, int n, const float* w) {
+  using simd::vfloat;
+  vfloat wv[FXB][NCB];
+  for (int t = 0; t < FXB; ++t)
+    for (int j = 0; j < NCB; ++j) wv[t][j] = simd::load<vfloat>(w + t * CP + j * simd::VW);
+  for (int i = 0; i < n; ++i) {
+    const vfloat v = d[i] - vfloat{};
+    float* q = base + at[i];
+    for (int t = 0; t < FXB; ++t)
+      for (int j = 0; j < NCB; ++j) {
+        float* o = q + t * CP + j * simd::VW;
+        simd::store(o, simd::load<vfloat>(o) + v * wv[t][j]);
+      }
+  }
+}
+
+// At most this many taps at once for NCB channel vectors (NCB · taps ≤ 12 vectors in registers).
+constexpr int max_taps_for(int ncb) { return ncb <= 2 ? 5 : ncb == 3 ? 4 : 3; }
+
+struct GradientKernels {
+  void (*dW)(const float*, int, const int*, const float*, int, float*);
+  void (*dx)(float*, int, const int*, const float*, int, const float*);
+};
+
+template <int NCB, int FXB>
+constexpr GradientKernels kernels_of() { return {&gather_dW_taps<NCB, FXB>, &scatter_dx_taps<NCB, FXB>}; }
+
+// The kernels for NCB channel vectors and fxb ≤ max_taps_for(NCB) taps.
+template <int NCB>
+GradientKernels gradient_kernels(int fxb) {
+  switch (fxb) {
+    case 1: return kernels_of<NCB, 1>();
+    case 2: return kernels_of<NCB, 2>();
+    case 3: return kernels_of<NCB, 3>();
+    case 4: return kernels_of<NCB, std::min(4, max_taps_for(NCB))>();
+    default: return kernels_of<NCB, max_taps_for(NCB)>();
+  }
+}
+
+GradientKernels gradient_kernels(int ncb, int fxb) {
+  switch (ncb) {
+    case 1: return gradient_kernels<1>(fxb);
+    case 2: return gradient_kernels<2>(fxb);
+    case 3: return gradient_kernels<3>(fxb);
+    default: return gradient_kernels<4>(fxb);
+  }
+}
+
+// The nonzeros of one filter's gradient d (OH, OW), for the gradient road's kernels: at[k] =
+// the k-th nonzero's window origin in a padded pixel-major image, (oy·Wp + ox)·CP, and v[k] its
+// value; returns how many. Every value is written and kept when nonzero: no branch to
+// mispredict (skipping groups of zeros by their bits measured slower).
+int nonzeros_of(const float* d, int OH, int OW, int Wp, int CP, int* at, float* v) {
+  int n = 0;
+  for (int oy = 0; oy < OH; ++oy)
+    for (int ox = 0; ox < OW; ++ox) {
+      const float value = d[oy * OW + ox];
+      at[n] = (oy * Wp + ox) * CP;
+      v[n] = value;
+      n += value != 0.0f;
+    }
+  return n;
+}
+
+// The gradient road for one input channel (a first layer, which needs no dx): for one filter f
+// and tap rows fy0 .. fy0+R−1, dW[f, 0, fy, 0 .. NV·VW) += Σ_i d[i] · x̂[p_i's window origin +
+// (fy, 0 ..)], the window's row as NV vectors (lanes past FW are summed too, and dropped);
+// x̂ is the padded image (row length Wp, NV·VW floats of slack after its end), dst the rows of
+// f's sums (row length NV·VW) from fy0.
+template <int NV, int R>
+void gather_dW_rows(const float* base, int Wp, const int* at, const float* d, int n, float* dst) {
+  using simd::vfloat;
+  vfloat a[R][NV] = {};
+  for (int i = 0; i < n; ++i) {
+    const vfloat v = d[i] - vfloat{};
+    const float* q = base + at[i];
+    for (int r = 0; r < R; ++r)
+      for (int j = 0; j < NV; ++j) a[r][j] += v * simd::load<vfloat>(q + r * Wp + j * simd::VW);
+  }
+  for (int r = 0; r < R; ++r)
+    for (int j = 0; j < NV; ++j) {
+      float* o = dst + (r * NV + j) * simd::VW;
+      simd::store(o, simd::load<vfloat>(o) + a[r][j]);
+    }
+}
+
+using RowKernel = void (*)(const float*, int, const int*, const float*, int, float*);
+
+// At most this many rows at once for NV vectors per row (NV · rows ≤ 12 sums in registers).
+constexpr int max_rows_for(int nv) { return nv <= 2 ? 6 : nv == 3 ? 4 : 3; }
+
+template <int NV>
+RowKernel row_kernel(int rows) {
+  switch (rows) {
+    case 1: return &gather_dW_rows<NV, 1>;
+    case 2: return &gather_dW_rows<NV, 2>;
+    case 3: return &gather_dW_rows<NV, 3>;
+    case 4: return &gather_dW_rows<NV, std::min(4, max_rows_for(NV))>;
+    case 5: return &gather_dW_rows<NV, std::min(5, max_rows_for(NV))>;
+    default: return &gather_dW_rows<NV, max_rows_for(NV)>;
+  }
+}
+
+RowKernel row_kernel(int nv, int rows) {
+  switch (nv) {
+    case 1: return row_kernel<1>(rows);
+    case 2: return row_kernel<2>(rows);
+    case 3: return row_kernel<3>(rows);
+    default: return row_kernel<4>(rows);
+  }
+}
+
 }  // namespace
 
 int Convolution::padded_filters() const { return (filters_ + simd::VW - 1) / simd::VW * simd::VW; }
@@ -253,6 +406,112 @@ void Convolution::finish_sparse_dW(Scratch& s) const {
   const int K = channels_ * filter_h_ * filter_w_, FP = padded_filters();
   for (int f = 0; f < filters_; ++f)
     for (int k = 0; k < K; ++k) s.dW[static_cast<size_t>(f) * K + k] += s.dw_by_tap[static_cast<size_t>(k) * FP + f];
+}
+
+int Convolution::padded_channels() const { return (channels_ + simd::VW - 1) / simd::VW * simd::VW; }
+
+int Convolution::row_vectors() const { return (filter_w_ + simd::VW - 1) / simd::VW; }
+
+bool Convolution::gradient_road_fits(bool need_dx) const {
+  // Vectorised over the input channels for 2 or more; for one, over a window row's taps
+  // (dW only, rows of at most 4 vectors).
+  return stride_ == 1 && (channels_ >= 2 || (!need_dx && row_vectors() <= 4));
+}
+
+void Convolution::lay_out_w_by_window() {
+  // w_by_window_[(f, fy, fx), c] = W[f, c, fy, fx], (FN*FH*FW, channels padded), padding 0.
+  const int C = channels_, CP = padded_channels(), T = filter_h_ * filter_w_;
+  w_by_window_.assign(static_cast<size_t>(filters_) * T * CP, 0.0f);
+  for (int f = 0; f < filters_; ++f)
+    for (int c = 0; c < C; ++c)
+      for (int t = 0; t < T; ++t)
+        w_by_window_[(static_cast<size_t>(f) * T + t) * CP + c] = W[(static_cast<size_t>(f) * C + c) * T + t];
+}
+
+void Convolution::start_gradient_road(Scratch& s) const {
+  // (FN, FH, FW, channels padded), or for one channel (FN, FH, a row of vectors).
+  const size_t row = channels_ == 1 ? static_cast<size_t>(row_vectors()) * simd::VW
+                                    : static_cast<size_t>(filter_w_) * padded_channels();
+  s.dw_by_window.assign(static_cast<size_t>(filters_) * filter_h_ * row, 0.0f);
+}
+
+void Convolution::gradient_dW_one_channel(const float* x, const float* d, int H, int W, int OH, int OW,
+                                          Scratch& s) const {
+  const int FH = filter_h_, NV = row_vectors(), RW = NV * simd::VW, P = OH * OW;
+  const int Wp = W + 2 * pad_;
+  s.x_padded.assign(static_cast<size_t>(H + 2 * pad_) * Wp + RW, 0.0f);
+  for (int y = 0; y < H; ++y)
+    std::copy(x + static_cast<size_t>(y) * W, x + static_cast<size_t>(y + 1) * W,
+              s.x_padded.data() + (static_cast<size_t>(y) + pad_) * Wp + pad_);
+  s.nz_at.resize(static_cast<size_t>(P));
+  s.nz_d.resize(static_cast<size_t>(P));
+  for (int f = 0; f < filters_; ++f) {
+    const int n = nonzeros_of(d + static_cast<size_t>(f) * P, OH, OW, Wp, 1, s.nz_at.data(), s.nz_d.data());
+    if (n == 0) continue;
+    for (int fy0 = 0; fy0 < FH;) {
+      const int rows = std::min(FH - fy0, max_rows_for(NV));
+      row_kernel(NV, rows)(s.x_padded.data() + static_cast<size_t>(fy0) * Wp, Wp, s.nz_at.data(), s.nz_d.data(), n,
+                           s.dw_by_window.data() + (static_cast<size_t>(f) * FH + fy0) * RW);
+      fy0 += rows;
+    }
+  }
+}
+
+void Convolution::backward_sparse_gradient(const float* x, const float* d, int H, int W, int OH, int OW, Scratch& s,
+                                           float* dx) const {
+  if (channels_ == 1) return gradient_dW_one_channel(x, d, H, W, OH, OW, s);  // dx is not needed
+  const int C = channels_, FH = filter_h_, FW = filter_w_, CP = padded_channels(), P = OH * OW;
+  const int Hp = H + 2 * pad_, Wp = W + 2 * pad_;
+  const size_t padded = static_cast<size_t>(Hp) * Wp * CP;
+  // x, and dx's sums, padded and pixel-major.
+  s.x_padded.assign(padded, 0.0f);
+  for (int c = 0; c < C; ++c)
+    for (int y = 0; y < H; ++y)
+      for (int x0 = 0; x0 < W; ++x0)
+        s.x_padded[((static_cast<size_t>(y) + pad_) * Wp + x0 + pad_) * CP + c] = x[(static_cast<size_t>(c) * H + y) * W + x0];
+  if (dx) s.dx_padded.assign(padded, 0.0f);
+  s.nz_at.resize(static_cast<size_t>(P));
+  s.nz_d.resize(static_cast<size_t>(P));
+  for (int f = 0; f < filters_; ++f) {
+    const int n = nonzeros_of(d + static_cast<size_t>(f) * P, OH, OW, Wp, CP, s.nz_at.data(), s.nz_d.data());
+    if (n == 0) continue;
+    for (int fy = 0; fy < FH; ++fy)
+      for (int c0 = 0; c0 < CP; c0 += 4 * simd::VW) {
+        const int ncb = std::min(4, (CP - c0) / simd::VW);
+        for (int fx0 = 0; fx0 < FW;) {
+          const int fxb = std::min(FW - fx0, max_taps_for(ncb));
+          const GradientKernels k = gradient_kernels(ncb, fxb);
+          const size_t origin = static_cast<size_t>(fy * Wp + fx0) * CP + c0;
+          const size_t tap = ((static_cast<size_t>(f) * FH + fy) * FW + fx0) * CP + c0;
+          k.dW(s.x_padded.data() + origin, CP, s.nz_at.data(), s.nz_d.data(), n, s.dw_by_window.data() + tap);
+          if (dx) k.dx(s.dx_padded.data() + origin, CP, s.nz_at.data(), s.nz_d.data(), n, w_by_window_.data() + tap);
+          fx0 += fxb;
+        }
+      }
+  }
+  if (!dx) return;
+  for (int c = 0; c < C; ++c)
+    for (int y = 0; y < H; ++y)
+      for (int x0 = 0; x0 < W; ++x0)
+        dx[(static_cast<size_t>(c) * H + y) * W + x0] = s.dx_padded[((static_cast<size_t>(y) + pad_) * Wp + x0 + pad_) * CP + c];
+}
+
+void Convolution::finish_gradient_road(Scratch& s) const {
+  // The gradient road's dW sums, (FN, FH, FW, C padded), into dW's (FN, C, FH, FW) layout.
+  const int C = channels_, T = filter_h_ * filter_w_, CP = padded_channels();
+  if (C == 1) {
+    const int RW = row_vectors() * simd::VW;
+    for (int f = 0; f < filters_; ++f)
+      for (int fy = 0; fy < filter_h_; ++fy)
+        for (int fx = 0; fx < filter_w_; ++fx)
+          s.dW[(static_cast<size_t>(f) * filter_h_ + fy) * filter_w_ + fx] +=
+              s.dw_by_window[(static_cast<size_t>(f) * filter_h_ + fy) * RW + fx];
+    return;
+  }
+  for (int f = 0; f < filters_; ++f)
+    for (int c = 0; c < C; ++c)
+      for (int t = 0; t < T; ++t)
+        s.dW[(static_cast<size_t>(f) * C + c) * T + t] += s.dw_by_window[(static_cast<size_t>(f) * T + t) * CP + c];
 }
 
 }  // namespace cnn

@@ -15,7 +15,9 @@ namespace cnn {
 // skips the zeros (forward_sparse: with one input channel each nonzero pixel adds its share to
 // the outputs whose windows cover it; with several, each pair of outputs gathers the nonzero
 // channels of its window), and backward gathers dW from the nonzero pixels only
-// (backward_sparse_dW). convolution_sparse.cpp has the details.
+// (backward_sparse_dW), or dW and dx from dout's nonzeros only (backward_sparse_gradient,
+// after max pooling at least 3 in 4 are 0; for one channel dW only).
+// convolution_sparse.cpp has the details.
 class Convolution : public Layer {
  public:
   Convolution(std::string name, int filters, int channels, int filter_h, int filter_w, int stride = 1, int pad = 0);
@@ -32,10 +34,13 @@ class Convolution : public Layer {
   int stride() const { return stride_; }
   int pad() const { return pad_; }
 
-  // How forward and backward compute: Auto picks (sparse_limit, convolution.cpp: with 4- or
-  // 8-lane SIMD and stride 1, forward with 2 to 64 channels always takes the sparse road; with
-  // 4 lanes, one channel, more than 64 and backward take it under one nonzero input per two
-  // outputs); the others force one road (tests, benchmarks).
+  // How forward and backward compute: Auto picks (sparse_limit and gradient_limit,
+  // convolution.cpp: with 4- or 8-lane SIMD and stride 1, forward with 2 to 64 channels always
+  // takes the sparse road; with 4 lanes, one channel, more than 64 and backward take it under
+  // one nonzero input per two outputs; backward takes the gradient's road with 2 or more
+  // channels always with 4 lanes, under one nonzero gradient in two with more, and with one
+  // channel and no dx under one in four with 8 or more lanes); the others force one road
+  // (tests, benchmarks; Sparse takes the gradient's road where it fits).
   // The sparse road needs stride 1: other strides always take im2col.
   enum class Road { Auto, Im2col, Sparse };
   void set_road(Road r) { road_ = r; }
@@ -54,17 +59,25 @@ class Convolution : public Layer {
     std::vector<float> packed_col;  // forward: colT in gemm's packed panels (im2col_packed)
     std::vector<float> acc;        // sparse road: outputs or their gradients pixel-major, (OH*OW, filters padded)
     std::vector<float> dw_by_tap;  // sparse road: dW summed tap-major, (C*FH*FW, filters padded)
-    std::vector<float> hwc;                  // sparse forward, several channels: the input pixel-major
+    std::vector<float> hwc;                  // gathers: the input (or dout) pixel-major
     std::vector<uint64_t> nonzero_channels;  // and each pixel's nonzero channels as bits
+    std::vector<float> x_padded;      // gradient road: the input padded, pixel-major, channels padded
+    std::vector<float> dx_padded;     // gradient road: dx's sums likewise
+    std::vector<float> dw_by_window;  // gradient road: dW summed (FN, FH, FW, channels padded)
+    std::vector<int> nz_at;           // gradient road: one filter's nonzero gradients, where
+    std::vector<float> nz_d;          // and what
   };
   std::vector<Scratch> scratch_;
   std::vector<float> w_by_tap_;     // forward_sparse: W as (C*FH*FW, filters padded), zero padded
   std::vector<float> w_by_tap_of_;  // the W that w_by_tap_ was laid out from
+  std::vector<float> w_by_window_;  // gradient road: W as (FN*FH*FW, channels padded)
 
   // The road choice (convolution.cpp).
   enum class Pass { Forward, Backward };
   size_t sparse_limit(int P, Pass pass) const;  // images with fewer nonzero inputs take the sparse road
   bool takes_sparse_road(const float* x_n, size_t limit) const;
+  size_t gradient_limit(int P, bool need_dx) const;  // images whose dout has fewer nonzeros take the gradient road
+  bool takes_gradient_road(const float* dout_n, size_t limit) const;
   // The sparse road (convolution_sparse.cpp).
   int padded_filters() const;
   void lay_out_w_by_tap();  // fills w_by_tap_ from W
@@ -72,6 +85,16 @@ class Convolution : public Layer {
   void start_sparse_dW(Scratch& s) const;  // zeroes s.dw_by_tap
   void backward_sparse_dW(const float* x, const float* d, int H, int W, int OH, int OW, Scratch& s) const;
   void finish_sparse_dW(Scratch& s) const;  // adds s.dw_by_tap into s.dW
+  // The gradient's sparse road (convolution_sparse.cpp): dW and dx from dout's nonzeros.
+  int padded_channels() const;
+  int row_vectors() const;          // vectors in a window row (one channel's dW)
+  bool gradient_road_fits(bool need_dx) const;  // stride 1; 2 or more channels, or 1 without dx
+  void lay_out_w_by_window();       // fills w_by_window_ from W
+  void start_gradient_road(Scratch& s) const;  // zeroes s.dw_by_window
+  void backward_sparse_gradient(const float* x, const float* d, int H, int W, int OH, int OW, Scratch& s,
+                                float* dx) const;  // dx may be null (not needed)
+  void gradient_dW_one_channel(const float* x, const float* d, int H, int W, int OH, int OW, Scratch& s) const;
+  void finish_gradient_road(Scratch& s) const;  // adds s.dw_by_window into s.dW
 };
 
 // Max pooling: the largest value of each window; no parameters, channel count unchanged.
