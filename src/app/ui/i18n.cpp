@@ -1,5 +1,6 @@
 #include "app/ui/i18n.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -123,12 +124,41 @@ const char* tr_exact(const char* key) {
 void set_touch_wording(bool on) { g_touch = on; }
 bool touch_wording() { return g_touch; }
 
+namespace {
+
+constexpr char kTouch[] = "@touch";
+
+// The keys that have a touch variant in some table ("pad.hint" for "pad.hint@touch"), found
+// once: in touch mode tr() looks a variant up only for these, not for every string of a frame.
+const std::vector<std::string>& keys_with_touch_variant() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> out;
+    auto add = [&](const Entry* table, std::size_t n) {
+      const std::size_t suffix = sizeof kTouch - 1;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::string k = table[i].key;
+        if (k.size() > suffix && k.compare(k.size() - suffix, suffix, kTouch) == 0) {
+          const std::string base = k.substr(0, k.size() - suffix);
+          if (std::find(out.begin(), out.end(), base) == out.end()) out.push_back(base);
+        }
+      }
+    };
+    add(kEnglish, sizeof kEnglish / sizeof kEnglish[0]);
+    add(kKorean, sizeof kKorean / sizeof kKorean[0]);
+    return out;
+  }();
+  return keys;
+}
+
+}  // namespace
+
 const char* tr(const char* key) {
-  if (g_touch) {
-    char variant[128];
-    if (std::snprintf(variant, sizeof variant, "%s@touch", key) < static_cast<int>(sizeof variant))
-      if (const char* t = tr_exact(variant)) return t;
-  }
+  if (g_touch)
+    for (const std::string& base : keys_with_touch_variant())
+      if (base == key) {
+        if (const char* t = tr_exact((base + kTouch).c_str())) return t;
+        break;
+      }
   const char* t = tr_exact(key);
   return t ? t : key;
 }
