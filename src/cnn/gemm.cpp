@@ -204,15 +204,17 @@ void gemm_serial(Trans ta, Trans tb, int M, int N, int K, float alpha, const flo
     thread_local std::vector<int> rows;
     thread_local std::vector<float> coef;
     for (int i = 0; i < M; ++i) {
-      rows.clear();
-      coef.clear();
-      for (int k = 0; k < K; ++k) {
+      rows.resize(static_cast<size_t>(K));
+      coef.resize(static_cast<size_t>(K));
+      size_t nz = 0;
+      for (int k = 0; k < K; ++k) {  // written every time, kept when nonzero: no branch
         const float a = alpha * elem_a(ta, A, lda, i, k);
-        if (a != 0.0f) {
-          rows.push_back(k);
-          coef.push_back(a);
-        }
+        rows[nz] = k;
+        coef[nz] = a;
+        nz += a != 0.0f;
       }
+      rows.resize(nz);
+      coef.resize(nz);
       float* __restrict__ c = C + static_cast<size_t>(i) * ldc;
       size_t t = 0;
       for (; t + 4 <= rows.size(); t += 4) {
