@@ -9,6 +9,7 @@
 
 #include "cnn/im2col.h"
 #include "cnn/layers.h"
+#include "cnn/simd.h"
 #include "test_util.h"
 
 using namespace cnn;
@@ -183,7 +184,9 @@ TEST_CASE("the sparse road gives the same outputs and gradients as im2col + gemm
       const Tensor dW_auto = conv.dW;
       conv.set_road(Convolution::Road::Sparse);
       conv.backward(dout, none, false);
-      CHECK(conv.dW.values() == dW_first.values());
+      if (c.C > 1 || simd::VW > 4)  // one channel with 4 lanes: Auto keeps the input's road
+        CHECK(conv.dW.values() == dW_first.values());
+      CHECK(worst(conv.dW, dW_ref) < 1e-4);
       CHECK(worst(dW_first, dW_ref) < 1e-4);
       conv.backward(dout, dx_sparse);
       if (c.C > 1) {

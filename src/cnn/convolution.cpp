@@ -170,14 +170,16 @@ size_t Convolution::sparse_limit(int P, Pass pass) const {
 // image on a quiet 2-core AMD EPYC, at 10 / 25 / 50 / 75 / 100 % nonzero gradients:
 // - several channels, the two-stage network's conv2 (16 → 32 filters on 14×14): natively
 //   (AVX2) 44 / 85 / 154 / 213 / 270 µs against 210–214 µs for im2col + gemm, so taken below
-//   one in two; WASM SIMD128 (Node) 74 / 142 / 254 / 359 / 460 µs against 501–507 µs, so always
+//   one in two; WASM SIMD128 (Node) 77 / 146 / 262 / 376 / 482 µs against 497–501 µs, so always
 //   taken. In training about 10 % of conv2's gradients are nonzero: a batch's conv2 backward
 //   went from 21.0 to 5.0 ms natively;
 // - one channel, dW only (first layers: 16 filters pad 2 and 30 filters pad 0 on 28×28):
 //   natively 15 / 18 / 22 / – / 32 µs and 21 / 25 / 32 / – / 45 µs against 27 µs for im2col +
 //   gemm, so taken below one in four; WASM 24 / 28 / 36 / – / 53 µs and 31 / 38 / 49 / – / 73 µs,
 //   where the input's road (sparse_limit) takes 24 and 30 µs on a digit at any gradient: so
-//   WASM keeps the input's road.
+//   WASM keeps the input's road (and, for a smaller file, carries only a few of the
+//   gradient road's kernels: 4, 2 or 1 channel vectors by all or one tap, which cost conv2's
+//   WASM backward the 3–5 % between these figures and 74 / 142 / 254 / 359 / 460 µs).
 size_t Convolution::gradient_limit(int P, bool need_dx) const {
   if (!gradient_road_fits(need_dx) || road_ == Road::Im2col) return 0;
   if (road_ == Road::Sparse) return std::numeric_limits<size_t>::max();

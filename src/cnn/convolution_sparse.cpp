@@ -239,8 +239,9 @@ void scatter_dx_taps(float* base, int CP, const int* at, const float* d, int n, 
   }
 }
 
-// At most this many taps at once for NCB channel vectors (NCB · taps ≤ 12 vectors in registers).
-constexpr int max_taps_for(int ncb) { return ncb <= 2 ? 5 : ncb == 3 ? 4 : 3; }
+// Channel vectors are taken 4, 2 or 1 at a time, taps max_taps_for(NCB) or 1 at a time (NCB ·
+// taps ≤ 12 vectors in registers): few kernels, so that the WebAssembly file stays small.
+constexpr int max_taps_for(int ncb) { return ncb <= 2 ? 5 : 3; }
 
 struct GradientKernels {
   void (*dW)(const float*, int, const int*, const float*, int, float*);
@@ -250,25 +251,14 @@ struct GradientKernels {
 template <int NCB, int FXB>
 constexpr GradientKernels kernels_of() { return {&gather_dW_taps<NCB, FXB>, &scatter_dx_taps<NCB, FXB>}; }
 
-// The kernels for NCB channel vectors and fxb ≤ max_taps_for(NCB) taps.
 template <int NCB>
-GradientKernels gradient_kernels(int fxb) {
-  switch (fxb) {
-    case 1: return kernels_of<NCB, 1>();
-    case 2: return kernels_of<NCB, 2>();
-    case 3: return kernels_of<NCB, 3>();
-    case 4: return kernels_of<NCB, std::min(4, max_taps_for(NCB))>();
-    default: return kernels_of<NCB, max_taps_for(NCB)>();
-  }
+GradientKernels gradient_kernels(bool all_taps) {
+  return all_taps ? kernels_of<NCB, max_taps_for(NCB)>() : kernels_of<NCB, 1>();
 }
 
-GradientKernels gradient_kernels(int ncb, int fxb) {
-  switch (ncb) {
-    case 1: return gradient_kernels<1>(fxb);
-    case 2: return gradient_kernels<2>(fxb);
-    case 3: return gradient_kernels<3>(fxb);
-    default: return gradient_kernels<4>(fxb);
-  }
+// ncb is 1, 2 or 4; all_taps: max_taps_for(ncb) taps, else one.
+GradientKernels gradient_kernels(int ncb, bool all_taps) {
+  return ncb == 4 ? gradient_kernels<4>(all_taps) : ncb == 2 ? gradient_kernels<2>(all_taps) : gradient_kernels<1>(all_taps);
 }
 
 // The nonzeros of one filter's gradient d (OH, OW), for the gradient road's kernels: at[k] =
@@ -414,8 +404,9 @@ int Convolution::row_vectors() const { return (filter_w_ + simd::VW - 1) / simd:
 
 bool Convolution::gradient_road_fits(bool need_dx) const {
   // Vectorised over the input channels for 2 or more; for one, over a window row's taps
-  // (dW only, rows of at most 4 vectors).
-  return stride_ == 1 && (channels_ >= 2 || (!need_dx && row_vectors() <= 4));
+  // (dW only, rows of at most 4 vectors, 8 lanes or more: with 4 the input's road is as fast,
+  // sparse_limit, and WebAssembly does not carry this road's kernels).
+  return stride_ == 1 && (channels_ >= 2 || (simd::VW > 4 && !need_dx && row_vectors() <= 4));
 }
 
 void Convolution::lay_out_w_by_window() {
@@ -437,6 +428,7 @@ void Convolution::start_gradient_road(Scratch& s) const {
 
 void Convolution::gradient_dW_one_channel(const float* x, const float* d, int H, int W, int OH, int OW,
                                           Scratch& s) const {
+  if constexpr (simd::VW <= 4) return;  // not taken (gradient_road_fits)
   const int FH = filter_h_, NV = row_vectors(), RW = NV * simd::VW, P = OH * OW;
   const int Wp = W + 2 * pad_;
   s.x_padded.assign(static_cast<size_t>(H + 2 * pad_) * Wp + RW, 0.0f);
@@ -476,11 +468,13 @@ void Convolution::backward_sparse_gradient(const float* x, const float* d, int H
     const int n = nonzeros_of(d + static_cast<size_t>(f) * P, OH, OW, Wp, CP, s.nz_at.data(), s.nz_d.data());
     if (n == 0) continue;
     for (int fy = 0; fy < FH; ++fy)
-      for (int c0 = 0; c0 < CP; c0 += 4 * simd::VW) {
-        const int ncb = std::min(4, (CP - c0) / simd::VW);
+      for (int c0 = 0, ncb; c0 < CP; c0 += ncb * simd::VW) {
+        const int left = (CP - c0) / simd::VW;
+        ncb = left >= 4 ? 4 : left >= 2 ? 2 : 1;
         for (int fx0 = 0; fx0 < FW;) {
-          const int fxb = std::min(FW - fx0, max_taps_for(ncb));
-          const GradientKernels k = gradient_kernels(ncb, fxb);
+          const bool all_taps = FW - fx0 >= max_taps_for(ncb);
+          const int fxb = all_taps ? max_taps_for(ncb) : 1;
+          const GradientKernels k = gradient_kernels(ncb, all_taps);
           const size_t origin = static_cast<size_t>(fy * Wp + fx0) * CP + c0;
           const size_t tap = ((static_cast<size_t>(f) * FH + fy) * FW + fx0) * CP + c0;
           k.dW(s.x_padded.data() + origin, CP, s.nz_at.data(), s.nz_d.data(), n, s.dw_by_window.data() + tap);

@@ -5,8 +5,8 @@
 
 namespace cnn::conv_detail {
 
-// x[0] + … + x[n−1], four lanes at a time (a fixed order: the same on every target). Both roads'
-// db uses it.
+// x[0] + … + x[n−1], in four chains of four lanes (a fixed order: the same on every target).
+// Every road's db uses it.
 float sum(const float* x, int n);
 
 // How many of x[0..n) are not 0 (the road choice counts an image's nonzero inputs).
