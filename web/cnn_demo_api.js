@@ -366,7 +366,7 @@
     try { return window.origin === 'null' || window.location.origin === 'null'; } catch (e) { return true; }
   }
 
-  // index.wasm: the runtime's Module.instantiateWasm (web/shell.html, web/embed_setup.js) left its
+  // index.wasm: the runtime's Module.instantiateWasm (web/embed_setup.js, which both pages load) left its
   // imports and callback in Module.cnnWasmPending; download, compile and hand the instance back.
   function loadWasm(pending) {
     var imports = pending[0], receive = pending[1];

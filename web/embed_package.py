@@ -136,17 +136,18 @@ if zip_differs():
             z.writestr(info, data)
     os.replace(tmp, zip_path)
 
-# 4. index.html (web/shell.html) gets the same policy: its inline set-up script, style and
-#    context-menu handler pinned by hash, everything else from the site itself.
+# 4. index.html (web/shell.html) gets the same policy: its inline style (and any inline script
+#    or handler) pinned by hash, everything else from the site itself (it loads the embed
+#    page's Module set-up, embed_setup.js).
 index = os.path.join(dist, "index.html")
 page = read(index)
 if "Content-Security-Policy" not in page:
     scripts = [sha256(m) for m in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page, re.S)]
     styles = [sha256(m) for m in re.findall(r"<style[^>]*>(.*?)</style>", page, re.S)]
     handlers = [sha256(m) for m in re.findall(r'\son[a-z]+="([^"]*)"', page)]
-    policy = ("default-src 'none'; script-src 'self' " + " ".join(scripts) +
-              (" 'unsafe-hashes' " + " ".join(handlers) if handlers else "") + " 'wasm-unsafe-eval'; style-src " +
-              " ".join(styles) + "; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'")
+    script_src = ["'self'"] + scripts + (["'unsafe-hashes'"] + handlers if handlers else []) + ["'wasm-unsafe-eval'"]
+    policy = ("default-src 'none'; script-src " + " ".join(script_src) + "; style-src " + " ".join(["'self'"] + styles) +
+              "; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'")
     page = page.replace('<meta charset="utf-8">',
                         '<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="' + policy + '">', 1)
     write_if_changed(index, page)

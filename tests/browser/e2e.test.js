@@ -169,6 +169,29 @@ async function drawDigit(page, digit) {
     assert(r.cur === null && r.text === 'Draw a digit', `after Backspace: ${JSON.stringify(r.cur)}, "${r.text}"`);
   });
 
+  await test('the canvas shows the keyboard focus ring when Tab reaches it, and none after a click', async () => {
+    const state = () => page.evaluate(() => ({ focus: document.activeElement && document.activeElement.id,
+      ring: getComputedStyle(document.getElementById('canvas')).outlineStyle }));
+    const box = await page.locator('#canvas').boundingBox();
+    await page.mouse.click(box.x + 8, box.y + box.height - 8);  // a corner: no control, not the pad
+    await page.waitForTimeout(100);
+    const clicked = await state();
+    assert(clicked.focus === 'canvas' && clicked.ring === 'none', `after a click: ${JSON.stringify(clicked)}`);
+    await page.evaluate(() => {  // a button before the canvas, where a keyboard user's Tab comes from
+      const b = document.createElement('button');
+      b.id = 'tab-from';
+      b.textContent = 'before';
+      document.body.prepend(b);
+      b.focus();
+    });
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(100);
+    const tabbed = await state();
+    await page.evaluate(() => document.getElementById('tab-from').remove());
+    assert(tabbed.focus === 'canvas' && tabbed.ring === 'solid', `after Tab: ${JSON.stringify(tabbed)}`);
+    assert(await page.evaluate(() => CNNDemo.current()) === null, 'the click drew on the pad');
+  });
+
   await test('a stroke started just outside the pad (on no control) draws once it comes in', async () => {
     await page.evaluate(() => CNNDemo.clear());
     const r = await page.evaluate(() => CNNDemo.padRect());
