@@ -104,7 +104,7 @@ void Convolution::backward(const Tensor& dout, Tensor& dx, bool need_dx) {
       const float* d = dout.data() + static_cast<size_t>(n) * filters_ * P;
       for (int f = 0; f < filters_; ++f) s.db[f] += sum(d + static_cast<size_t>(f) * P, P);
       const float* xn = x_->data() + n * image;
-      if (takes_gradient_road(d, glimit)) {
+      if (takes_gradient_road(d, static_cast<size_t>(filters_) * P, glimit)) {
         backward_sparse_gradient(xn, d, H, Wd, os[2], os[3], s, need_dx ? dx.data() + n * image : nullptr);
         continue;
       }
@@ -188,10 +188,9 @@ size_t Convolution::gradient_limit(int P, bool need_dx) const {
   return simd::VW <= 4 ? std::numeric_limits<size_t>::max() : outputs / 2;
 }
 
-bool Convolution::takes_gradient_road(const float* d, size_t limit) const {
+bool Convolution::takes_gradient_road(const float* d, size_t n, size_t limit) const {
   if (limit == std::numeric_limits<size_t>::max()) return true;
-  const Shape os = output_shape(x_shape_);
-  return limit > 0 && count_nonzero(d, static_cast<size_t>(filters_) * os[2] * os[3]) < limit;
+  return limit > 0 && count_nonzero(d, n) < limit;
 }
 
 bool Convolution::takes_sparse_road(const float* xn, size_t limit) const {

@@ -20,10 +20,10 @@
 // backward_sparse_dW gathers dW from the nonzero pixels, from the input's side:
 //   dW[f, c, fy, fx] += x[c, y, x] · dout[f, y+P−fy, x+P−fx]
 // (equal to the gemm road's dW within float rounding: gemm sums the pixels in slices).
-// backward_sparse_gradient (the gradient's road, several channels) starts from dout's
-// nonzeros instead, which pooling makes at least 3 in 4: for each filter f and each nonzero
-// d = dout[f, oy, ox], with the image padded and pixel-major so that a window's channels are
-// vectors and no tap needs a bounds test,
+// backward_sparse_gradient (the gradient's road; for one channel, natively, dW by window rows)
+// starts from dout's nonzeros instead, which pooling makes at least 3 in 4: for each filter f
+// and each nonzero d = dout[f, oy, ox], with the image padded and pixel-major so that a
+// window's channels are vectors and no tap needs a bounds test,
 //   dW[f, :, fy, fx] += d · x̂[oy+fy, ox+fx, :]   and   dx̂[oy+fy, ox+fx, :] += d · W[f, :, fy, fx]
 // for a row of taps at a time (the dW sums, and W's vectors, held in registers). Equal to the
 // gemm road within float rounding.

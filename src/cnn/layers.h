@@ -77,7 +77,7 @@ class Convolution : public Layer {
   size_t sparse_limit(int P, Pass pass) const;  // images with fewer nonzero inputs take the sparse road
   bool takes_sparse_road(const float* x_n, size_t limit) const;
   size_t gradient_limit(int P, bool need_dx) const;  // images whose dout has fewer nonzeros take the gradient road
-  bool takes_gradient_road(const float* dout_n, size_t limit) const;
+  bool takes_gradient_road(const float* dout_n, size_t n, size_t limit) const;  // n: dout_n's size
   // The sparse road (convolution_sparse.cpp).
   int padded_filters() const;
   void lay_out_w_by_tap();  // fills w_by_tap_ from W

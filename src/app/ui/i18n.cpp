@@ -128,35 +128,39 @@ namespace {
 
 constexpr char kTouch[] = "@touch";
 
-// The keys that have a touch variant in some table ("pad.hint" for "pad.hint@touch"), found
-// once: in touch mode tr() looks a variant up only for these, not for every string of a frame.
-const std::vector<std::string>& keys_with_touch_variant() {
-  static const std::vector<std::string> keys = [] {
-    std::vector<std::string> out;
+// The keys that have a touch variant in some table, with it ("pad.hint", "pad.hint@touch"),
+// found once: in touch mode tr() looks a variant up only for these, not for every string of a
+// frame.
+struct TouchVariant {
+  std::string key, variant;
+};
+const std::vector<TouchVariant>& touch_variants() {
+  static const std::vector<TouchVariant> variants = [] {
+    std::vector<TouchVariant> out;
     auto add = [&](const Entry* table, std::size_t n) {
       const std::size_t suffix = sizeof kTouch - 1;
       for (std::size_t i = 0; i < n; ++i) {
         const std::string k = table[i].key;
-        if (k.size() > suffix && k.compare(k.size() - suffix, suffix, kTouch) == 0) {
-          const std::string base = k.substr(0, k.size() - suffix);
-          if (std::find(out.begin(), out.end(), base) == out.end()) out.push_back(base);
-        }
+        if (k.size() <= suffix || k.compare(k.size() - suffix, suffix, kTouch) != 0) continue;
+        const std::string base = k.substr(0, k.size() - suffix);
+        if (std::none_of(out.begin(), out.end(), [&](const TouchVariant& v) { return v.key == base; }))
+          out.push_back({base, k});
       }
     };
     add(kEnglish, sizeof kEnglish / sizeof kEnglish[0]);
     add(kKorean, sizeof kKorean / sizeof kKorean[0]);
     return out;
   }();
-  return keys;
+  return variants;
 }
 
 }  // namespace
 
 const char* tr(const char* key) {
   if (g_touch)
-    for (const std::string& base : keys_with_touch_variant())
-      if (base == key) {
-        if (const char* t = tr_exact((base + kTouch).c_str())) return t;
+    for (const TouchVariant& v : touch_variants())
+      if (v.key == key) {
+        if (const char* t = tr_exact(v.variant.c_str())) return t;
         break;
       }
   const char* t = tr_exact(key);
