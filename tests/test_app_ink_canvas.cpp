@@ -215,16 +215,56 @@ TEST_CASE("a stroke that leaves the pad and comes back is cut where it left, lik
     REQUIRE(piece.size() >= 2);
     for (const auto& p : piece) CHECK((p.x >= 0 && p.x <= 280 && p.y >= 0 && p.y <= 280));
   }
-  CHECK(c.paths()[0].back().y == 0);   // left where it crossed the edge
-  CHECK(c.paths()[0].back().x < 140);
+  CHECK(c.paths()[0].back().y == 0);   // left where its ink left the pad, put on the edge
+  CHECK(c.paths()[0].back().x < 110);
   CHECK(c.paths()[1].front().y == 0);  // came back in at the edge
-  CHECK(c.paths()[1].front().x > 140);
+  CHECK(c.paths()[1].front().x > 170);
   // The network's image has no ink in the middle columns, where the stroke ran outside the pad
-  // (the two pieces fill the outer thirds of the 20-pixel-wide box).
+  // further than its pen reaches (the pieces end 12 px outside, at x = 104 and 176: columns
+  // 10.4 and 17.6 of the 20-pixel-wide box, their ink reaching about a pixel further).
   const cnn::PreprocessResult r = cnn::preprocess_strokes(c.paths());
   REQUIRE_FALSE(r.empty);
   float middle = 0;
   for (int y = 0; y < 28; ++y)
-    for (int x = 12; x < 16; ++x) middle = std::max(middle, r.pixels[y * 28 + x]);
+    for (int x = 13; x < 15; ++x) middle = std::max(middle, r.pixels[y * 28 + x]);
   CHECK(middle < 0.05f);
 }
+
+TEST_CASE("a stroke along the pad's edge, its centre just outside, reaches the network as the pad shows it", "[app][ink]") {
+  // A 2's base drawn along the bottom edge, its line's centre 5 px below the pad (the pen's
+  // radius is 12): the pad shows its upper half, and the network must see it too (it read the
+  // rest of the 2 as a 7 when the path was cut at the edge).
+  InkCanvas c(280, 280);
+  StrokeSmoother sm;
+  const std::vector<PadPoint> two = {{60, 60}, {140, 20}, {220, 60}, {200, 140}, {60, 270}, {70, 285}, {150, 285}, {230, 285}};
+  sm.begin(c, two[0], 12);
+  for (std::size_t i = 1; i < two.size(); ++i) sm.add(c, two[i]);
+  sm.end(c);
+  float base_ink = 0;  // the pad's last row under the base
+  for (int x = 100; x < 200; ++x) base_ink = std::max(base_ink, c.pixels()[279 * 280 + x]);
+  CHECK(base_ink > 0.5f);
+  REQUIRE(c.paths().size() == 1);  // one piece: the base is not cut off
+  float right = 0;
+  for (const auto& p : c.paths()[0]) {
+    CHECK((p.x >= 0 && p.x <= 280 && p.y >= 0 && p.y <= 280));  // on the pad, the base on its edge
+    if (p.y == 280) right = std::max(right, p.x);
+  }
+  CHECK(right > 200);  // the base runs along the edge to its end
+  // The network's image has the base: ink in its bottom rows right of the middle.
+  const cnn::PreprocessResult r = cnn::preprocess_strokes(c.paths());
+  REQUIRE_FALSE(r.empty);
+  float base = 0;
+  for (int y = 18; y < 26; ++y)
+    for (int x = 17; x < 24; ++x) base = std::max(base, r.pixels[y * 28 + x]);
+  CHECK(base > 0.5f);
+  // Further out than the pen reaches, nothing is drawn and nothing reaches the path.
+  InkCanvas far(280, 280);
+  sm.begin(far, {60, 100}, 12);
+  sm.add(far, {140, 100});
+  sm.add(far, {140, 300});
+  sm.add(far, {240, 300});
+  sm.end(far);
+  for (const auto& piece : far.paths())
+    for (const auto& p : piece) CHECK(p.x < 190);  // not along y = 300, 20 px outside, where no ink shows
+}
+

@@ -8,12 +8,14 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/demo/intervene.h"
 #include "app/demo/saliency.h"
 #include "app/demo/trace.h"
 #include "app/ui/i18n.h"
+#include "app/ui/text_wrap.h"
 #include "cnn/architecture.h"
 #include "cnn/layers.h"
 #include "cnn/random.h"
@@ -133,6 +135,46 @@ TEST_CASE("trace: every stage of both models is worded, and the sum is the netwo
     }
     (void)label;
   }
+}
+
+TEST_CASE("trace: the window's sums break onto lines only at spaces, never inside a number", "[trace]") {
+  English en;
+  auto net = net_of("two-stage", 3);
+  const std::vector<float> img = digit(4);
+  std::vector<float> probs(10);
+  net->predict(img.data(), probs.data());
+  const Trace t = trace_cell(*net, TraceCell{3, 5, 6, 7});  // conv2: 16 channels of 25 products
+  const auto chars = [](const char* a, const char* b) { return 7.0f * static_cast<float>(b - a); };
+  using Lines = std::vector<std::pair<std::size_t, std::size_t>>;
+  const auto break_lines = [&](const char* text, float width) {
+    Lines lines;
+    break_at_spaces(text, width, chars, [&](const char* a, const char* b) { lines.emplace_back(a - text, b - text); });
+    return lines;
+  };
+  for (const std::string& line : trace_lines(*net, t)) {
+    INFO(line);
+    for (float width : {70.0f, 200.0f, 350.0f}) {
+      const Lines lines = break_lines(line.c_str(), width);
+      REQUIRE(!lines.empty());
+      std::string joined;
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto [a, b] = lines[i];
+        const std::string piece = line.substr(a, b - a);
+        // A line is at most `width` wide unless it is one word; it begins and ends at a word's edge.
+        CHECK((chars(piece.data(), piece.data() + piece.size()) <= width || piece.find(' ') == std::string::npos));
+        CHECK((a == 0 || line[a - 1] == ' '));
+        CHECK((b == line.size() || line[b] == ' '));
+        joined += (i ? " " : "") + piece;
+      }
+      CHECK(joined == line);  // every word kept, in order (the sums hold single spaces only)
+    }
+  }
+  // ImGui's own wrapping would break after the '.': "0." | "56*0.02". Here "1.5*0.25" stays whole.
+  const Lines lines = break_lines("12.75 + 1.5*0.25", 7.0f * 9);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == std::make_pair(std::size_t{0}, std::size_t{7}));   // "12.75 +"
+  CHECK(lines[1] == std::make_pair(std::size_t{8}, std::size_t{16}));  // "1.5*0.25"
+  CHECK(break_lines("a\nb c", 1000) == Lines{{0, 1}, {2, 5}});
 }
 
 TEST_CASE("trace: a cell outside its stage is refused with the valid range", "[trace]") {

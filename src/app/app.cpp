@@ -168,7 +168,7 @@ void App::frame() {
     preferred_height_ = std::ceil(content);
     preferred_key_ = PlanKey{};  // measured afresh when the Demo tab's rows come back
   }
-  touch_scroll();
+  if (!pad_.drawing()) touch_scroll();
   ImGui::End();
   explain_.trace.show(model_, ui_);  // trace mode's window, over the demo (demo/trace_view.h)
 }

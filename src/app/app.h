@@ -181,7 +181,11 @@ class App {
   RowsPlan plan_;
   float preferred_height_ = 0;
   float seen_extra_h_ = 0;  // last frame: the controls under "What the network sees" ("why this digit")
-  float detail_h_ = 0;      // last frame: the detail panel beside the row
+  // The detail panel's height beside the row, measured the first frame it is shown there for
+  // detail_key_'s width, model, language and selected layer, and kept while the panel goes under
+  // the pipeline instead (measuring it anew there, as 0, made the plan flip every frame).
+  float detail_h_ = 0;
+  PlanKey detail_key_;
   int shown_selection_ = -1;  // the map whose detail panel the last frame showed
   DrawingPad pad_;
   FeatureMapRenderer renderer_;

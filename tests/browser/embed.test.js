@@ -260,6 +260,16 @@ function hostPage(demoUrl, w, h) {
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
       await sleep(300);
     };
+    await test('phone, touch only: a finger landing on the pad\'s border (8 px above it) draws from there, and the page stays', async () => {
+      const pad = await page.evaluate(() => CNNDemo.padRect());
+      await swipe(pad.x + pad.width / 2, pad.y - 8, pad.x + pad.width / 2, pad.y + pad.height * 0.85);
+      const drawn = await page.evaluate(() => CNNDemo.current());
+      assert(drawn && drawn.label === 1, `a stroke from the border gave ${JSON.stringify(drawn && drawn.label)}, not 1`);
+      const still = await page.evaluate(() => CNNDemo.padRect());
+      assert(Math.abs(still.y - pad.y) < 1, `the page moved while drawing: pad y ${pad.y} → ${still.y}`);
+      await page.evaluate(() => CNNDemo.clear());
+      await sleep(200);
+    });
     await test('phone, touch only: a finger on the pad draws; a swipe on the page scrolls down to the pipeline', async () => {
       const pad = await page.evaluate(() => CNNDemo.padRect());
       // A vertical stroke on the pad: a digit, and the page must not move.

@@ -311,9 +311,14 @@ RowsRequest App::demo_rows_request(float width, float height) const {
 void App::show_demo() {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float top = ImGui::GetCursorPosY();
+  const int selected = ui_.selected_layer >= 0 ? ui_.selected_layer : -1;
+  const auto selection_now = [&] { return ui_.selected_layer < 0 ? -1 : ui_.selected_layer * 4096 + ui_.selected_channel; };
+  const int selection_before = selection_now();  // what the detail panel beside the row shows (a click below changes it)
+  const PlanKey detail_key{avail.x, 0, 0, 0, model_index_, static_cast<int>(language()), selected};
+  const bool detail_measured = detail_key == detail_key_;
+  if (!detail_measured) detail_h_ = 0;  // not yet measured: the plan first tries it beside the row
   const RowsRequest req = demo_rows_request(avail.x, avail.y);
   // The preferred height depends on the width only (and what is shown), never on the height.
-  const int selected = ui_.selected_layer >= 0 ? ui_.selected_layer : -1;
   const PlanKey pref_key{avail.x, 0, seen_extra_h_, detail_h_, model_index_, static_cast<int>(language()), selected};
   if (!rows_fit(req)) {
     demo_rects_.mode = "stack";
@@ -430,26 +435,35 @@ void App::show_demo() {
     pipeline_.show_detail(renderer_, model_, ui_, std::min(std::floor(row.detail_w * 0.55f), 170.0f), row.detail_w);
     if (explain_.intervene.show(model_, ui_, row.detail_w)) model_changed();  // the filter switch
     explain_.crops.show(model_, ui_, samples_, pad_drawing(), row.detail_w);  // what the channel looks for
-    detail_h_ = std::round((ImGui::GetCursorPosY() - d0) / 4) * 4;
+    if (!detail_measured) detail_h_ = std::round((ImGui::GetCursorPosY() - d0) / 4) * 4, detail_key_ = detail_key;
+    // Shown once it is measured (the first frame only measures it: if it then goes under the
+    // pipeline, that frame brings it into view).
+    else shown_selection_ = selection_before;
     ImGui::EndGroup();
-  } else {
-    detail_h_ = 0;
   }
 
   // 4. The pipeline.
   show_pipeline_title(avail.x, row.compact);
   pipeline_.show(renderer_, model_, ui_, pad_empty_, plan_.strip_h);
   demo_rects_.cell = plan_.cell;
-  const int selection = ui_.selected_layer < 0 ? -1 : ui_.selected_layer * 4096 + ui_.selected_channel;
+  const int selection = selection_now();
   if (!row.detail_beside && ui_.selected_layer >= 0) {
+    const float y0 = ImGui::GetCursorPosY();
     heading(tr("detail.heading"));
     const float w = std::min(avail.x, 640.0f);
     pipeline_.show_detail(renderer_, model_, ui_, std::floor(std::min(w * 0.4f, 170.0f)), w);
     if (explain_.intervene.show(model_, ui_, w)) model_changed();  // the filter switch
     explain_.crops.show(model_, ui_, samples_, pad_drawing(), w);  // what the channel looks for
-    if (selection != shown_selection_) ImGui::SetScrollHereY(1.0f);  // a new map chosen: bring its panel into view
+    if (selection != shown_selection_) {  // a new map chosen: bring its panel into view, its heading first
+      if (ImGui::GetCursorPosY() - y0 > ImGui::GetWindowHeight())
+        ImGui::SetScrollFromPosY(y0 - ImGui::GetScrollY(), 0.0f);
+      else
+        ImGui::SetScrollHereY(1.0f);
+    }
+    shown_selection_ = selection;
+  } else if (!row.detail_beside) {
+    shown_selection_ = selection;  // none
   }
-  shown_selection_ = selection;
 }
 
 // Narrow boxes (the row does not fit): [pad | prediction], then what the network sees with the

@@ -9,11 +9,18 @@ void DrawingPad::show(FeatureMapRenderer& renderer, float size) {
   rect_min_ = p0;
   rect_max_ = p1;
   const ImGuiIO& io = ImGui::GetIO();
-  // (Before the pad's own item: a press on the pad is the button's, not a free one.)
-  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-    free_press_ = !ImGui::IsAnyItemHovered() && !ImGui::IsAnyItemActive() && io.MouseSource != ImGuiMouseSource_TouchScreen;
-  ImGui::InvisibleButton("##pad", ImVec2(size, size), ImGuiButtonFlags_MouseButtonLeft);
   const ImVec2 m = io.MousePos;
+  // (Before the pad's own item: a press on the pad is the button's, not a free one.) A finger
+  // elsewhere scrolls the page, but one that lands on the pad's border (within kTouchMargin,
+  // on no control) draws at once: a fingertip is wide, and its stroke was lost.
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    const bool touch = io.MouseSource == ImGuiMouseSource_TouchScreen;
+    const bool on_border = m.x >= p0.x - kTouchMargin && m.x < p1.x + kTouchMargin && m.y >= p0.y - kTouchMargin &&
+                           m.y < p1.y + kTouchMargin;
+    free_press_ = !ImGui::IsAnyItemHovered() && !ImGui::IsAnyItemActive() && (!touch || on_border);
+    came_in_ = free_press_ && touch;
+  }
+  ImGui::InvisibleButton("##pad", ImVec2(size, size), ImGuiButtonFlags_MouseButtonLeft);
   const bool down = ImGui::IsMouseDown(ImGuiMouseButton_Left);
   if (!down) free_press_ = came_in_ = held_since_clear_ = false;
   if (free_press_ && ImGui::IsWindowHovered() && m.x >= p0.x && m.x < p1.x && m.y >= p0.y && m.y < p1.y) came_in_ = true;

@@ -16,9 +16,12 @@ class DrawingPad {
 
   // Draws the pad as a size×size square at the cursor and handles mouse / touch / pen.
   // A stroke begins with a press on the pad or, with a mouse or pen, with a press just outside it
-  // (on no control) that then comes in: students start at the edge. Not for a finger, which
-  // may be scrolling the page.
+  // (on no control) that then comes in: students start at the edge. A finger elsewhere may be
+  // scrolling the page; one within kTouchMargin of the pad draws from where it landed.
   void show(FeatureMapRenderer& renderer, float size);
+  static constexpr float kTouchMargin = 16;  // CSS pixels around the pad
+  // A stroke is under way (the page does not scroll under a finger that draws).
+  bool drawing() const { return stroke_.active(); }
   // Clears the drawing; a press still held (Backspace while drawing, a page's clear() before
   // the last pointer events were read) draws nothing more until it is released.
   void clear() {

@@ -45,8 +45,9 @@ void InkCanvas::stroke_segment(PadPoint a, PadPoint b, float radius) {
              std::min(height_, static_cast<int>(std::ceil(std::max(a.y, b.y) + reach)) + 1));
 }
 
-void InkCanvas::begin_path(PadPoint p) {
+void InkCanvas::begin_path(PadPoint p, float ink_radius) {
   paths_.emplace_back();
+  ink_radius_ = std::isfinite(ink_radius) ? std::max(0.0f, ink_radius) : 0.0f;
   last_raw_ = p;
   last_outside_ = false;
   extend_path(p);
@@ -76,13 +77,17 @@ PadPoint along(PadPoint a, PadPoint b, float t) { return {a.x + t * (b.x - a.x),
 
 void InkCanvas::extend_path(PadPoint p) {
   if (!std::isfinite(p.x + p.y)) return;
-  if (paths_.empty()) begin_path(p);
+  if (paths_.empty()) begin_path(p, ink_radius_);
   const float w = static_cast<float>(width_), h = static_cast<float>(height_);
   const bool first = paths_.back().empty();
   const PadPoint from = first ? p : last_raw_;
   last_raw_ = p;
+  // Clipped where the ink leaves the pad: the line's centre up to the pen's radius outside the
+  // edge still paints the pad (a digit's base drawn along the bottom edge), and its points are
+  // then put on the edge.
+  const float r = ink_radius_;
   float t0, t1;
-  if (!clip_segment(from, p, w, h, t0, t1)) {  // wholly outside the pad: no ink, no path
+  if (!clip_segment({from.x + r, from.y + r}, {p.x + r, p.y + r}, w + 2 * r, h + 2 * r, t0, t1)) {  // no ink, no path
     last_outside_ = true;
     return;
   }
@@ -152,7 +157,7 @@ void StrokeSmoother::begin(InkCanvas& canvas, PadPoint p, float radius) {
   samples_ = 1;
   radius_ = radius;
   prev_ = last_ = drawn_to_ = p;
-  canvas.begin_path(p);
+  canvas.begin_path(p, radius_);
   canvas.stroke_dot(p, radius_);  // a tap leaves a dot
 }
 

@@ -44,12 +44,13 @@ class InkCanvas {
   // The paths are cleared; has_image() is true until clear().
   void load_image(const float* image, int w, int h);
 
-  // The strokes as paths in canvas pixels, cut at the canvas's edge like their ink: a stroke
-  // continues outside the pad while the button is held, and what lies outside is dropped; when
-  // it comes back, its path goes on as a new piece from where it came in (so the network never
-  // sees a line along the edge that the pad does not show). begin_path starts a stroke,
-  // extend_path adds a point to the last one.
-  void begin_path(PadPoint p);
+  // The strokes as paths in canvas pixels, cut where their ink leaves the canvas: a stroke
+  // continues outside the pad while the button is held, and where its line's centre is more than
+  // the pen's radius (ink_radius) outside, it is dropped; nearer, its ink still shows on the pad
+  // and its points are put on the edge. When it comes back, its path goes on as a new piece from
+  // where it came in (so the network never sees a line along the edge that the pad does not
+  // show). begin_path starts a stroke, extend_path adds a point to the last one.
+  void begin_path(PadPoint p, float ink_radius = 0);
   void extend_path(PadPoint p);
   const std::vector<cnn::Stroke>& paths() const { return paths_; }
   // A real MNIST digit (pixels, no paths) is under the drawing.
@@ -62,6 +63,7 @@ class InkCanvas {
   bool has_image_ = false;
   std::vector<cnn::Stroke> paths_;
   PadPoint last_raw_;          // the last point given to the path, before clipping
+  float ink_radius_ = 0;       // the stroke's pen: its path is clipped this far outside the canvas
   bool last_outside_ = false;  // it lay outside the canvas
   uint64_t version_ = 0;
   Rect dirty_;

@@ -335,7 +335,11 @@ void PipelineView::show_vector(FeatureMapRenderer& renderer, const Model& model,
       std::snprintf(buf, sizeof buf, "%d", k);
       dl->AddText(ImVec2(q.x, ty), ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
       std::snprintf(buf, sizeof buf, "%+.1f", out[k]);
-      dl->AddText(ImVec2(q.x + 18 + ch, ty), ImGui::GetColorU32(ImGuiCol_Text), buf);
+      // Smaller where it would run into the next column's class number ("+30.3 8" read "+30.38").
+      const float room = col_w - 18 - ch - 12, text_w = ImGui::CalcTextSize(buf).x;  // 12 px clear of it
+      const float size = k / per + 1 < box.columns && text_w > room ? ImGui::GetFontSize() * room / text_w : ImGui::GetFontSize();
+      dl->AddText(ImGui::GetFont(), size, ImVec2(q.x + 18 + ch, ty + (ImGui::GetFontSize() - size) / 2),
+                  ImGui::GetColorU32(ImGuiCol_Text), buf);
     }
   }
   ImGui::InvisibleButton("##logits", ImVec2(std::min(box.rect.w, box.columns * col_w), ch * per));
@@ -500,7 +504,7 @@ float PipelineView::legend_width() {
 // Filter c of Convolution layer `conv`: one FH×FW slice per input channel (conv1: the one 5×5
 // filter; conv2: 16 slices of 5×5 in a grid), diverging colours, values on hover.
 void PipelineView::show_conv_filter(FeatureMapRenderer& renderer, const cnn::Network& net, int conv, int c,
-                                    float size) {
+                                    float size, float width) {
   const auto& layer = static_cast<const cnn::Convolution&>(net.layer(conv));
   const int fh = layer.filter_h(), fw = layer.filter_w(), channels = layer.channels(), per = channels * fh;
   const float* wv = layer.W.data() + static_cast<std::size_t>(c) * per * fw;
@@ -509,10 +513,14 @@ void PipelineView::show_conv_filter(FeatureMapRenderer& renderer, const cnn::Net
   const float gap = channels > 1 ? 2.0f : 0.0f;
   const float cell = std::floor((size - (columns - 1) * gap) / columns);
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  char caption[160];
   if (channels > 1)
-    ImGui::Text(tr("detail.filter_slices"), stage_name(layer).c_str(), c, channels, fh, fw);
+    std::snprintf(caption, sizeof caption, tr("detail.filter_slices"), stage_name(layer).c_str(), c, channels, fh, fw);
   else
-    ImGui::Text(tr("detail.filter_one"), fh, fw, c, stage_name(layer).c_str());
+    std::snprintf(caption, sizeof caption, tr("detail.filter_one"), fh, fw, c, stage_name(layer).c_str());
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);  // the panel's width: never past its edge
+  ImGui::TextUnformatted(caption);
+  ImGui::PopTextWrapPos();
   const ImVec2 p = ImGui::GetCursorScreenPos();
   for (int k = 0; k < channels; ++k) {
     const ImVec2 q(p.x + (k % columns) * (cell + gap), p.y + (k / columns) * (cell + gap));
@@ -555,12 +563,14 @@ void PipelineView::show_detail(FeatureMapRenderer& renderer, const Model& model,
   char title[96];
   std::snprintf(title, sizeof title, tr("detail.title"),
                 (stage_name(net.layer(ui.selected_layer)) + " " + shape_label(st.shape)).c_str(), c);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
   ImGui::TextUnformatted(title);
+  ImGui::PopTextWrapPos();
 
   // The filter that produced this channel, then the channel enlarged.
   const int conv = producing_conv(net, ui.selected_layer);
   ImGui::BeginGroup();
-  if (conv >= 0) show_conv_filter(renderer, net, conv, c, size * 0.55f);
+  if (conv >= 0) show_conv_filter(renderer, net, conv, c, size * 0.55f, width);
   ImGui::EndGroup();
   // The map beside the filter, made smaller to stay within `width` (its caption is as wide as
   // the filter's grid or wider); under it when that would halve it.

@@ -74,7 +74,8 @@ class PipelineView {
   void show_maps(FeatureMapRenderer& renderer, const Model& model, UiState& ui, int layer, const StageBox& box);
   void show_vector(FeatureMapRenderer& renderer, const Model& model, UiState& ui, int layer, const StageBox& box);
   void show_softmax(const Model& model, UiState& ui, bool empty, const StageBox& box);
-  void show_conv_filter(FeatureMapRenderer& renderer, const cnn::Network& net, int conv, int c, float size);
+  void show_conv_filter(FeatureMapRenderer& renderer, const cnn::Network& net, int conv, int c, float size,
+                        float width);  // the caption wraps at width
   void draw_field(ImDrawList* dl, const FieldHighlight& h, ImU32 colour) const;
 
   MapTexture input_texture_;

@@ -223,14 +223,7 @@ void TraceView::show(const Model& model, UiState& ui) {
     // the window itself scrolls to it rather than squash it to a strip).
     const float line = ImGui::GetTextLineHeightWithSpacing();
     ImGui::BeginChild("##arith", ImVec2(0, std::max(5 * line, ImGui::GetContentRegionAvail().y - line - 4)), true);
-    push_wrap_at_visible_edge();
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      if (i == 0)
-        ImGui::TextDisabled("%s", lines[i].c_str());
-      else
-        ImGui::TextUnformatted(lines[i].c_str());
-    }
-    ImGui::PopTextWrapPos();
+    for (std::size_t i = 0; i < lines.size(); ++i) text_wrapped_at_spaces(lines[i].c_str(), /*disabled=*/i == 0);
     ImGui::EndChild();
     ImGui::TextDisabled("%s", tr("trace.rounded"));
   }

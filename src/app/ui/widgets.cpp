@@ -2,7 +2,18 @@
 
 #include <cstring>
 
+#include "app/ui/text_wrap.h"
+
 namespace app {
+
+void text_wrapped_at_spaces(const char* text, bool disabled) {
+  const float avail = ImGui::GetContentRegionAvail().x;
+  if (disabled) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  break_at_spaces(
+      text, avail > 120.0f ? avail : 120.0f, [](const char* a, const char* b) { return ImGui::CalcTextSize(a, b).x; },
+      [](const char* a, const char* b) { ImGui::TextUnformatted(a, b); });
+  if (disabled) ImGui::PopStyleColor();
+}
 
 bool wide_button(const char* label) {
   const ImGuiStyle& st = ImGui::GetStyle();

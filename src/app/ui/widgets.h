@@ -14,6 +14,13 @@ inline void push_wrap_at_visible_edge() {
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + (avail > 120.0f ? avail : 120.0f));
 }
 
+// Text at the visible right edge (as push_wrap_at_visible_edge), broken onto lines only at
+// spaces: ImGui's own wrapping also breaks after '.' and ',', which split numbers such as
+// "0.56*0.02" across two lines. A word wider than the line keeps a line of its own.
+// disabled: in the disabled text colour.
+void text_wrapped_at_spaces(const char* text, bool disabled = false);
+// (Its line breaking: break_at_spaces, app/ui/text_wrap.h.)
+
 // A button as wide as what is left of the line; a label longer than that wraps onto more lines
 // (a phone), where ImGui would cut it off. Returns true when clicked.
 bool wide_button(const char* label);
