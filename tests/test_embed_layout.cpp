@@ -3,6 +3,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 
+#include "app/demo/softmax_view.h"
 #include "app/embed/layout.h"
 
 using namespace app;
@@ -28,6 +29,22 @@ TEST_CASE("narrow layout: 320 px of content (a 340 px phone)", "[embed]") {
   const NarrowDemoLayout l = narrow_demo_layout(320, 560);
   CHECK(l.pad_size == 198);  // floor(320 - 112 for the bars - 9.6 gap): the width decides
   CHECK(l.bars_w >= kNarrowBarsMin);
+}
+
+TEST_CASE("narrow layout: in a low frame the bars take two columns where the width allows", "[embed]") {
+  // A 480×360 LMS frame (about 460×250 under the top bar): ten rows stood taller than the pad
+  // and the frame cut off 8 and 9; five rows stand beside it.
+  const NarrowDemoLayout low = narrow_demo_layout(460, 250);
+  CHECK(low.bar_columns == 2);
+  CHECK(5 * low.bar_row_h <= low.pad_size);
+  CHECK(low.bars_w >= 2 * kNarrowBarsMin + kBarColumnGap);
+  // A phone: no room for two columns beside the pad, one column as tall as the pad allows.
+  const NarrowDemoLayout phone = narrow_demo_layout(320, 560);
+  CHECK(phone.bar_columns == 1);
+  // Tall enough for ten rows beside the pad: one column.
+  const NarrowDemoLayout tall = narrow_demo_layout(700, 900);
+  CHECK(10 * tall.bar_row_h <= tall.pad_size);
+  CHECK(tall.bar_columns == 1);
 }
 
 TEST_CASE("narrow layout: nonsense sizes give a usable layout", "[embed]") {

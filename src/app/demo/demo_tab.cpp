@@ -177,7 +177,7 @@ DemoRow demo_row(float pad, float avail_w, const UiFonts& fonts, float seen_extr
   const float bar_col = std::ceil((ImGui::CalcTextSize("0").x + 12 + ImGui::CalcTextSize("100.0%").x + 8) * kSmallType) + 44;
   for (int cols : {2, 1}) {
     r.bar_columns = cols;
-    r.bars_w = cols * bar_col + (cols - 1) * 12;
+    r.bars_w = cols * bar_col + (cols - 1) * kBarColumnGap;
     r.col_c = std::max(r.digit_w + st.ItemSpacing.x + r.bars_w, heading_w("result.title", fonts));
     r.width = r.col_a + r.gap + r.col_b + r.gap + r.col_c;
     if (r.width <= avail_w) break;
@@ -486,7 +486,7 @@ void App::show_demo_narrow() {
   ImGui::BeginGroup();
   heading(tr("result.title"));
   show_prediction_headline(current_label(), pad_probs_, fonts_.big);
-  show_softmax_bars(current_label(), pad_probs_, l.bars_w, l.bar_row_h);
+  show_softmax_bars(current_label(), pad_probs_, l.bars_w, l.bar_row_h, l.bar_columns);
   ImGui::EndGroup();
   {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();

@@ -41,7 +41,7 @@ void show_softmax_bars(int label, const std::array<float, 10>& probs, float widt
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float row_h = std::max(row_height, ImGui::GetTextLineHeight() + 2.0f);
   const int cols = std::clamp(columns, 1, 10), per = (10 + cols - 1) / cols;
-  const float gap = cols > 1 ? 12.0f : 0.0f, col_w = (width - (cols - 1) * gap) / cols;
+  const float gap = cols > 1 ? kBarColumnGap : 0.0f, col_w = (width - (cols - 1) * gap) / cols;
   const float label_w = ImGui::CalcTextSize("0").x + 12.0f, pct_w = ImGui::CalcTextSize("100.0%").x + 8.0f;
   const float bar_w = col_w - label_w - pct_w;
   const ImVec2 origin = ImGui::GetCursorScreenPos();

@@ -7,6 +7,8 @@ struct ImFont;
 
 namespace app {
 
+constexpr float kBarColumnGap = 12;  // between two columns of bars (0-4 | 5-9)
+
 // The big answer: the digit and how sure the network is ("Draw a digit" when label < 0).
 void show_prediction_headline(int label, const std::array<float, 10>& probs, ImFont* big_font);
 // Ten bars, `width` pixels wide in all, `row_height` pixels each; in `columns` columns side by

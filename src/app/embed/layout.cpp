@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/demo/prediction.h"
+#include "app/demo/softmax_view.h"
 
 namespace app {
 
@@ -21,6 +22,7 @@ NarrowDemoLayout narrow_demo_layout(float avail_w, float avail_h) {
   l.pad_size = std::floor(std::clamp(std::min(w - bars_min - l.gap, h * 0.45f), 140.0f, 420.0f));
   l.bars_w = std::floor(std::min(w - l.pad_size - l.gap, 320.0f));
   l.bar_row_h = std::clamp(l.pad_size / 12.0f, 18.0f, 30.0f);
+  if (10 * l.bar_row_h > l.pad_size && l.bars_w >= 2 * kNarrowBarsMin + kBarColumnGap) l.bar_columns = 2;
   l.seen_size = std::max(112.0f, std::floor(std::min(w * 0.4f, l.pad_size * 0.6f) / kInputSide) * kInputSide);
   return l;
 }

@@ -23,6 +23,8 @@ struct NarrowDemoLayout {
   float gap = 0;         // between the pad and the prediction column
   float bars_w = 0;      // the ten softmax bars with their labels and percentages
   float bar_row_h = 0;   // one bar's row
+  int bar_columns = 1;   // 2 (0-4 | 5-9) where ten rows would stand taller than the pad and the width
+                         // allows (a 480×360 LMS frame cut off the bars of 8 and 9)
   float seen_size = 0;   // the 28×28 image the network sees (a multiple of 28)
 };
 
