@@ -274,22 +274,31 @@ void TrainPanel::show_progress(FeatureMapRenderer& renderer, Model& model, float
   ImGui::PlotLines("##loss", loss.data(), static_cast<int>(loss.size()), 0, nullptr, 0.0f, std::min(loss_max, 3.0f),
                    ImVec2(plot_w, 90));
 
+  // The two titles on one line, then the two plots on the next: each pair starts at one height
+  // (a title beside a plot sat lower by the frame's padding, and a title that wraps pushed only
+  // its own plot down).
   const float half_w = (plot_w - 10) * 0.5f;
-  auto accuracy_plot = [&](const char* id, const char* title, const std::vector<float>& values) {
+  const auto title = [&](const char* text) {
     ImGui::BeginGroup();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half_w);  // a long title wraps over its plot
-    ImGui::TextUnformatted(title);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half_w);
+    ImGui::TextUnformatted(text);
     ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+  };
+  const auto plot = [&](const char* id, const std::vector<float>& values) {
     plot_scratch_.assign(values.begin(), values.end());
     for (float& v : plot_scratch_) v *= 100.0f;
     const std::string overlay = values.empty() ? "" : percent(values.back());
     ImGui::PlotLines(id, plot_scratch_.data(), static_cast<int>(plot_scratch_.size()), 0, overlay.c_str(),
                      plot_scratch_.size() > 1 ? 80.0f : 0.0f, 100.0f, ImVec2(half_w, 80));
-    ImGui::EndGroup();
   };
-  accuracy_plot("##test_acc", tr("train.test_plot"), session.test_accuracy_history());
+  const float x0 = ImGui::GetCursorPosX();
+  title(tr("train.test_plot"));
+  ImGui::SameLine(x0 + half_w + 10);
+  title(tr("train.train_plot"));
+  plot("##test_acc", session.test_accuracy_history());
   ImGui::SameLine(0, 10);
-  accuracy_plot("##train_acc", tr("train.train_plot"), session.train_accuracy_history());
+  plot("##train_acc", session.train_accuracy_history());
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + plot_w);
   ImGui::TextDisabled("%s", tr("train.plot_hint"));
   ImGui::PopTextWrapPos();
