@@ -161,7 +161,10 @@ void NetworkPanel::show(PanelContext& ctx) {
   float wmax = 0;
   for (float v : conv->W.values()) wmax = std::max(wmax, std::fabs(v));
   // Ten filters a row, fewer where ten do not fit (a phone).
-  const int per_row = std::clamp(static_cast<int>((ImGui::GetContentRegionAvail().x + 6) / (FW * 7.0f + 6)), 1, 10);
+  // Inset by the selection outline's reach (it lay 2 px outside the first filter, clipped there).
+  constexpr float kOutline = 3;
+  const int per_row = std::clamp(static_cast<int>((ImGui::GetContentRegionAvail().x - kOutline + 6) / (FW * 7.0f + 6)), 1, 10);
+  ImGui::Indent(kOutline);
   ImGui::BeginGroup();
   for (int f = 0; f < FN; ++f) {
     if (f % per_row) ImGui::SameLine(0, 6);
@@ -181,6 +184,7 @@ void NetworkPanel::show(PanelContext& ctx) {
     ImGui::PopID();
   }
   ImGui::EndGroup();
+  ImGui::Unindent(kOutline);
 
   beside(FW * 24.0f, 30);
   ImGui::BeginGroup();
