@@ -173,7 +173,9 @@ add_library(imgui OBJECT
   "${IMGUI_DIR}/imgui_widgets.cpp" "${IMGUI_DIR}/backends/imgui_impl_sdl2.cpp"
   "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
 target_include_directories(imgui PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends" "${SDL_PREFIX}/include/SDL2")
-target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+# IMGUI_DISABLE_DEBUG_TOOLS: no metrics window, debug log or item picker (the page shows none):
+# index.wasm 3.8 KB smaller gzipped (docs/web-demo.md, "Size: the interface compiled for size").
+target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEBUG_TOOLS)
 target_compile_options(imgui PRIVATE -Wno-unused-parameter ${CNN_WEB_UI_OPT})
 # The OpenGL backend's state queries are answered by the shim (synchronous in WebGL, slow).
 set_source_files_properties("${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp" PROPERTIES
