@@ -51,8 +51,8 @@ scripts = ('<script src="embed_setup.js"></script>\n<script src="index.js"></scr
 write_if_changed(os.path.join(dist, "embed.html"), template.replace("{{{ SCRIPT }}}", scripts))
 
 
-# The bytes fetched before CNNDemo.ready are counted (README, issue 17's 1.1 MB): index.html's
-# inline style and embed_setup.js ship without their comments (the sources keep them).
+# The bytes fetched before CNNDemo.ready are counted (docs/web-demo.md, issue 17's 1.1 MB):
+# index.html's inline style and embed_setup.js ship without their comments (the sources keep them).
 def without_css_comments(css):
     return re.sub(r"[ \t]*/\*.*?\*/[ \t]*\n?", "", css, flags=re.S)
 
