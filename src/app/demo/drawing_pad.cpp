@@ -11,12 +11,14 @@ void DrawingPad::show(FeatureMapRenderer& renderer, float size) {
   const ImGuiIO& io = ImGui::GetIO();
   const ImVec2 m = io.MousePos;
   // (Before the pad's own item: a press on the pad is the button's, not a free one.) A finger
-  // elsewhere scrolls the page, but one that lands on the pad's border (within kTouchMargin,
-  // on no control) draws at once: a fingertip is wide, and its stroke was lost.
+  // elsewhere scrolls the page, but one that lands just above or left of the pad (within
+  // kTouchMargin, where only its heading and the window's edge are) draws at once: a fingertip
+  // is wide, and its stroke was lost. Not below or right of it: the buttons are there, and a tap
+  // on one must not also start a stroke (the pad's item comes first in the frame, the button's
+  // hover after it).
   if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     const bool touch = io.MouseSource == ImGuiMouseSource_TouchScreen;
-    const bool on_border = m.x >= p0.x - kTouchMargin && m.x < p1.x + kTouchMargin && m.y >= p0.y - kTouchMargin &&
-                           m.y < p1.y + kTouchMargin;
+    const bool on_border = m.x >= p0.x - kTouchMargin && m.x < p1.x && m.y >= p0.y - kTouchMargin && m.y < p1.y;
     free_press_ = !ImGui::IsAnyItemHovered() && !ImGui::IsAnyItemActive() && (!touch || on_border);
     came_in_ = free_press_ && touch;
   }

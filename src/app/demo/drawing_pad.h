@@ -17,9 +17,10 @@ class DrawingPad {
   // Draws the pad as a size×size square at the cursor and handles mouse / touch / pen.
   // A stroke begins with a press on the pad or, with a mouse or pen, with a press just outside it
   // (on no control) that then comes in: students start at the edge. A finger elsewhere may be
-  // scrolling the page; one within kTouchMargin of the pad draws from where it landed.
+  // scrolling the page; one within kTouchMargin above or left of the pad draws from where it
+  // landed (below and right of it are the buttons).
   void show(FeatureMapRenderer& renderer, float size);
-  static constexpr float kTouchMargin = 16;  // CSS pixels around the pad
+  static constexpr float kTouchMargin = 16;  // CSS pixels above and left of the pad
   // A stroke is under way (the page does not scroll under a finger that draws).
   bool drawing() const { return stroke_.active(); }
   // Clears the drawing; a press still held (Backspace while drawing, a page's clear() before
