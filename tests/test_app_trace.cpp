@@ -175,6 +175,7 @@ TEST_CASE("trace: the window's sums break onto lines only at spaces, never insid
   CHECK(lines[0] == std::make_pair(std::size_t{0}, std::size_t{7}));   // "12.75 +"
   CHECK(lines[1] == std::make_pair(std::size_t{8}, std::size_t{16}));  // "1.5*0.25"
   CHECK(break_lines("a\nb c", 1000) == Lines{{0, 1}, {2, 5}});
+  CHECK(break_lines("a \nb", 7.0f) == Lines{{0, 1}, {3, 4}});  // the space before the break adds no line
 }
 
 TEST_CASE("trace: a cell outside its stage is refused with the valid range", "[trace]") {

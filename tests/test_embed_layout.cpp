@@ -38,7 +38,12 @@ TEST_CASE("narrow layout: in a low frame the bars take two columns where the wid
   CHECK(low.bar_columns == 2);
   CHECK(5 * low.bar_row_h <= low.pad_size);
   CHECK(low.bars_w >= 2 * kNarrowBarsMin + kBarColumnGap);
-  // A phone: no room for two columns beside the pad, one column as tall as the pad allows.
+  // A low frame without the width for two columns beside the pad (bars 189 px wide): one.
+  const NarrowDemoLayout narrow = narrow_demo_layout(340, 300);
+  CHECK(10 * narrow.bar_row_h > narrow.pad_size);
+  CHECK(narrow.bars_w < 2 * kNarrowBarsMin + kBarColumnGap);
+  CHECK(narrow.bar_columns == 1);
+  // A phone: its ten rows stand no taller than the pad, one column.
   const NarrowDemoLayout phone = narrow_demo_layout(320, 560);
   CHECK(phone.bar_columns == 1);
   // Tall enough for ten rows beside the pad: one column.

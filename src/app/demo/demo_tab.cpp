@@ -22,7 +22,7 @@ float right_edge() { return ImGui::GetWindowPos().x + ImGui::GetWindowContentReg
 
 void App::show_pad(float size, bool with_hint) {
   pad_.show(renderer_, size);
-  if (ImGui::IsItemActivated()) ui_.sample_index = -1;  // drawing over a real digit makes it a drawing
+  if (pad_.stroke_started()) ui_.sample_index = -1;  // drawing over a real digit makes it a drawing
   update();  // the views below show this frame's drawing
   const ImGuiStyle& style = ImGui::GetStyle();
   const float clear_w = std::max(96.0f, ImGui::CalcTextSize(tr("pad.clear")).x + 2 * style.FramePadding.x);
@@ -317,6 +317,7 @@ void App::show_demo() {
   const PlanKey detail_key{avail.x, 0, 0, 0, model_index_, static_cast<int>(language()), selected};
   const bool detail_measured = detail_key == detail_key_;
   if (!detail_measured) detail_h_ = 0;  // not yet measured: the plan first tries it beside the row
+  const int layer_before = ui_.selected_layer;
   const RowsRequest req = demo_rows_request(avail.x, avail.y);
   // The preferred height depends on the width only (and what is shown), never on the height.
   const PlanKey pref_key{avail.x, 0, seen_extra_h_, detail_h_, model_index_, static_cast<int>(language()), selected};
@@ -345,7 +346,7 @@ void App::show_demo() {
     show_pad(row.pad, /*with_hint=*/true);
   } else {
     pad_.show(renderer_, row.pad);
-    if (ImGui::IsItemActivated()) ui_.sample_index = -1;
+    if (pad_.stroke_started()) ui_.sample_index = -1;
     update();
     ImGui::SameLine();
     ImGui::BeginGroup();
@@ -435,10 +436,12 @@ void App::show_demo() {
     pipeline_.show_detail(renderer_, model_, ui_, std::min(std::floor(row.detail_w * 0.55f), 170.0f), row.detail_w);
     if (explain_.intervene.show(model_, ui_, row.detail_w)) model_changed();  // the filter switch
     explain_.crops.show(model_, ui_, samples_, pad_drawing(), row.detail_w);  // what the channel looks for
-    if (!detail_measured) detail_h_ = std::round((ImGui::GetCursorPosY() - d0) / 4) * 4, detail_key_ = detail_key;
-    // Shown once it is measured (the first frame only measures it: if it then goes under the
-    // pipeline, that frame brings it into view).
-    else shown_selection_ = selection_before;
+    // Measured every frame it is beside the row (its content and width change: an edited
+    // filter's note, a pad of another size); kept while it is under the pipeline.
+    detail_h_ = std::round((ImGui::GetCursorPosY() - d0) / 4) * 4, detail_key_ = detail_key;
+    // Shown once the plan had its height (the first frame only measures it: if it then goes
+    // under the pipeline, that frame brings it into view).
+    if (detail_measured) shown_selection_ = selection_before;
     ImGui::EndGroup();
   }
 
@@ -454,13 +457,17 @@ void App::show_demo() {
     pipeline_.show_detail(renderer_, model_, ui_, std::floor(std::min(w * 0.4f, 170.0f)), w);
     if (explain_.intervene.show(model_, ui_, w)) model_changed();  // the filter switch
     explain_.crops.show(model_, ui_, samples_, pad_drawing(), w);  // what the channel looks for
-    if (selection != shown_selection_) {  // a new map chosen: bring its panel into view, its heading first
+    // A new map chosen: bring its panel into view, its heading first, once the layout is the one
+    // it stays in (not in the frame of a click on another layer, whose panel the next frame
+    // measures beside the row: its scroll was cut back to that frame's shorter page).
+    const bool settled = detail_measured && ui_.selected_layer == layer_before;
+    if (settled && selection != shown_selection_) {
       if (ImGui::GetCursorPosY() - y0 > ImGui::GetWindowHeight())
         ImGui::SetScrollFromPosY(y0 - ImGui::GetScrollY(), 0.0f);
       else
         ImGui::SetScrollHereY(1.0f);
     }
-    shown_selection_ = selection;
+    if (settled) shown_selection_ = selection;
   } else if (!row.detail_beside) {
     shown_selection_ = selection;  // none
   }

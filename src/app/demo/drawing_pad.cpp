@@ -20,7 +20,7 @@ void DrawingPad::show(FeatureMapRenderer& renderer, float size) {
     const bool touch = io.MouseSource == ImGuiMouseSource_TouchScreen;
     const bool on_border = m.x >= p0.x - kTouchMargin && m.x < p1.x && m.y >= p0.y - kTouchMargin && m.y < p1.y;
     free_press_ = !ImGui::IsAnyItemHovered() && !ImGui::IsAnyItemActive() && (!touch || on_border);
-    came_in_ = free_press_ && touch;
+    came_in_ = free_press_ && touch && ImGui::IsWindowHovered();  // not through a window over the pad
   }
   ImGui::InvisibleButton("##pad", ImVec2(size, size), ImGuiButtonFlags_MouseButtonLeft);
   const bool down = ImGui::IsMouseDown(ImGuiMouseButton_Left);
@@ -32,7 +32,8 @@ void DrawingPad::show(FeatureMapRenderer& renderer, float size) {
   // Pointer → canvas pixels. The stroke continues while the button is held, even outside.
   const float k = kCanvasSize / size;
   const PadPoint p{(m.x - p0.x) * k, (m.y - p0.y) * k};
-  if (active && !stroke_.active())
+  started_ = active && !stroke_.active();
+  if (started_)
     stroke_.begin(canvas_, p, mnist_like_stroke_radius(kCanvasSize));
   else if (active)
     stroke_.add(canvas_, p);

@@ -23,6 +23,8 @@ class DrawingPad {
   static constexpr float kTouchMargin = 16;  // CSS pixels above and left of the pad
   // A stroke is under way (the page does not scroll under a finger that draws).
   bool drawing() const { return stroke_.active(); }
+  // A stroke began this frame (by a press on the pad or one that came in from outside it).
+  bool stroke_started() const { return started_; }
   // Clears the drawing; a press still held (Backspace while drawing, a page's clear() before
   // the last pointer events were read) draws nothing more until it is released.
   void clear() {
@@ -46,6 +48,7 @@ class DrawingPad {
   bool held_since_clear_ = false;  // the press under way when the pad was cleared
   bool free_press_ = false;        // the mouse went down on no control (it may come in)
   bool came_in_ = false;           // such a press came into the pad: it draws
+  bool started_ = false;           // stroke_started()
 };
 
 }  // namespace app

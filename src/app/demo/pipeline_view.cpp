@@ -337,7 +337,9 @@ void PipelineView::show_vector(FeatureMapRenderer& renderer, const Model& model,
       std::snprintf(buf, sizeof buf, "%+.1f", out[k]);
       // Smaller where it would run into the next column's class number ("+30.3 8" read "+30.38").
       const float room = col_w - 18 - ch - 12, text_w = ImGui::CalcTextSize(buf).x;  // 12 px clear of it
-      const float size = k / per + 1 < box.columns && text_w > room ? ImGui::GetFontSize() * room / text_w : ImGui::GetFontSize();
+      const float size = k / per + 1 < box.columns && text_w > room
+                             ? ImGui::GetFontSize() * std::max(0.6f, room / text_w)  // never below 60 %
+                             : ImGui::GetFontSize();
       dl->AddText(ImGui::GetFont(), size, ImVec2(q.x + 18 + ch, ty + (ImGui::GetFontSize() - size) / 2),
                   ImGui::GetColorU32(ImGuiCol_Text), buf);
     }

@@ -161,9 +161,10 @@ void NetworkPanel::show(PanelContext& ctx) {
   float wmax = 0;
   for (float v : conv->W.values()) wmax = std::max(wmax, std::fabs(v));
   // Ten filters a row, fewer where ten do not fit (a phone).
-  // Inset by the selection outline's reach (it lay 2 px outside the first filter, clipped there).
+  // Inset by the selection outline's reach (it lay 2 px outside the first filter, clipped
+  // there), and as much room kept after the last of a row.
   constexpr float kOutline = 3;
-  const int per_row = std::clamp(static_cast<int>((ImGui::GetContentRegionAvail().x - kOutline + 6) / (FW * 7.0f + 6)), 1, 10);
+  const int per_row = std::clamp(static_cast<int>((ImGui::GetContentRegionAvail().x - 2 * kOutline + 6) / (FW * 7.0f + 6)), 1, 10);
   ImGui::Indent(kOutline);
   ImGui::BeginGroup();
   for (int f = 0; f < FN; ++f) {

@@ -17,11 +17,13 @@ void break_at_spaces(const char* text, float width, Measure&& measure, Emit&& em
   while (*p) {
     const char* w = p;
     while (*w && *w != ' ' && *w != '\n') ++w;
-    if (end > line && measure(line, w) > width) {  // the word starts a new line
-      emit(line, end);
-      line = p;
+    if (w > p) {  // a word (spaces before a '\n' are none)
+      if (end > line && measure(line, w) > width) {  // it starts a new line
+        emit(line, end);
+        line = p;
+      }
+      end = w;
     }
-    end = w;
     if (*w == '\n') {
       emit(line, end);
       line = end = p = w + 1;

@@ -9,9 +9,21 @@ namespace app {
 void text_wrapped_at_spaces(const char* text, bool disabled) {
   const float avail = ImGui::GetContentRegionAvail().x;
   if (disabled) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  // The lines of one text as close as ImGui's own wrapped lines; the usual spacing after the last.
+  const char* a0 = nullptr;
+  const char* b0 = nullptr;
+  const ImVec2 tight(ImGui::GetStyle().ItemSpacing.x, 0);
   break_at_spaces(
       text, avail > 120.0f ? avail : 120.0f, [](const char* a, const char* b) { return ImGui::CalcTextSize(a, b).x; },
-      [](const char* a, const char* b) { ImGui::TextUnformatted(a, b); });
+      [&](const char* a, const char* b) {
+        if (a0) {
+          ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, tight);
+          ImGui::TextUnformatted(a0, b0);
+          ImGui::PopStyleVar();
+        }
+        a0 = a, b0 = b;
+      });
+  ImGui::TextUnformatted(a0 ? a0 : text, a0 ? b0 : text);
   if (disabled) ImGui::PopStyleColor();
 }
 
