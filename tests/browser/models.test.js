@@ -303,6 +303,36 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
     await p.close();
   });
 
+  await test('choosing a conv2 map at 1280×800 settles on one layout, its panel brought into view (it flipped every frame)', async () => {
+    const p = await context.newPage();
+    await p.setViewportSize({ width: 1280, height: 800 });
+    await p.goto(URL_ + '?model=two-stage', { waitUntil: 'load' });
+    await p.evaluate(() => CNNDemo.ready);
+    await until('two-stage shown once fetched', () => p.evaluate(() => CNNDemo.model() === 'two-stage'), 10000);
+    await p.evaluate(() => CNNDemo.loadSample(0));
+    await nextFrame(p);
+    const c = await p.evaluate(() => CNNDemo.cellRect({ stage: 3, channel: 5, y: 6, x: 7 }));
+    assert(c, 'no conv2 cell on screen');
+    await p.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
+    await p.waitForTimeout(60);
+    await p.mouse.down();
+    await p.waitForTimeout(80);
+    await p.mouse.up();
+    await p.waitForTimeout(300);
+    await p.keyboard.press('Escape');  // the trace window, if the click opened it
+    const modes = [];
+    for (let i = 0; i < 12; i++) {
+      await p.waitForTimeout(150);
+      await nextFrame(p);
+      modes.push(await p.evaluate(() => CNNDemo.layout().mode));
+    }
+    measure('layout after choosing conv2 channel 5 (12 samples)', modes.join(' '));
+    assert(modes.every((m) => m === modes[0]), `the layout changes while nothing does: ${modes.join(' ')}`);
+    const pad = await p.evaluate(() => CNNDemo.padRect());
+    assert(modes[0] === 'rows' || pad.y < 0, `the panel went under the pipeline but the page stayed at the pad (pad y ${pad.y})`);
+    await p.close();
+  });
+
   await test('no console errors', async () => {
     assert(consoleErrors.length === 0, consoleErrors.join(' | '));
   });
