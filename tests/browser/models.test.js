@@ -9,7 +9,7 @@
 // Last line: "N passed, N failed".
 'use strict';
 const {
-  parseArgs, CHROMIUM_ARGS, test, assert, measure, readMnistImages, finish, crashed, until, drawDigit, serve,
+  parseArgs, CHROMIUM_ARGS, test, assert, measure, readMnistImages, finish, crashed, until, drawDigit, drag, serve,
 } = require('./harness');
 const args = parseArgs();
 const fs = require('fs');
@@ -281,14 +281,20 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
     hostServer.close();
   });
 
-  await test('an 800×500 frame shows every stage of the two-stage model, none past the right edge', async () => {
+  // A page of its own at width × height showing the two-stage model on a real digit.
+  const twoStagePage = async (width, height) => {
     const p = await context.newPage();
-    await p.setViewportSize({ width: 800, height: 500 });
+    await p.setViewportSize({ width, height });
     await p.goto(URL_ + '?model=two-stage', { waitUntil: 'load' });
     await p.evaluate(() => CNNDemo.ready);
     await until('two-stage shown once fetched', () => p.evaluate(() => CNNDemo.model() === 'two-stage'), 10000);
     await p.evaluate(() => CNNDemo.loadSample(0));
     await nextFrame(p);
+    return p;
+  };
+
+  await test('an 800×500 frame shows every stage of the two-stage model, none past the right edge', async () => {
+    const p = await twoStagePage(800, 500);
     const r = await p.evaluate(() => {
       const arch = CNNDemo.architecture().split(',');
       const out = [];
@@ -304,20 +310,10 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
   });
 
   await test('choosing a conv2 map at 1280×800 settles on one layout, its panel brought into view (it flipped every frame)', async () => {
-    const p = await context.newPage();
-    await p.setViewportSize({ width: 1280, height: 800 });
-    await p.goto(URL_ + '?model=two-stage', { waitUntil: 'load' });
-    await p.evaluate(() => CNNDemo.ready);
-    await until('two-stage shown once fetched', () => p.evaluate(() => CNNDemo.model() === 'two-stage'), 10000);
-    await p.evaluate(() => CNNDemo.loadSample(0));
-    await nextFrame(p);
+    const p = await twoStagePage(1280, 800);
     const c = await p.evaluate(() => CNNDemo.cellRect({ stage: 3, channel: 5, y: 6, x: 7 }));
     assert(c, 'no conv2 cell on screen');
-    await p.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
-    await p.waitForTimeout(60);
-    await p.mouse.down();
-    await p.waitForTimeout(80);
-    await p.mouse.up();
+    await drag(p, [[c.x + c.width / 2, c.y + c.height / 2]], 10, 60);  // a click
     await p.waitForTimeout(300);
     await p.keyboard.press('Escape');  // the trace window, if the click opened it
     const modes = [];

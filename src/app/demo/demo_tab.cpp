@@ -317,7 +317,6 @@ void App::show_demo() {
   const PlanKey detail_key{avail.x, 0, 0, 0, model_index_, static_cast<int>(language()), selected};
   const bool detail_measured = detail_key == detail_key_;
   if (!detail_measured) detail_h_ = 0;  // not yet measured: the plan first tries it beside the row
-  const int layer_before = ui_.selected_layer;
   const RowsRequest req = demo_rows_request(avail.x, avail.y);
   // The preferred height depends on the width only (and what is shown), never on the height.
   const PlanKey pref_key{avail.x, 0, seen_extra_h_, detail_h_, model_index_, static_cast<int>(language()), selected};
@@ -460,7 +459,7 @@ void App::show_demo() {
     // A new map chosen: bring its panel into view, its heading first, once the layout is the one
     // it stays in (not in the frame of a click on another layer, whose panel the next frame
     // measures beside the row: its scroll was cut back to that frame's shorter page).
-    const bool settled = detail_measured && ui_.selected_layer == layer_before;
+    const bool settled = detail_measured && ui_.selected_layer == selected;
     if (settled && selection != shown_selection_) {
       if (ImGui::GetCursorPosY() - y0 > ImGui::GetWindowHeight())
         ImGui::SetScrollFromPosY(y0 - ImGui::GetScrollY(), 0.0f);
