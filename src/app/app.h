@@ -62,6 +62,8 @@ class App {
   int sample_count() const { return static_cast<int>(samples_.size()); }
   int sample_label(int index) const { return samples_.at(index).label; }
   const DrawingPad& pad() const { return pad_; }
+  // The pressed pointer's positions since the last frame (DrawingPad::set_trail), before frame().
+  void set_pointer_trail(std::vector<ImVec2> trail) { pad_.set_trail(std::move(trail)); }
   // Embedding (app_embed.cpp): URL options and the host page's messages.
   void show_only_tab(int tab);        // a Tab value: only that tab is offered; -1: all tabs
   void show_lesson_panel(int panel);  // 0..6: opens the Lesson tab on that panel

@@ -19,6 +19,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
+#include "web/pointer_trail.h"
 #include "web/web_bridge.h"
 
 namespace {
@@ -57,6 +58,7 @@ bool should_rest() {
 
 void main_loop() {
   const bool rest = should_rest();
+  std::vector<ImVec2> trail = web::take_pointer_trail();  // taken every time: never a stale one
   if (rest != g_resting) {
     g_resting = rest;
     if (rest)
@@ -68,6 +70,7 @@ void main_loop() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
+  g_app.set_pointer_trail(std::move(trail));
   g_app.frame();
   ImGui::Render();
   const ImGuiIO& io = ImGui::GetIO();
@@ -134,6 +137,7 @@ int main(int, char**) {
   }
   g_app.train().set_host(&web::train_host());
   web::attach(&g_app);
+  web::listen_pointer_trail();
   emscripten_set_main_loop(main_loop, 0, true);
   return 0;
 }

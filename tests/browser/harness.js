@@ -79,6 +79,31 @@ async function drawDigit(page, digit, box = { x: 0.1, y: 0.1, size: 0.8 }) {
   await page.waitForTimeout(100);
 }
 
+// Draws `digit` as a quick hand does (drawDigit's strokes, each in `strokeMs`): the moves are
+// sent at their own pace through `cdp` (the page's CDP session), without waiting for the page to
+// take each one, so a page that makes fewer frames gets several moves a frame (the browser
+// coalesces them) as it does from a real mouse.
+async function drawDigitFast(page, cdp, digit, box, strokeMs) {
+  const r = await page.evaluate(() => CNNDemo.padRect());
+  const send = (type, [x, y], buttons) => cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', buttons, clickCount: 1 });
+  for (const stroke of DIGIT_STROKES[digit]) {
+    const pts = densify(stroke, 0.01).map(([u, v]) => [r.x + (box.x + u * box.size) * r.width, r.y + (box.y + v * box.size) * r.height]);
+    await send('mouseMoved', pts[0], 0);
+    await send('mousePressed', pts[0], 1);
+    await sleep(50);
+    const sent = [], t0 = Date.now();
+    for (let i = 1; i < pts.length; i++) {
+      while (Date.now() - t0 < (i * strokeMs) / pts.length) await sleep(1);
+      sent.push(send('mouseMoved', pts[i], 1));
+    }
+    await Promise.all(sent);
+    await sleep(50);
+    await send('mouseReleased', pts[pts.length - 1], 0);
+    await sleep(80);
+  }
+  await page.waitForTimeout(300);
+}
+
 // One real mouse drag through `pts` (page pixels): press at the first, move through the rest
 // with `pauseMs` between moves, release; `settleMs` around the press and release.
 async function drag(page, pts, pauseMs = 10, settleMs = 30) {
@@ -209,7 +234,7 @@ function decodePng(buf) {
 }
 
 module.exports = {
-  densify, drag, DIGIT_STROKES, drawDigit,
+  densify, drag, DIGIT_STROKES, drawDigit, drawDigitFast,
   parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, sleep, until, measure, readMnistImages, finish, crashed,
   cpuSeconds, serve, openPage, decodePng,
 };

@@ -31,14 +31,19 @@ void DrawingPad::show(FeatureMapRenderer& renderer, float size) {
 
   // Pointer → canvas pixels. The stroke continues while the button is held, even outside.
   const float k = kCanvasSize / size;
-  const PadPoint p{(m.x - p0.x) * k, (m.y - p0.y) * k};
+  auto on_pad = [&](ImVec2 q) { return PadPoint{(q.x - p0.x) * k, (q.y - p0.y) * k}; };
   started_ = active && !stroke_.active();
-  if (started_)
-    stroke_.begin(canvas_, p, mnist_like_stroke_radius(kCanvasSize));
-  else if (active)
-    stroke_.add(canvas_, p);
-  else if (stroke_.active())
-    stroke_.end(canvas_);
+  if (started_) {
+    // (Not through this frame's trail: part of it may lie before the press, or before the pointer came in.)
+    stroke_.begin(canvas_, on_pad(m), mnist_like_stroke_radius(kCanvasSize));
+  } else if (stroke_.active()) {
+    // The trail, where the page has one, is the whole path up to the release (the frame's last
+    // position is its last point); without one, that last position.
+    for (const ImVec2& q : trail_) stroke_.add(canvas_, on_pad(q));
+    if (active && trail_.empty()) stroke_.add(canvas_, on_pad(m));
+    if (!active) stroke_.end(canvas_);
+  }
+  trail_.clear();
 
   if (uploaded_version_ != canvas_.version()) {
     const InkCanvas::Rect d = canvas_.take_dirty();  // while drawing, only the new piece of line

@@ -7,6 +7,9 @@
 #include "app/demo/feature_map_renderer.h"
 #include "app/demo/ink_canvas.h"
 
+#include <utility>
+#include <vector>
+
 namespace app {
 
 class DrawingPad {
@@ -25,6 +28,10 @@ class DrawingPad {
   bool drawing() const { return stroke_.active(); }
   // A stroke began this frame (by a press on the pad or one that came in from outside it).
   bool stroke_started() const { return started_; }
+  // Where the pressed pointer went since the last frame, oldest first, in ImGui coordinates (the
+  // browser's coalesced pointer events, src/web/pointer_trail.h): the next show() draws the stroke
+  // under way through every one of them instead of a straight line to the frame's last position.
+  void set_trail(std::vector<ImVec2> trail) { trail_ = std::move(trail); }
   // Clears the drawing; a press still held (Backspace while drawing, a page's clear() before
   // the last pointer events were read) draws nothing more until it is released.
   void clear() {
@@ -49,6 +56,7 @@ class DrawingPad {
   bool free_press_ = false;        // the mouse went down on no control (it may come in)
   bool came_in_ = false;           // such a press came into the pad: it draws
   bool started_ = false;           // stroke_started()
+  std::vector<ImVec2> trail_;      // set_trail(), for one frame
 };
 
 }  // namespace app

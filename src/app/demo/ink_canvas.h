@@ -78,8 +78,9 @@ float mnist_like_stroke_radius(int canvas_size);
 
 namespace app {
 
-// StrokeSmoother: turns the pointer samples of one stroke into a smooth line. Pointer
-// events arrive about once per frame, so a fast curve would otherwise show corners; each
+// StrokeSmoother: turns the pointer samples of one stroke into a smooth line. Samples
+// can lie far apart (the frame's last position where the page has no pointer trail, a mouse
+// of 125 Hz on a fast stroke), so a fast curve would otherwise show corners; each
 // new sample adds the quadratic Bézier curve from the midpoint of the previous two samples
 // to the midpoint of the last two (control point: the previous sample), cut into short
 // straight pieces. The line passes near every sample and has no corners.

@@ -1,0 +1,34 @@
+#include "web/pointer_trail.h"
+
+#include <emscripten.h>
+
+// clang-format off
+EM_JS(void, cnn_trail_listen, (), {
+  var canvas = Module['canvas'], trail = Module.cnnTrail = [];
+  canvas.addEventListener('pointermove', function (e) {
+    if (!e.isPrimary || !(e.buttons & 1) || trail.length > 8192) return;  // (a frame takes them all)
+    var r = canvas.getBoundingClientRect(), all = e.getCoalescedEvents ? e.getCoalescedEvents() : [];
+    if (!all.length) all = [e];
+    for (var i = 0; i < all.length; i++) trail.push(all[i].clientX - r.left, all[i].clientY - r.top);
+  });
+});
+EM_JS(int, cnn_trail_take, (float* out, int max), {
+  var trail = Module.cnnTrail, n = Math.min(trail.length >> 1, max);
+  HEAPF32.set(trail.slice(trail.length - 2 * n), out >> 2);
+  trail.length = 0;
+  return n;
+});
+// clang-format on
+
+namespace web {
+
+void listen_pointer_trail() { cnn_trail_listen(); }
+
+std::vector<ImVec2> take_pointer_trail() {
+  constexpr int kMax = 4096;  // the newest kMax; more would take a frame of many seconds
+  static std::vector<ImVec2> buffer(kMax);
+  const int n = cnn_trail_take(&buffer[0].x, kMax);
+  return std::vector<ImVec2>(buffer.begin(), buffer.begin() + n);
+}
+
+}  // namespace web
