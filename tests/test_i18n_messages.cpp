@@ -4,6 +4,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <limits>
 #include <regex>
 #include <set>
 #include <string>
@@ -85,6 +86,24 @@ TEST_CASE("fill puts values in their places, in any order", "[i18n]") {
   CHECK(cnn::fill("{{0}} is {0}", {"x"}) == "{0} is x");
   CHECK(cnn::fill("missing {3}", {"x"}) == "missing ");
   CHECK(cnn::fill("not a {placeholder}", {}) == "not a {placeholder}");
+}
+
+TEST_CASE("counts are written with their digits in groups of three", "[i18n]") {
+  CHECK(cnn::grouped(0) == "0");
+  CHECK(cnn::grouped(780) == "780");
+  CHECK(cnn::grouped(1000) == "1 000");
+  CHECK(cnn::grouped(10000) == "10 000");
+  CHECK(cnn::grouped(109810) == "109 810");
+  CHECK(cnn::grouped(433890) == "433 890");
+  CHECK(cnn::grouped(1234567) == "1 234 567");
+  CHECK(cnn::grouped(-45000) == "-45 000");
+  CHECK(cnn::grouped(std::numeric_limits<long long>::min()) == "-9 223 372 036 854 775 808");
+  const cnn::Message ready = cnn::phrase("train.data_ready", {cnn::grouped_number(10000), cnn::grouped_number(1000), cnn::text("8.6")});
+  app::set_language(app::Language::English);
+  CHECK(app::describe(ready) == "Data: 10 000 training and 1 000 held-out test digits (8.6 MB), checked.");
+  app::set_language(app::Language::Korean);
+  CHECK(app::describe(ready) == "데이터: 훈련 숫자 10 000개, 시험 숫자 1 000개 (8.6 MB), 검사 완료.");
+  app::set_language(app::Language::English);
 }
 
 TEST_CASE("a damaged weights file's message: English what(), Korean on a Korean screen", "[i18n]") {

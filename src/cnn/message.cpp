@@ -103,6 +103,19 @@ Message text(std::string value) {
 
 Message number(long long value) { return text(std::to_string(value)); }
 
+std::string grouped(long long value) {
+  const unsigned long long magnitude = value < 0 ? 0ull - static_cast<unsigned long long>(value) : value;
+  const std::string digits = std::to_string(magnitude);
+  std::string out = value < 0 ? "-" : "";
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
+    out += digits[i];
+  }
+  return out;
+}
+
+Message grouped_number(long long value) { return text(grouped(value)); }
+
 Message phrase(std::string key, std::vector<Message> args) {
   Message m;
   m.key = std::move(key);

@@ -30,6 +30,9 @@ struct Wording {
 // A plain value, shown as it is in every language.
 Message text(std::string value);
 Message number(long long value);
+// A count as the demo's texts write one, its digits in groups of three: "109 810", "10 000", "780".
+std::string grouped(long long value);
+Message grouped_number(long long value);  // grouped(value) as a plain value
 // A phrase of the catalogue with its values.
 Message phrase(std::string key, std::vector<Message> args = {});
 

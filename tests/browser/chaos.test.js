@@ -371,7 +371,7 @@ const STROKE = Array.from({ length: 784 }, (_, i) => (i % 28 >= 12 && i % 28 <= 
       if (what.startsWith('stops')) await page.screenshot({ path: path.join(args.out || 'build/browser', 'chaos-train-retry.png') });
       resetServer();
       const again = await page.evaluate(() => CNNDemo.train.open().then(() => CNNDemo.train.data().message, (e) => e.message));
-      assert(/^Data: 10000 training and 1000 held-out test digits/.test(again), `after the retry: ${again}`);
+      assert(/^Data: 10 000 training and 1 000 held-out test digits/.test(again), `after the retry: ${again}`);
       record(`mnist-train.cnnd ${what}`, shown.message.replace('The training data could not be used: ', '… ') +
         (maxSent ? ` (server sent ${(sent['mnist-train.cnnd'] / 1e6).toFixed(1)} MB)` : ''), seconds, mem);
       await page.done();

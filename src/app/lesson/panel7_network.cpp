@@ -107,7 +107,7 @@ void NetworkPanel::show(PanelContext& ctx) {
       std::string shape = shape_text(b.out);
       if (b.kind == "Affine" && b.in.size() > 1) shape = std::to_string(cnn::shape_size(b.in)) + "\u2192" + shape;
       snprintf(b2, sizeof b2, "%s", shape.c_str());
-      snprintf(b3, sizeof b3, "%lu", static_cast<unsigned long>(b.params));
+      snprintf(b3, sizeof b3, "%s", cnn::grouped(static_cast<long long>(b.params)).c_str());
       ImGui::PushID(static_cast<int>(i));
       if (block("b", tr(key.c_str()), b2, b3, bs, fill, clickable) && clickable)
         ctx.action.jump_to_layer = b.layer >= 0 ? b.layer : static_cast<int>(s.blocks.size()) - 2;
@@ -121,7 +121,7 @@ void NetworkPanel::show(PanelContext& ctx) {
   // The rows of the model the Demo shows take clicks (the stage opens in its pipeline).
   const std::string shown = ctx.model.loaded() ? cnn::architecture_name(ctx.model.net()) : "";
   auto total = [&](const NetworkSummary& s) {
-    snprintf(buf, sizeof buf, tr("lesson.net.total"), static_cast<unsigned long>(s.total_params));
+    snprintf(buf, sizeof buf, tr("lesson.net.total"), cnn::grouped(static_cast<long long>(s.total_params)).c_str());
     ImGui::TextColored(kOutputOrange, "%s", buf);
   };
   note(tr("lesson.net.legend"));
@@ -133,7 +133,7 @@ void NetworkPanel::show(PanelContext& ctx) {
   const bool jumps = ctx.demo_tab();  // a block opens its stage in the Demo tab, where there is one
   draw_row(cnn_summary_, jumps && shown == "simple", "cnn");
   total(cnn_summary_);
-  explain(format(tr("lesson.net.compare"), affine_inputs_, conv_filters_, conv_fh_, conv_fw_, conv_filters_).c_str());
+  explain(format(tr("lesson.net.compare"), cnn::grouped(static_cast<long long>(affine_inputs_)).c_str(), conv_filters_, conv_fh_, conv_fw_, conv_filters_).c_str());
   ImGui::Spacing();
   ctx.heading(tr("lesson.net.two_title"));
   draw_row(two_summary_, jumps && shown == "two-stage", "two");

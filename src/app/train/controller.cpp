@@ -142,7 +142,7 @@ void TrainController::data_arrived(const uint8_t* bytes, std::size_t size) {
   char mb[32];
   std::snprintf(mb, sizeof mb, "%.1f", static_cast<double>(size) / 1e6);
   data_message_ = cnn::phrase("train.data_ready",
-                              {cnn::number(session_.train_count()), cnn::number(session_.test_count()), cnn::text(mb)});
+                              {cnn::grouped_number(session_.train_count()), cnn::grouped_number(session_.test_count()), cnn::text(mb)});
 }
 
 void TrainController::data_failed(cnn::Message why) {
