@@ -55,15 +55,14 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
                               const UiFonts& fonts, const LessonModels& models) {
   LessonAction act;
   PanelContext ctx{model, pixels, pixels_empty, ui, fonts, act, models};
-  auto label = [this](int i) {
-    char buf[200];
+  // A panel's entry: its number and title, and its practice score beside them ("2. The convolution
+  // operation  1/2"); its ImGui id is the panel's number, so a new score keeps the entry.
+  auto title = [this](int i) { return std::to_string(i + 1) + ". " + tr(list_[i]->title_key()); };
+  auto score = [this](int i) {
     const lesson::PracticeScore s = practice_.score(i);
-    if (s.total)  // the panel's practice score beside its title: "2. The convolution operation  1/2"
-      std::snprintf(buf, sizeof buf, "%d. %s  %d/%d###panel%d", i + 1, tr(list_[i]->title_key()), s.correct, s.total, i);
-    else
-      std::snprintf(buf, sizeof buf, "%d. %s###panel%d", i + 1, tr(list_[i]->title_key()), i);
-    return std::string(buf);
+    return s.total ? "  " + std::to_string(s.correct) + "/" + std::to_string(s.total) : std::string();
   };
+  auto label = [&](int i) { return title(i) + score(i) + "###panel" + std::to_string(i); };
   const lesson::PracticeScore total = practice_.total();
   char total_text[160];
   std::snprintf(total_text, sizeof total_text, tr("practice.total"), total.correct, total.asked, total.total);
@@ -80,9 +79,23 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
     if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) panel_ = std::max(0, panel_ - 1);
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x - arrow - gap));
-    const std::string preview = label(panel_);
-    if (ImGui::BeginCombo("##panel", preview.substr(0, preview.find("###")).c_str())) {
+    const float combo_w = std::max(120.0f, ImGui::GetContentRegionAvail().x - arrow - gap);
+    ImGui::SetNextItemWidth(combo_w);
+    // A title too long for the combo is cut, not its score ("2. The convolution opera…  0/2" on a phone).
+    const float room = combo_w - arrow - 2 * ImGui::GetStyle().FramePadding.x;
+    std::string preview = title(panel_) + score(panel_);
+    if (ImGui::CalcTextSize(preview.c_str()).x > room) {
+      std::string head = title(panel_);
+      const std::string tail = "\u2026" + score(panel_);
+      while (!head.empty() && ImGui::CalcTextSize((head + tail).c_str()).x > room) {
+        size_t n = head.size() - 1;  // drop the last UTF-8 character, and spaces before it
+        while (n > 0 && (static_cast<unsigned char>(head[n]) & 0xC0) == 0x80) --n;
+        head.resize(n);
+        while (!head.empty() && head.back() == ' ') head.pop_back();
+      }
+      preview = head + tail;
+    }
+    if (ImGui::BeginCombo("##panel", preview.c_str())) {
       for (int i = 0; i < kPanelCount; ++i)
         if (ImGui::Selectable(label(i).c_str(), panel_ == i)) panel_ = i;
       ImGui::EndCombo();
@@ -119,9 +132,7 @@ LessonAction LessonView::show(Model& model, const float* pixels, bool pixels_emp
     ImGui::SameLine(0, 16);
   }
   ImGui::BeginChild("##lesson_panel", ImVec2(0, 0), 0, ImGuiWindowFlags_HorizontalScrollbar);
-  char title[200];
-  std::snprintf(title, sizeof title, "%d. %s", panel_ + 1, tr(list_[panel_]->title_key()));
-  wrapped_in(fonts.title, title);
+  wrapped_in(fonts.title, title(panel_).c_str());
   ImGui::Spacing();
   if (const char* intro = list_[panel_]->intro_key()) {
     lesson::explain(tr(intro));
