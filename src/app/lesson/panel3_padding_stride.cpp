@@ -27,12 +27,13 @@ class PaddingStridePanel final : public SteppedPanel {
 void PaddingStridePanel::show(PanelContext& ctx) {
   ImGui::PushItemWidth(160);
   bool changed = false;
-  // Two sliders a row; one a row where two do not fit (a phone).
+  // Two sliders a row, the second ones in one column; one a row where two do not fit (a phone).
+  const float column = ImGui::GetCursorPosX() + std::max(labelled_width(tr("lesson.ps.input")), labelled_width(tr("lesson.ps.pad"))) + 30;
   changed |= ImGui::SliderInt(tr("lesson.ps.input"), &input_, 3, 9);
-  same_line_if_fits(labelled_width(tr("lesson.ps.filter")), 30);
+  same_column_if_fits(column, labelled_width(tr("lesson.ps.filter")));
   changed |= ImGui::SliderInt(tr("lesson.ps.filter"), &filter_, 1, 5);
   changed |= ImGui::SliderInt(tr("lesson.ps.pad"), &pad_, 0, 3);
-  same_line_if_fits(labelled_width(tr("lesson.ps.stride")), 30);
+  same_column_if_fits(column, labelled_width(tr("lesson.ps.stride")));
   changed |= ImGui::SliderInt(tr("lesson.ps.stride"), &stride_, 1, 4);
   ImGui::PopItemWidth();
   if (changed) player_.restart();

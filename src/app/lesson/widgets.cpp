@@ -264,6 +264,12 @@ void same_line_if_fits(float next_w, float spacing) {
   if (ImGui::GetItemRectMax().x + gap + next_w <= right) ImGui::SameLine(0, spacing);
 }
 
+void same_column_if_fits(float column_x, float next_w) {
+  const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetScrollX();  // window-local, like column_x
+  if (column_x + next_w <= right && ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetScrollX() < column_x)
+    ImGui::SameLine(column_x);
+}
+
 float labelled_width(const char* label) {
   return ImGui::CalcItemWidth() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
 }

@@ -99,6 +99,9 @@ void note(const char* text);
 // SameLine(0, spacing) when an item `next_w` wide still fits on the line of the last item;
 // otherwise the next item starts a new line (a narrow LMS frame wraps a row of controls).
 void same_line_if_fits(float next_w, float spacing = -1);
+// The same, for rows whose second items line up: SameLine(column_x) (window-local, as
+// GetCursorPosX() gives it) when an item `next_w` wide fits there; otherwise a new line.
+void same_column_if_fits(float column_x, float next_w);
 // The width of a button labelled `label`.
 float button_width(const char* label);
 // The width of the next item (ImGui's item width, PushItemWidth) with `label` beside it (a slider).
