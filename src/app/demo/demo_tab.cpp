@@ -163,7 +163,7 @@ DemoRow demo_row(float pad, float avail_w, const UiFonts& fonts, float seen_extr
   const float a_h = heading_h + std::max(pad, 2 * frame + wrapped(sample_label, r.side_w));
   r.seen = std::clamp(std::floor((pad - frame) / kInputSide) * kInputSide, 56.0f, 140.0f);
   const float why_w = ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + ImGui::CalcTextSize(tr("why.show")).x;
-  r.col_b = std::max({r.seen, why_w, heading_w("input.title", fonts)});
+  r.col_b = std::max({r.seen, why_w, heading_w("input.title.short", fonts)});
   const float b_h = heading_h + r.seen + st.ItemSpacing.y + seen_extra;
   if (fonts.big) {
     ImGui::PushFont(fonts.big);
@@ -365,6 +365,7 @@ void App::show_demo() {
     if (!ImGui::GetIO().WantTextInput &&
         (ImGui::IsKeyPressed(ImGuiKey_Backspace, false) || ImGui::IsKeyPressed(ImGuiKey_Delete, false)))
       clear();
+    ImGui::Dummy(ImVec2(0, 0));  // the group's last line is text-less: the next headings stay level with its own
   }
   ImGui::EndGroup();
   const ImVec2 pad0 = pad_.rect_min(), pad1 = pad_.rect_max();
@@ -373,7 +374,7 @@ void App::show_demo() {
   // 2. What the network sees.
   ImGui::SameLine(0, row.gap);
   ImGui::BeginGroup();
-  heading(tr("input.title"));
+  heading(tr(row.compact ? "input.title.short" : "input.title"));
   pipeline_.show_input(renderer_, model_, ui_, row.seen, /*with_text=*/!row.compact);
   explain_.saliency.overlay(model_, ImGui::IsMouseDown(ImGuiMouseButton_Left), pad_empty_);  // "why this digit"
   if (!row.compact) {

@@ -22,6 +22,7 @@ const Entry kEnglish[] = {
     {"pad.sample", "Real MNIST digit"},
     {"pad.sample_label", "Real test digit, labelled %d"},
     {"input.title", "2. What the network sees"},
+    {"input.title.short", "2. Network input"},  // the compact row (a 640 px frame), where the long one set the column's width
     {"input.caption", "28×28 like MNIST: cropped, scaled into 20×20, centred by its centre of mass"},
     {"result.title", "3. Prediction"},
     {"result.empty", "Draw a digit"},
