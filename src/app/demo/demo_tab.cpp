@@ -107,6 +107,7 @@ struct DemoRow {
   float col_a = 0, col_b = 0, col_c = 0;
   float digit_w = 0, bars_w = 0, bar_row_h = 0;
   int bar_columns = 1;
+  float bars_grow = 0;              // compact: what spare width added to bars_w (see show_demo)
   bool detail_beside = false;
   float detail_w = 0;
   float width = 0, height = 0;
@@ -182,6 +183,12 @@ DemoRow demo_row(float pad, float avail_w, const UiFonts& fonts, float seen_extr
     r.width = r.col_a + r.gap + r.col_b + r.gap + r.col_c;
     if (r.width <= avail_w) break;
   }
+  // Width the row leaves over (a 1024 px window whose height chose a small pad) lengthens the
+  // bars, up to 100 px a column, instead of staying empty at the right.
+  r.bars_grow = std::clamp(avail_w - r.width, 0.0f, 100.0f * r.bar_columns);
+  r.bars_w += r.bars_grow;
+  r.col_c = std::max(r.digit_w + st.ItemSpacing.x + r.bars_w, heading_w("result.title", fonts));
+  r.width = r.col_a + r.gap + r.col_b + r.gap + r.col_c;
   const float c_h = heading_h + (10 / r.bar_columns) * r.bar_row_h;
   r.height = std::max({a_h, b_h, c_h});
   return r;
@@ -411,11 +418,15 @@ void App::show_demo() {
   ImGui::EndGroup();
   ImGui::SameLine(0, row.compact ? style.ItemSpacing.x : 8);
   ImGui::BeginGroup();
+  // (The column before can come out wider than planned, with "Why this digit?"'s choices: the
+  // bars then give back what the spare width gave them.)
+  const float bars_w = row.compact ? std::max(row.bars_w - row.bars_grow, std::min(row.bars_w, ImGui::GetContentRegionAvail().x))
+                                   : row.bars_w;
   if (row.compact) ImGui::SetWindowFontScale(kSmallType);
-  show_softmax_bars(current_label(), pad_probs_, row.bars_w, row.bar_row_h, row.bar_columns);
+  show_softmax_bars(current_label(), pad_probs_, bars_w, row.bar_row_h, row.bar_columns);
   if (row.compact) ImGui::SetWindowFontScale(1.0f);
   if (!row.compact) {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + row.bars_w);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + bars_w);
     ImGui::TextDisabled("%s", tr("softmax.caption"));
     ImGui::PopTextWrapPos();
   }
