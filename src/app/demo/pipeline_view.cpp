@@ -166,8 +166,13 @@ void PipelineView::show(FeatureMapRenderer& renderer, const Model& model, UiStat
     const ImVec2 p(origin.x + box.rect.x, origin.y + box.rect.y);
     stage_boxes_.push_back(box);
     stage_boxes_.back().rect = {p.x, p.y, box.rect.w, box.rect.h};
-    const float row_body = box.row < static_cast<int>(layout.row_body.size()) ? layout.row_body[box.row] : layout.body_h;
-    if (s > 0) arrow(dl, p.x - metrics.arrow_w, p.x, p.y + metrics.header_h + row_body * 0.5f);
+    // The arrow from the stage before sits halfway down the shorter of the two (stages are top-
+    // aligned: halfway down the row, it pointed past a short tile or at one class of a column).
+    if (s > 0) {
+      const StageBox& before = layout.boxes[s - 1];
+      const float h = before.row == box.row ? std::min(before.rect.h, box.rect.h) : box.rect.h;
+      arrow(dl, p.x - metrics.arrow_w, p.x, p.y + metrics.header_h + (h - metrics.header_h) * 0.5f);
+    }
     ImGui::SetCursorScreenPos(p);
     ImGui::BeginGroup();
     ImGui::PushID(static_cast<int>(s));
