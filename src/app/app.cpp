@@ -13,7 +13,7 @@
 #include "app/demo/softmax_view.h"
 #include "cnn/preprocess.h"
 #include "imgui.h"
-#include "imgui_internal.h"  // touch scrolling: the window a finger holds (ActiveIdWindow)
+#include "imgui_internal.h"  // touch scrolling: the window a finger holds (ActiveIdWindow); ScrollbarEx
 
 namespace app {
 
@@ -132,6 +132,35 @@ void touch_scroll() {
       return;
     }
 }
+
+// A page taller than its frame (the stacked Demo in a small LMS frame, a phone) shows a scroll
+// bar in the window's right padding: it says that there is more below, and a mouse can drag it.
+// Not the window's own scroll bar, which would take its width from the content: the layouts
+// plan with the width, and a plan that then fits without the bar would flip it every frame.
+void padding_scrollbar() {
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  const float max = w->ScrollMax.y;
+  const float bar = std::floor(std::min(ImGui::GetStyle().ScrollbarSize, w->WindowPadding.x - 2));
+  if (max <= 0 || bar < 4) return;
+  const ImRect bb(w->Pos.x + w->Size.x - bar, w->InnerRect.Min.y + 2, w->Pos.x + w->Size.x - 1, w->InnerRect.Max.y - 2);
+  const float track = bb.GetHeight(), grab = std::max(24.0f, track * track / (track + max));
+  const float grab_y = bb.Min.y + (track - grab) * (w->Scroll.y / max);
+  ImGui::PushClipRect(bb.Min, bb.Max, false);
+  const ImGuiID id = w->GetID("##padding_scrollbar");
+  ImGui::KeepAliveID(id);
+  bool hovered = false, held = false;
+  ImGui::ButtonBehavior(bb, id, &hovered, &held, ImGuiButtonFlags_NoNavFocus);
+  static float grab_offset = 0;  // where in the grab the mouse took it (the middle: a click on the track)
+  const float my = ImGui::GetIO().MousePos.y;
+  if (held && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+    grab_offset = my >= grab_y && my < grab_y + grab ? my - grab_y : grab / 2;
+  if (held && track > grab) ImGui::SetScrollY(std::clamp((my - grab_offset - bb.Min.y) / (track - grab), 0.0f, 1.0f) * max);
+  ImDrawList* dl = w->DrawList;
+  dl->AddRectFilled(bb.Min, bb.Max, ImGui::GetColorU32(ImGuiCol_ScrollbarBg), bar / 2);
+  const ImGuiCol c = held ? ImGuiCol_ScrollbarGrabActive : hovered ? ImGuiCol_ScrollbarGrabHovered : ImGuiCol_ScrollbarGrab;
+  dl->AddRectFilled(ImVec2(bb.Min.x + 1, grab_y), ImVec2(bb.Max.x - 1, grab_y + grab), ImGui::GetColorU32(c), bar / 2);
+  ImGui::PopClipRect();
+}
 }  // namespace
 
 void App::frame() {
@@ -169,6 +198,7 @@ void App::frame() {
     preferred_key_ = PlanKey{};  // measured afresh when the Demo tab's rows come back
   }
   if (!pad_.drawing()) touch_scroll();
+  padding_scrollbar();
   ImGui::End();
   explain_.trace.show(model_, ui_);  // trace mode's window, over the demo (demo/trace_view.h)
 }

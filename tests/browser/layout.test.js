@@ -18,7 +18,9 @@
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
-const { parseArgs, CHROMIUM_ARGS, results, test, assert, sleep, until, serve, measure, finish, crashed } = require('./harness');
+const {
+  parseArgs, CHROMIUM_ARGS, results, test, assert, sleep, until, serve, measure, finish, crashed, decodePng, drag,
+} = require('./harness');
 
 const args = parseArgs();
 const DIST = path.resolve(args.dist || 'dist'), OUT = path.resolve(args.out || 'build/browser');
@@ -191,6 +193,44 @@ function hostSnippet() {
       }
       verdicts.push(`Train tab at ${W}×${H}, pad: ${seen.join(', ')}`);
       assert(bad.length === 0, bad.join('; '));
+    });
+    await context.close();
+  }
+
+  // 1d. A page taller than its frame: a scroll bar in the window's right padding says there is
+  // more below (the window's own bar is off: it would take width from the layout), and a mouse
+  // drags it; a page that fits shows none. The grab: the bright pixels of the column 4 px from
+  // the right edge (ImGui's ScrollbarGrab, grey 79 on a background of 19-26).
+  const grabRows = async (page, W) => {
+    const png = decodePng(await page.screenshot());
+    const rows = [];
+    for (let y = 0; y < png.height; ++y) {
+      const i = (y * png.width + (W - 4)) * 4;
+      if (png.rgba[i] > 60 && Math.abs(png.rgba[i] - png.rgba[i + 2]) < 12) rows.push(y);
+    }
+    return rows;
+  };
+  for (const [W, H, file, taller] of [[480, 360, 'embed.html', true], [1280, 800, 'index.html', false]]) {
+    const context = await browser.newContext({ viewport: { width: W, height: H } });
+    const page = await context.newPage();
+    await test(`${file} at ${W}×${H}: ${taller ? 'taller than the frame, a scroll bar at the right edge that a mouse drags' : 'it fits: no scroll bar'}`, async () => {
+      await page.goto(`${A}/${file}`);
+      await page.waitForFunction(() => window.CNNDemo, null, { timeout: 60000 });
+      await page.evaluate(() => CNNDemo.ready);
+      for (let i = 0; i < 3; ++i) await nextFrame(page);
+      const rows = await grabRows(page, W);
+      if (!taller) {
+        assert(rows.length === 0, `grab pixels at x = ${W - 4}, rows ${rows[0]}..${rows[rows.length - 1]}`);
+        return;
+      }
+      assert(rows.length >= 24, `no scroll bar's grab at x = ${W - 4} (${rows.length} bright rows)`);
+      const y0 = (await page.evaluate(() => CNNDemo.layout().pad)).y;
+      await drag(page, [[W - 4, rows[0] + 8], [W - 4, rows[0] + 60], [W - 4, H - 10]], 30, 60);
+      for (let i = 0; i < 3; ++i) await nextFrame(page);
+      const y1 = (await page.evaluate(() => CNNDemo.layout().pad)).y, after = await grabRows(page, W);
+      verdicts.push(`scroll bar at ${W}×${H}: grab rows ${rows[0]}..${rows[rows.length - 1]}, after the drag ${after[0]}..${after[after.length - 1]}; pad y ${Math.round(y0)} -> ${Math.round(y1)}`);
+      assert(y1 < y0 - 100, `dragging the grab down did not scroll the page (pad y ${y0} -> ${y1})`);
+      assert(after.length > 0 && after[0] > rows[0] + 100, `the grab did not move down (${rows[0]} -> ${after[0]})`);
     });
     await context.close();
   }
