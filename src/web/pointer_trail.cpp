@@ -6,7 +6,7 @@
 EM_JS(void, cnn_trail_listen, (), {
   var canvas = Module['canvas'], trail = Module.cnnTrail = [];
   canvas.addEventListener('pointermove', function (e) {
-    if (!e.isPrimary || !(e.buttons & 1) || trail.length > 8192) return;  // (a frame takes them all)
+    if (!e.isPrimary || !(e.buttons & 1) || trail.length >= 8192) return;  // (a frame takes them all)
     var r = canvas.getBoundingClientRect(), all = e.getCoalescedEvents ? e.getCoalescedEvents() : [];
     if (!all.length) all = [e];
     for (var i = 0; i < all.length; i++) trail.push(all[i].clientX - r.left, all[i].clientY - r.top);
@@ -25,7 +25,7 @@ namespace web {
 void listen_pointer_trail() { cnn_trail_listen(); }
 
 std::vector<ImVec2> take_pointer_trail() {
-  constexpr int kMax = 4096;  // the newest kMax; more would take a frame of many seconds
+  constexpr int kMax = 4096;  // as many as the page keeps between two frames (seconds of a 1 kHz pen)
   static std::vector<ImVec2> buffer(kMax);
   const int n = cnn_trail_take(&buffer[0].x, kMax);
   return std::vector<ImVec2>(buffer.begin(), buffer.begin() + n);
