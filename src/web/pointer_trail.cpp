@@ -11,6 +11,10 @@ EM_JS(void, cnn_trail_listen, (), {
     if (!all.length) all = [e];
     for (var i = 0; i < all.length; i++) trail.push(all[i].clientX - r.left, all[i].clientY - r.top);
   });
+  function mark(y) { return function (e) { if (e.isPrimary && e.button === 0) trail.push(NaN, y); }; }
+  canvas.addEventListener('pointerdown', mark(1));
+  canvas.addEventListener('pointerup', mark(0));
+  canvas.addEventListener('pointercancel', mark(0));
 });
 EM_JS(int, cnn_trail_take, (float* out, int max), {
   var trail = Module.cnnTrail, n = Math.min(trail.length >> 1, max);

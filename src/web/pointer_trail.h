@@ -13,7 +13,8 @@ namespace web {
 
 // Starts listening on the canvas (once, after SDL has created the window).
 void listen_pointer_trail();
-// The positions (CSS pixels of the canvas, as ImGui's) since the last call, oldest first.
+// The positions (CSS pixels of the canvas, as ImGui's) since the last call, oldest first, with
+// a mark at each press and release (app::DrawingPad::kPressMark, kReleaseMark).
 std::vector<ImVec2> take_pointer_trail();
 
 }  // namespace web

@@ -9,7 +9,7 @@
 // Last line: "N passed, N failed".
 'use strict';
 const {
-  parseArgs, CHROMIUM_ARGS, test, assert, measure, readMnistImages, finish, crashed, until, drawDigit, drawDigitFast, drag, serve,
+  parseArgs, CHROMIUM_ARGS, test, assert, measure, readMnistImages, finish, crashed, until, drawDigit, drawDigitFast, drag, serve, sleep,
 } = require('./harness');
 const args = parseArgs();
 const fs = require('fs');
@@ -265,6 +265,50 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
     assert(moves.events * 2 < moves.positions, `the page was not slow enough to get coalesced moves (${moves.events} events for ${moves.positions} positions)`);
     const wrong = got.filter((g) => g[g.length - 3] !== g[g.length - 1]);
     assert(wrong.length === 0, `misread: ${wrong.join(', ')}`);
+  });
+
+  // Two quick strokes (a release and the next press between two frames, at a sixth of the CPU):
+  // the trail's marks say where one stroke ends; without them the first stroke ran on into the
+  // second (5 of 5 with the first version of the trail, 1 of 5 before it).
+  // (A context of its own: a second page of one context is a background tab, whose frames
+  // Chromium throttles, and there the first strokes ran together before the trail too.)
+  await test('two quick strokes at a sixth of the CPU stay apart: no ink between them in the network\'s input', async () => {
+    const own = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const p = await own.newPage();
+    await p.goto(URL_, { waitUntil: 'load' });
+    await p.evaluate(() => CNNDemo.ready);
+    const cdp = await own.newCDPSession(p);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+    const r = await p.evaluate(() => CNNDemo.padRect());
+    const at = (u, v) => [r.x + u * r.width, r.y + v * r.height];
+    const send = (type, [x, y], buttons) => cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', buttons, clickCount: 1 });
+    const inks = [];
+    for (let trial = 0; trial < 5; ++trial) {
+      await p.evaluate(() => CNNDemo.clear());
+      await sleep(400);
+      const sent = [];
+      for (const u of [0.3, 0.7]) {  // two vertical lines, 120 ms each, the second pressed at once
+        sent.push(send('mouseMoved', at(u, 0.2), 0), send('mousePressed', at(u, 0.2), 1));
+        const t0 = Date.now();
+        for (let i = 1; i <= 20; ++i) {
+          while (Date.now() - t0 < i * 6) await sleep(1);
+          sent.push(send('mouseMoved', at(u, 0.2 + 0.03 * i), 1));
+        }
+        sent.push(send('mouseReleased', at(u, 0.8), 0));
+      }
+      await Promise.all(sent);
+      await sleep(800);
+      // The 28×28 input between the two lines (columns 11-14, rows 9-17), read through conv1's
+      // 5×5 windows (SimpleConvNet: no padding).
+      inks.push(await p.evaluate(() => {
+        let ink = 0;
+        for (const y of [9, 11, 13]) for (const t of CNNDemo.explain({ stage: 0, channel: 0, y, x: 10 }).terms) if (t.ix >= 11) ink += t.x;
+        return ink;
+      }));
+    }
+    await own.close();
+    measure('ink between two quick strokes (5 tries)', inks.map((v) => v.toFixed(2)).join(' '));
+    assert(inks.every((v) => v < 0.5), `the strokes were joined: ink ${inks.map((v) => v.toFixed(2)).join(', ')}`);
   });
 
   await test('URL option model=two-stage starts with it; model=nonsense is ignored with a warning', async () => {

@@ -1,5 +1,8 @@
 #include "app/demo/drawing_pad.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "app/ui/i18n.h"
 
 namespace app {
@@ -32,18 +35,36 @@ void DrawingPad::show(FeatureMapRenderer& renderer, float size) {
   // Pointer → canvas pixels. The stroke continues while the button is held, even outside.
   const float k = kCanvasSize / size;
   auto on_pad = [&](ImVec2 q) { return PadPoint{(q.x - p0.x) * k, (q.y - p0.y) * k}; };
+  // The trail (with what a press ImGui did not take last frame left of it), cut at its marks.
+  const bool carried = !pending_.empty();
+  std::vector<ImVec2> t = std::move(pending_);
+  t.insert(t.end(), trail_.begin(), trail_.end());
+  pending_.clear();
+  trail_.clear();
+  const auto is_mark = [](const ImVec2& q) { return std::isnan(q.x); };
+  const auto is_press = [](const ImVec2& q) { return std::isnan(q.x) && q.y == kPressMark; };
   started_ = active && !stroke_.active();
   if (started_) {
-    // (Not through this frame's trail: part of it may lie before the press, or before the pointer came in.)
     stroke_.begin(canvas_, on_pad(m), mnist_like_stroke_radius(kCanvasSize));
+    // A press on the pad: on through the positions since that press, up to a release. (Not for a
+    // stroke that came in from outside: its trail lies before the pad.)
+    if (ImGui::IsItemActivated()) {
+      auto from = std::find_if(t.begin(), t.end(), is_press);
+      from = from == t.end() ? t.begin() : from + 1;
+      for (auto q = from; q != t.end() && !is_mark(*q); ++q) stroke_.add(canvas_, on_pad(*q));
+    }
   } else if (stroke_.active()) {
-    // The trail, where the page has one, is the whole path up to the release (the frame's last
-    // position is its last point); without one, that last position.
-    for (const ImVec2& q : trail_) stroke_.add(canvas_, on_pad(q));
-    if (active && trail_.empty()) stroke_.add(canvas_, on_pad(m));
+    // The positions before the first mark belong to the stroke under way: its path up to the
+    // release (the frame's last position is the last of them); without a trail, that position.
+    const auto end = std::find_if(t.begin(), t.end(), is_mark);
+    for (auto q = t.begin(); q != end; ++q) stroke_.add(canvas_, on_pad(*q));
+    if (active && end == t.begin()) stroke_.add(canvas_, on_pad(m));
     if (!active) stroke_.end(canvas_);
   }
-  trail_.clear();
+  // A press still held that no stroke took this frame (ImGui takes it in the next): its positions
+  // wait one frame (a press on a control never starts a stroke).
+  const auto last_mark = std::find_if(t.rbegin(), t.rend(), is_mark);
+  if (!started_ && !carried && last_mark != t.rend() && is_press(*last_mark)) pending_.assign(last_mark.base() - 1, t.end());
 
   if (uploaded_version_ != canvas_.version()) {
     const InkCanvas::Rect d = canvas_.take_dirty();  // while drawing, only the new piece of line

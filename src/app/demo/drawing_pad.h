@@ -29,9 +29,13 @@ class DrawingPad {
   // A stroke began this frame (by a press on the pad or one that came in from outside it).
   bool stroke_started() const { return started_; }
   // Where the pressed pointer went since the last frame, oldest first, in ImGui coordinates (the
-  // browser's coalesced pointer events, src/web/pointer_trail.h): the next show() draws the stroke
-  // under way through every one of them instead of a straight line to the frame's last position.
+  // browser's coalesced pointer events, src/web/pointer_trail.h), with a mark (x NaN) at each
+  // press and release: the next show() draws the stroke through every one of them instead of a
+  // straight line to the frame's last position. ImGui may take a press or release a frame later
+  // than the page saw it (one button change a frame), so the marks, not the frame, say which
+  // stroke a position belongs to.
   void set_trail(std::vector<ImVec2> trail) { trail_ = std::move(trail); }
+  static constexpr float kPressMark = 1, kReleaseMark = 0;  // a mark's y
   // Clears the drawing; a press still held (Backspace while drawing, a page's clear() before
   // the last pointer events were read) draws nothing more until it is released.
   void clear() {
@@ -57,6 +61,7 @@ class DrawingPad {
   bool came_in_ = false;           // such a press came into the pad: it draws
   bool started_ = false;           // stroke_started()
   std::vector<ImVec2> trail_;      // set_trail(), for one frame
+  std::vector<ImVec2> pending_;    // the trail from a press that ImGui has not taken yet
 };
 
 }  // namespace app
