@@ -137,11 +137,14 @@ void touch_scroll() {
 // bar in the window's right padding: it says that there is more below, and a mouse can drag it.
 // Not the window's own scroll bar, which would take its width from the content: the layouts
 // plan with the width, and a plan that then fits without the bar would flip it every frame.
+constexpr float kScrollBarFrom = 24;  // px hidden below the frame
 void padding_scrollbar() {
   ImGuiWindow* w = ImGui::GetCurrentWindow();
   const float max = w->ScrollMax.y;
   const float bar = std::floor(std::min(ImGui::GetStyle().ScrollbarSize, w->WindowPadding.x - 2));
-  if (max <= 0 || bar < 4) return;
+  // (Not for a few pixels: the layouts that fit can overrun by a rounding's worth, and a bar the
+  // window's height long over 1-7 px of nothing said there was more to see.)
+  if (max < kScrollBarFrom || bar < 4) return;
   const ImRect bb(w->Pos.x + w->Size.x - bar, w->InnerRect.Min.y + 2, w->Pos.x + w->Size.x - 1, w->InnerRect.Max.y - 2);
   const float track = bb.GetHeight(), grab = std::max(24.0f, track * track / (track + max));
   const float grab_y = bb.Min.y + (track - grab) * (w->Scroll.y / max);

@@ -520,7 +520,9 @@ void App::show_demo_narrow() {
   explain_.saliency.controls(model_, l.seen_size);
   ImGui::EndGroup();
   demo_rects_.seen = pipeline_.input_rect();
-  const float detail_w = avail.x - l.seen_size - l.gap;
+  // (The group as drawn: its caption and "Why this digit?" make it wider than the image, and the
+  // detail's text, wrapped as if it were not, ran past the right edge at 480 px.)
+  const float detail_w = avail.x - ImGui::GetItemRectSize().x - l.gap;
   if (detail_w >= 150) {
     ImGui::SameLine(0, l.gap);
     ImGui::BeginGroup();
