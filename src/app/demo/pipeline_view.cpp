@@ -331,20 +331,26 @@ void PipelineView::show_vector(FeatureMapRenderer& renderer, const Model& model,
   const float col_w = box.columns > 1 ? std::floor(box.rect.w / box.columns) : box.rect.w;
   {
     const LabelType type(ch);
+    // One type size for all values: smaller where one would run into the next column's class
+    // number ("+30.3 8" read "+30.38"), 12 px clear of it, never below 60 % (one smaller value
+    // among full-sized ones looked like a different kind of number).
+    const float room = col_w - 18 - ch - 12;
+    float scale = 1;
+    char buf[24];
+    for (int k = 0; k < n; ++k) {
+      std::snprintf(buf, sizeof buf, "%+.1f", out[k]);
+      const float text_w = ImGui::CalcTextSize(buf).x;
+      if (k / per + 1 < box.columns && text_w > room) scale = std::min(scale, std::max(0.6f, room / text_w));
+    }
+    const float size = ImGui::GetFontSize() * scale;
     for (int k = 0; k < n; ++k) {
       const ImVec2 q(origin.x + (k / per) * col_w, origin.y + (k % per) * ch);
       renderer.draw(dl, st.texture, MapStyle{st.style.colormap, st.style.scale, true}, ImVec2(q.x + 14, q.y),
                     ImVec2(q.x + 14 + ch, q.y + ch), k, 1);
-      char buf[24];
       const float ty = q.y + (ch - ImGui::GetFontSize()) / 2;
       std::snprintf(buf, sizeof buf, "%d", k);
       dl->AddText(ImVec2(q.x, ty), ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
       std::snprintf(buf, sizeof buf, "%+.1f", out[k]);
-      // Smaller where it would run into the next column's class number ("+30.3 8" read "+30.38").
-      const float room = col_w - 18 - ch - 12, text_w = ImGui::CalcTextSize(buf).x;  // 12 px clear of it
-      const float size = k / per + 1 < box.columns && text_w > room
-                             ? ImGui::GetFontSize() * std::max(0.6f, room / text_w)  // never below 60 %
-                             : ImGui::GetFontSize();
       dl->AddText(ImGui::GetFont(), size, ImVec2(q.x + 18 + ch, ty + (ImGui::GetFontSize() - size) / 2),
                   ImGui::GetColorU32(ImGuiCol_Text), buf);
     }
