@@ -3,6 +3,8 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 
+#include <iterator>
+
 #include "app/demo/softmax_view.h"
 #include "app/embed/layout.h"
 
@@ -117,6 +119,26 @@ TEST_CASE("rows: a taller frame gives a pad at least as large; a frame too small
   const RowsPlan tiny = plan_rows(small);
   CHECK_FALSE(tiny.fits);
   CHECK(tiny.pad == small.pad_min);  // the page scrolls down to the rest
+}
+
+TEST_CASE("rows: a frame too small for readable maps scrolls to them; it never squeezes them under the last target", "[embed]") {
+  std::shared_ptr<cnn::Network> net;
+  int scrolled = 0;
+  for (const char* arch : {"simple", "two-stage"})
+    for (float w : {620.0f, 700.0f})
+      for (float h = 250; h <= 700; h += 10) {
+        const RowsRequest r = request_for(arch, w, h, net);
+        const RowsPlan p = plan_rows(r);
+        INFO(arch << " " << w << "x" << h << ": cell " << p.cell << ", strip " << p.strip_h);
+        CHECK(p.cell >= kRowsCellTargets[std::size(kRowsCellTargets) - 1]);
+        if (!p.fits) {
+          ++scrolled;
+          const PipelineLayout l = r.strip(r.avail_w, p.strip_h);
+          CHECK(l.cell == p.cell);
+          for (const StageBox& b : l.boxes) CHECK(b.rect.x + b.rect.w <= w + 1e-3f);  // down, never sideways
+        }
+      }
+  CHECK(scrolled > 0);  // the sizes include frames too small
 }
 
 TEST_CASE("rows: the preferred height depends on the width only, and fits at that height", "[embed]") {

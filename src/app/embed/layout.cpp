@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "app/demo/prediction.h"
 #include "app/demo/softmax_view.h"
@@ -83,10 +84,18 @@ RowsPlan plan_rows(const RowsRequest& r) {
       return {pad, h, r.strip(r.avail_w, h).cell, true};
     }
   }
+  // Too small for any target: the smallest pad, and the strip in what is left; but where that
+  // left its maps under the last target (8 px cells of 24×24 maps at 640×480, where the 80 px
+  // lower 640×400 got 19 px ones, its strip not fitting at all), the strip as tall as readable
+  // maps need (the page scrolls down, with its scroll bar).
   RowsPlan p;
   p.pad = r.pad_min;
   p.strip_h = std::max(0.0f, r.avail_h - r.height_above(p.pad));
   p.cell = r.strip(r.avail_w, p.strip_h).cell;
+  if (p.cell < kRowsCellTargets[std::size(kRowsCellTargets) - 1]) {
+    p.strip_h = 0;
+    p.cell = r.strip(r.avail_w, 0).cell;
+  }
   return p;
 }
 
