@@ -2,8 +2,10 @@
 
 #include <emscripten.h>
 
+#include "app/demo/drawing_pad.h"  // the marks
+
 // clang-format off
-EM_JS(void, cnn_trail_listen, (), {
+EM_JS(void, cnn_trail_listen, (float press, float release), {
   var canvas = Module['canvas'], trail = Module.cnnTrail = [];
   canvas.addEventListener('pointermove', function (e) {
     if (!e.isPrimary || !(e.buttons & 1) || trail.length >= 8192) return;  // (a frame takes them all)
@@ -12,9 +14,9 @@ EM_JS(void, cnn_trail_listen, (), {
     for (var i = 0; i < all.length; i++) trail.push(all[i].clientX - r.left, all[i].clientY - r.top);
   });
   function mark(y) { return function (e) { if (e.isPrimary && e.button === 0) trail.push(NaN, y); }; }
-  canvas.addEventListener('pointerdown', mark(1));
-  canvas.addEventListener('pointerup', mark(0));
-  canvas.addEventListener('pointercancel', mark(0));
+  canvas.addEventListener('pointerdown', mark(press));
+  canvas.addEventListener('pointerup', mark(release));
+  canvas.addEventListener('pointercancel', mark(release));
 });
 EM_JS(int, cnn_trail_take, (float* out, int max), {
   var trail = Module.cnnTrail, n = Math.min(trail.length >> 1, max);
@@ -26,7 +28,7 @@ EM_JS(int, cnn_trail_take, (float* out, int max), {
 
 namespace web {
 
-void listen_pointer_trail() { cnn_trail_listen(); }
+void listen_pointer_trail() { cnn_trail_listen(app::DrawingPad::kPressMark, app::DrawingPad::kReleaseMark); }
 
 std::vector<ImVec2> take_pointer_trail() {
   constexpr int kMax = 4096;  // as many as the page keeps between two frames (seconds of a 1 kHz pen)
