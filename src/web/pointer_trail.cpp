@@ -20,6 +20,7 @@ EM_JS(void, cnn_trail_listen, (float press, float release), {
 });
 EM_JS(int, cnn_trail_take, (float* out, int max), {
   var trail = Module.cnnTrail, n = Math.min(trail.length >> 1, max);
+  if (!n) return 0;  // (most frames: no array made)
   HEAPF32.set(trail.slice(trail.length - 2 * n), out >> 2);
   trail.length = 0;
   return n;

@@ -83,9 +83,12 @@ async function drawDigit(page, digit, box = { x: 0.1, y: 0.1, size: 0.8 }) {
 // sent at their own pace through `cdp` (the page's CDP session), without waiting for the page to
 // take each one, so a page that makes fewer frames gets several moves a frame (the browser
 // coalesces them) as it does from a real mouse.
+// mouseSender(cdp)(type, [x, y], buttons): one CDP mouse event, its Promise not awaited by the caller.
+const mouseSender = (cdp) => (type, [x, y], buttons) =>
+  cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', buttons, clickCount: 1 });
 async function drawDigitFast(page, cdp, digit, box, strokeMs) {
   const r = await page.evaluate(() => CNNDemo.padRect());
-  const send = (type, [x, y], buttons) => cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', buttons, clickCount: 1 });
+  const send = mouseSender(cdp);
   for (const stroke of DIGIT_STROKES[digit]) {
     const pts = densify(stroke, 0.01).map(([u, v]) => [r.x + (box.x + u * box.size) * r.width, r.y + (box.y + v * box.size) * r.height]);
     await send('mouseMoved', pts[0], 0);
@@ -234,7 +237,7 @@ function decodePng(buf) {
 }
 
 module.exports = {
-  densify, drag, DIGIT_STROKES, drawDigit, drawDigitFast,
+  densify, drag, DIGIT_STROKES, drawDigit, drawDigitFast, mouseSender,
   parseArgs, CHROMIUM_ARGS, results, measurements, test, assert, sleep, until, measure, readMnistImages, finish, crashed,
   cpuSeconds, serve, openPage, decodePng,
 };

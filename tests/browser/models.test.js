@@ -9,7 +9,7 @@
 // Last line: "N passed, N failed".
 'use strict';
 const {
-  parseArgs, CHROMIUM_ARGS, test, assert, measure, readMnistImages, finish, crashed, until, drawDigit, drawDigitFast, drag, serve, sleep,
+  parseArgs, CHROMIUM_ARGS, test, assert, measure, readMnistImages, finish, crashed, until, drawDigit, drawDigitFast, mouseSender, drag, serve, sleep,
 } = require('./harness');
 const args = parseArgs();
 const fs = require('fs');
@@ -281,7 +281,7 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
     const r = await p.evaluate(() => CNNDemo.padRect());
     const at = (u, v) => [r.x + u * r.width, r.y + v * r.height];
-    const send = (type, [x, y], buttons) => cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', buttons, clickCount: 1 });
+    const send = mouseSender(cdp);
     const inks = [];
     for (let trial = 0; trial < 5; ++trial) {
       await p.evaluate(() => CNNDemo.clear());

@@ -102,6 +102,7 @@ float line_of(const ImFont* font) { return (font ? font->FontSize : ImGui::GetFo
 // the drawing uses, and the row's extent, so that the plan (embed/layout.h) and the drawing agree.
 struct DemoRow {
   bool compact = false;
+  const char* input_title = "input.title";  // the heading of "what the network sees" (a key)
   float pad = 0, seen = 0, gap = 0;
   float side_w = 0;                 // compact: the buttons' column beside the pad
   float col_a = 0, col_b = 0, col_c = 0;
@@ -141,7 +142,7 @@ DemoRow demo_row(float pad, float avail_w, const UiFonts& fonts, float seen_extr
     const float hint = std::max(wrapped(tr("pad.hint"), pad), wrapped(sample_label, pad)) + st.ItemSpacing.y;
     const float a_h = heading_h + pad + st.ItemSpacing.y + (one_row ? 1 : 2) * frame + hint;
     r.seen = std::max(140.0f, std::floor(pad * 0.6f / kInputSide) * kInputSide);
-    r.col_b = std::max({r.seen, 190.0f, heading_w("input.title", fonts)});
+    r.col_b = std::max({r.seen, 190.0f, heading_w(r.input_title, fonts)});
     const float b_h = heading_h + r.seen + st.ItemSpacing.y + PipelineView::field_text_height(r.seen) +
                       wrapped(tr("input.caption"), r.col_b) + st.ItemSpacing.y + seen_extra;
     r.digit_w = 100;
@@ -164,7 +165,8 @@ DemoRow demo_row(float pad, float avail_w, const UiFonts& fonts, float seen_extr
   const float a_h = heading_h + std::max(pad, 2 * frame + wrapped(sample_label, r.side_w));
   r.seen = std::clamp(std::floor((pad - frame) / kInputSide) * kInputSide, 56.0f, 140.0f);
   const float why_w = ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + ImGui::CalcTextSize(tr("why.show")).x;
-  r.col_b = std::max({r.seen, why_w, heading_w("input.title.short", fonts)});
+  r.input_title = "input.title.short";  // the long one set the column's width, 68 px past its content
+  r.col_b = std::max({r.seen, why_w, heading_w(r.input_title, fonts)});
   const float b_h = heading_h + r.seen + st.ItemSpacing.y + seen_extra;
   if (fonts.big) {
     ImGui::PushFont(fonts.big);
@@ -381,7 +383,7 @@ void App::show_demo() {
   // 2. What the network sees.
   ImGui::SameLine(0, row.gap);
   ImGui::BeginGroup();
-  heading(tr(row.compact ? "input.title.short" : "input.title"));
+  heading(tr(row.input_title));
   pipeline_.show_input(renderer_, model_, ui_, row.seen, /*with_text=*/!row.compact);
   explain_.saliency.overlay(model_, ImGui::IsMouseDown(ImGuiMouseButton_Left), pad_empty_);  // "why this digit"
   if (!row.compact) {
